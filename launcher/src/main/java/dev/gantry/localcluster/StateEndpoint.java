@@ -1,0 +1,54 @@
+package dev.gantry.localcluster;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+/** {@code GET /state} (also {@code /master/state}): the cluster as JSON, read-only. */
+final class StateEndpoint implements HttpHandler {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Master master;
+    private final FrameworkCredentials credentials;
+
+    StateEndpoint(Master master, FrameworkCredentials credentials) {
+        this.master = master;
+        this.credentials = credentials;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (!path.equals("/state") && !path.equals("/master/state") && !path.equals("/state.json")
+                && !path.equals("/master/state.json")) {
+            HttpExchanges.respond(exchange, 404, "No such endpoint: " + path);
+            return;
+        }
+        if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+            exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+            HttpExchanges.respond(exchange, 405, "Expecting 'GET', but received '" + exchange.getRequestMethod() + "'");
+            return;
+        }
+        // With framework authentication on, the state (task names, sandboxes) is not public either.
+        if (credentials != null
+                && credentials.authenticate(exchange.getRequestHeaders().getFirst("Authorization")).isEmpty()) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"mesos\"");
+            HttpExchanges.respond(exchange, 401, "");
+            return;
+        }
+        StateView state;
+        try {
+            state = master.state().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            HttpExchanges.respond(exchange, 503, "Master is shutting down");
+            return;
+        } catch (Exception e) {
+            HttpExchanges.respond(exchange, 503, "Master is unavailable");
+            return;
+        }
+        HttpExchanges.respondJson(exchange, 200, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state.json()));
+    }
+}
