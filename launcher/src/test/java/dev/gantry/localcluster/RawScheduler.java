@@ -31,7 +31,8 @@ final class RawScheduler implements AutoCloseable {
 
     final URI endpoint;
     final MediaType type;
-    final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final List<Event> backlog = new ArrayList<>();
     String streamId;
     FrameworkID frameworkId;
     private InputStream stream;
@@ -55,8 +56,12 @@ final class RawScheduler implements AutoCloseable {
 
     /** Subscribes and waits for SUBSCRIBED. */
     Event.Subscribed subscribe(FrameworkInfo info) throws Exception {
-        Call.Builder call = Call.newBuilder().setType(Call.Type.SUBSCRIBE)
-                .setSubscribe(Call.Subscribe.newBuilder().setFrameworkInfo(info));
+        return subscribeWith(Call.Subscribe.newBuilder().setFrameworkInfo(info));
+    }
+
+    Event.Subscribed subscribeWith(Call.Subscribe.Builder subscribe) throws Exception {
+        FrameworkInfo info = subscribe.getFrameworkInfo();
+        Call.Builder call = Call.newBuilder().setType(Call.Type.SUBSCRIBE).setSubscribe(subscribe);
         if (info.hasId()) {
             call.setFrameworkId(info.getId());
         }
@@ -105,8 +110,18 @@ final class RawScheduler implements AutoCloseable {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The next event matching {@code wanted}, skipping others; fails after {@code timeout}. */
-    Event next(Duration timeout, Predicate<Event> wanted) throws InterruptedException {
+    /**
+     * The next event matching {@code wanted}; events that do not match stay queued for later
+     * calls, so waiting for one kind never loses another. Fails after {@code timeout}.
+     */
+    synchronized Event next(Duration timeout, Predicate<Event> wanted) throws InterruptedException {
+        for (java.util.Iterator<Event> it = backlog.iterator(); it.hasNext(); ) {
+            Event event = it.next();
+            if (wanted.test(event)) {
+                it.remove();
+                return event;
+            }
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
@@ -117,7 +132,16 @@ final class RawScheduler implements AutoCloseable {
             if (wanted.test(event)) {
                 return event;
             }
+            if (event.getType() != Event.Type.HEARTBEAT) {
+                backlog.add(event);
+            }
         }
+    }
+
+    /** Whether an event of this type has arrived and not been taken yet. */
+    synchronized boolean received(Event.Type type) {
+        events.drainTo(backlog);
+        return backlog.stream().anyMatch(e -> e.getType() == type);
     }
 
     Event next(Event.Type type) throws InterruptedException {
