@@ -1,0 +1,49 @@
+package dev.gantry.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code gantry} command line. Exit codes: 0 success, 1 failure while running, 2 bad input. */
+@Command(name = "gantry",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Launches GPU deep-learning jobs on Apache Mesos.",
+        subcommands = {ClusterCommand.class})
+public final class GantryCli implements Runnable {
+    public static final int BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns its exit code; for tests and embedding. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new GantryCli());
+        // Bad input gets one line naming what is wrong, not a page of usage.
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("gantry: " + e.getMessage() + " (see '"
+                    + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            return BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (e instanceof IllegalArgumentException) {
+                err.println("gantry: " + e.getMessage());
+                return BAD_INPUT;
+            }
+            err.println("gantry: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
