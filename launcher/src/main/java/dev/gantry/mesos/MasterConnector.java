@@ -3,6 +3,7 @@ package dev.gantry.mesos;
 import dev.gantry.protocol.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -120,6 +121,10 @@ final class MasterConnector {
 
     /** An exception and its causes in a line; the JDK HttpClient often wraps a message-less exception around the telling one. */
     static String describe(Throwable e) {
+        if (e instanceof ConnectException && e.getMessage() == null) {
+            // How the JDK HttpClient reports a refused connection (its cause: ClosedChannelException).
+            return "connection refused or closed";
+        }
         StringBuilder text = new StringBuilder();
         String previous = null;
         int depth = 0;

@@ -62,7 +62,6 @@ final class SubscriptionLoop implements Runnable {
                     LOG.error("giving up on Mesos: {}", refused.reason());
                     state.stop(refused.reason());
                 } else if (outcome instanceof SubscribeOutcome.Unavailable unavailable) {
-                    LOG.warn("cannot subscribe: {}", unavailable.reason());
                     state.problem(unavailable.reason());
                 }
                 if (!state.stopped()) {
@@ -107,8 +106,11 @@ final class SubscriptionLoop implements Runnable {
                         call.getSubscribe().getFrameworkInfo().getName());
             }
             outcome = connector.subscribe(endpoint, call, state::leader);
-            if (!(outcome instanceof SubscribeOutcome.Unavailable)) {
+            if (!(outcome instanceof SubscribeOutcome.Unavailable unavailable)) {
                 return outcome;
+            }
+            if (!state.stopped()) {
+                LOG.warn("cannot subscribe: {}", unavailable.reason());
             }
         }
         return outcome == null ? new SubscribeOutcome.Unavailable("stopped") : outcome;

@@ -77,6 +77,7 @@ class SchedulerClientReconnectTest {
             listener.await("disconnected", WAIT);
             assertThat(leader.nextSubscribe(WAIT).call.getFrameworkId().getValue()).isEqualTo("f-1");
             assertThat(master.subscribeArrivesWithin(Duration.ZERO)).as("the old master is not asked again").isFalse();
+            client.close();
         }
     }
 
