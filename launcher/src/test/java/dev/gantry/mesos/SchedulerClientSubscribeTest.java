@@ -64,6 +64,7 @@ class SchedulerClientSubscribeTest {
         assertThat(subscribe.header("Accept")).isEqualTo(type.value());
         assertThat(subscribe.header("Mesos-Stream-Id")).as("SUBSCRIBE opens the stream").isNull();
         assertThat(subscribe.header("Authorization")).isNull();
+        assertThat(subscribe.header("Upgrade")).as("plain HTTP/1.1, no h2c upgrade").isNull();
         assertThat(subscribe.contentType).isEqualTo(type);
         assertThat(subscribe.call.getType()).isEqualTo(Call.Type.SUBSCRIBE);
         assertThat(subscribe.call.hasFrameworkId()).isFalse();
@@ -191,6 +192,29 @@ class SchedulerClientSubscribeTest {
         assertThatThrownBy(() -> client.revive(List.of()).join())
                 .hasCauseInstanceOf(IllegalStateException.class).hasMessageContaining("not subscribed");
         assertThat(client.teardown()).isCompletedExceptionally();
+    }
+
+    @Test
+    void aGivenHttpClientIsUsedWithHttp11() throws Exception {
+        master.onSubscribe(request -> {
+            request.openStream("stream-1").send(Events.subscribed("f-1", 15));
+            request.holdOpen();
+        });
+        // The JDK's default prefers HTTP/2, which over http:// means an h2c upgrade Mesos does not speak.
+        client = builder().httpClient(java.net.http.HttpClient.newHttpClient()).build();
+        client.start();
+
+        client.awaitSubscribed(WAIT);
+
+        assertThat(master.nextSubscribe(WAIT).header("Upgrade")).isNull();
+    }
+
+    @Test
+    void anHttpClientThatFollowsRedirectsIsRefused() {
+        java.net.http.HttpClient following = java.net.http.HttpClient.newBuilder()
+                .followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build();
+        assertThatThrownBy(() -> builder().httpClient(following).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("307");
     }
 
     @Test
