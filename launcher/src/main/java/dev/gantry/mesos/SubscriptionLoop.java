@@ -16,7 +16,10 @@ import org.slf4j.LoggerFactory;
 final class SubscriptionLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionLoop.class);
 
-    /** What the master announces when SUBSCRIBED names no interval, and the limit until it does. */
+    /**
+     * The heartbeat interval when SUBSCRIBED names none (Mesos' default), and the one assumed
+     * while waiting for SUBSCRIBED on a fresh stream.
+     */
     static final double DEFAULT_HEARTBEAT_SECONDS = 15;
 
     private final SubscriptionState state;
@@ -66,7 +69,7 @@ final class SubscriptionLoop implements Runnable {
                 }
                 if (!state.stopped()) {
                     Duration delay = backoff.next();
-                    LOG.info("resubscribing in {} ms", delay.toMillis());
+                    LOG.info("subscribing again in {} ms", delay.toMillis());
                     state.awaitStop(delay);
                 }
             }
