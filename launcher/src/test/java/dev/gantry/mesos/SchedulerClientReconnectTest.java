@@ -82,6 +82,22 @@ class SchedulerClientReconnectTest {
     }
 
     @Test
+    void redirectsInACircleAreCutShort() throws Exception {
+        master.onSubscribe(request -> request.respond(307, "",
+                "Location", "//" + master.authority() + "/api/v1/scheduler"));
+        client = builder().backoff(Duration.ofSeconds(20), Duration.ofSeconds(30)).build();
+        client.start();
+
+        for (int hop = 0; hop <= MasterConnector.MAX_REDIRECTS; hop++) {
+            master.nextSubscribe(WAIT);
+        }
+
+        assertThat(master.subscribeArrivesWithin(Duration.ofMillis(200))).as("backing off now").isFalse();
+        assertThatThrownBy(() -> client.awaitSubscribed(Duration.ofMillis(50)))
+                .hasMessageContaining("gave up after " + MasterConnector.MAX_REDIRECTS + " redirects");
+    }
+
+    @Test
     void unavailableMastersAreRetriedWithBackoff() throws Exception {
         master.onSubscribe(
                 request -> request.respond(503, "No leader elected"),
