@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cluster",
         mixinStandardHelpOptions = true,
         description = "Runs Gantry's embedded Mesos-compatible cluster.",
-        subcommands = {ClusterStartCommand.class})
+        subcommands = {ClusterStartCommand.class, ClusterCheckCommand.class})
 final class ClusterCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

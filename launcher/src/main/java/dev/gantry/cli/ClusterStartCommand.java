@@ -85,6 +85,8 @@ final class ClusterStartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // A server's log is its record of what happened; other commands keep quiet by default.
+        Logging.defaultTo("INFO");
         ClusterSpec clusterSpec = clusterSpec();
         LocalCluster cluster;
         try {

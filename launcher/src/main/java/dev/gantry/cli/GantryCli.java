@@ -17,6 +17,7 @@ public final class GantryCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        Logging.useLevelFromEnvironment();
         System.exit(run(args));
     }
 

@@ -1,5 +1,6 @@
 package dev.gantry.localcluster;
 
+import dev.gantry.protocol.TaskStates;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;

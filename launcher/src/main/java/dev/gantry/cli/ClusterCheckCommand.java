@@ -1,0 +1,178 @@
+package dev.gantry.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.localcluster.AgentSpec;
+import dev.gantry.localcluster.ClusterSpec;
+import dev.gantry.localcluster.LocalCluster;
+import dev.gantry.mesos.Credential;
+import dev.gantry.mesos.FrameworkInfos;
+import dev.gantry.mesos.SchedulerClient;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.apache.mesos.v1.Protos.TaskState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code gantry cluster check}: proves that GPU tasks run, on a real master or on an embedded
+ * cluster started for the purpose, and shows which GPU each task was given.
+ */
+@Command(name = "check",
+        mixinStandardHelpOptions = true,
+        description = "Subscribes to a Mesos master with the GPU_RESOURCES capability, launches one task per GPU"
+                + " on every agent offered, and reports the GPUs each task saw. Without --master it starts an"
+                + " embedded cluster for the check.")
+final class ClusterCheckCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Mesos master, e.g. mesos://host:5050"
+            + " (default: an embedded cluster on this machine).")
+    String master;
+
+    @Option(names = "--agents", defaultValue = "2", description = "Agents of the embedded cluster (default: ${DEFAULT-VALUE}).")
+    int agents;
+
+    @Option(names = "--gpus", defaultValue = "2", description = "GPUs per embedded agent (default: ${DEFAULT-VALUE}).")
+    int gpus;
+
+    @Option(names = "--role", defaultValue = "*", description = "Role to ask for resources in (default: ${DEFAULT-VALUE}).")
+    String role;
+
+    @Option(names = "--principal", description = "Principal to authenticate as.")
+    String principal;
+
+    @Option(names = "--secret-file", paramLabel = "FILE", description = "File holding the principal's secret.")
+    Path secretFile;
+
+    @Option(names = "--timeout", defaultValue = "120", paramLabel = "SECONDS",
+            description = "Give up after this long (default: ${DEFAULT-VALUE}).")
+    double timeoutSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        if (agents < 1 || gpus < 0) {
+            throw new IllegalArgumentException("--agents must be at least 1 and --gpus at least 0");
+        }
+        if (secretFile != null && principal == null) {
+            throw new IllegalArgumentException("--secret-file needs --principal");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        LocalCluster embedded = null;
+        String url = master;
+        if (url == null) {
+            embedded = LocalCluster.start(ClusterSpec.builder().port(0)
+                    .agents(agents, AgentSpec.builder().cpus(2).memMb(1024).gpus(gpus).build()).build());
+            url = embedded.mesosUrl();
+            out.printf("Started an embedded cluster at %s with %d agent(s) of %d GPU(s)%s.%n", url, agents, gpus,
+                    embedded.gpusSimulated() ? ", simulated" : "");
+        }
+        try {
+            return check(url, embedded, out);
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+
+    private int check(String url, LocalCluster embedded, PrintWriter out) throws Exception {
+        Duration window = Duration.ofSeconds(embedded != null ? 1 : 5);
+        GpuCheck check = new GpuCheck(window);
+        FrameworkInfos info = FrameworkInfos.builder("gantry-check").roles(role);
+        SchedulerClient.Builder builder = SchedulerClient.builder().master(url).listener(check);
+        if (principal != null) {
+            info.principal(principal);
+            if (secretFile != null) {
+                builder.credential(Credential.fromFile(principal, secretFile));
+            }
+        }
+        try (SchedulerClient client = builder.frameworkInfo(info.build()).build()) {
+            check.attach(client);
+            client.start();
+            Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
+            try {
+                client.awaitSubscribed(timeout);
+            } catch (java.util.concurrent.TimeoutException | IllegalStateException e) {
+                out.println("FAILED: cannot subscribe to " + url + ": " + e.getMessage());
+                return 1;
+            }
+            boolean ended = check.await(timeout);
+            // Read before TEARDOWN: the client reports its own teardown as a stop.
+            String failure = check.failure();
+            try {
+                client.teardown().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                out.println("warning: TEARDOWN was not confirmed: " + e.getMessage());
+            }
+            if (failure != null) {
+                out.println("FAILED: " + failure);
+                return 1;
+            }
+            if (!ended) {
+                out.printf("FAILED: no offers or unfinished tasks after %.0f s (%d launched)%n", timeoutSeconds,
+                        check.launched());
+                return 1;
+            }
+        }
+        return report(check.outcomes(), embedded, out);
+    }
+
+    private static int report(List<GpuCheck.Outcome> outcomes, LocalCluster embedded, PrintWriter out)
+            throws IOException {
+        Map<String, String> outputs = embedded == null ? Map.of() : outputs(embedded);
+        int width = outcomes.stream().mapToInt(o -> o.taskId().length()).max().orElse(4);
+        String row = "%-" + width + "s  %-4s  %-8s  %s%n";
+        out.printf(row, "TASK", "GPUS", "STATE", "SAW");
+        boolean ok = !outcomes.isEmpty();
+        Map<String, Set<String>> devicesPerAgent = new HashMap<>();
+        for (GpuCheck.Outcome o : outcomes) {
+            String saw = outputs.getOrDefault(o.taskId(), o.message());
+            out.printf(row, o.taskId(), o.gpus(), o.state().name().replace("TASK_", ""), saw);
+            ok &= o.state() == TaskState.TASK_FINISHED;
+            if (o.gpus() > 0 && outputs.containsKey(o.taskId())) {
+                ok &= devicesPerAgent.computeIfAbsent(o.agentId(), a -> new HashSet<>()).add(saw);
+            }
+        }
+        long agents = outcomes.stream().map(GpuCheck.Outcome::agentId).distinct().count();
+        long gpuTasks = outcomes.stream().filter(o -> o.gpus() > 0).count();
+        if (ok) {
+            out.printf("OK: %d task(s) on %d agent(s) finished; %d had a GPU of their own.%n", outcomes.size(), agents,
+                    gpuTasks);
+            return 0;
+        }
+        out.println("FAILED: not every task finished with a GPU of its own (see above).");
+        return 1;
+    }
+
+    /** First line of each task's stdout, read from its sandbox on the embedded cluster. */
+    private static Map<String, String> outputs(LocalCluster cluster) throws IOException {
+        Map<String, String> outputs = new HashMap<>();
+        JsonNode state = cluster.state().json();
+        List<JsonNode> frameworks = new java.util.ArrayList<>();
+        state.path("frameworks").forEach(frameworks::add);
+        state.path("completed_frameworks").forEach(frameworks::add);
+        for (JsonNode framework : frameworks) {
+            for (String list : new String[] {"tasks", "completed_tasks"}) {
+                for (JsonNode task : framework.path(list)) {
+                    Path stdout = Path.of(task.path("sandbox").asText(), "stdout");
+                    if (Files.exists(stdout)) {
+                        outputs.put(task.path("id").asText(), Files.readString(stdout).strip().split("\n")[0]);
+                    }
+                }
+            }
+        }
+        return outputs;
+    }
+}
