@@ -1,6 +1,5 @@
 package dev.gantry.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.localcluster.AgentSpec;
 import dev.gantry.localcluster.ClusterSpec;
 import dev.gantry.localcluster.LocalCluster;
@@ -16,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.mesos.v1.Protos.TaskState;
@@ -131,7 +131,7 @@ final class ClusterCheckCommand implements Callable<Integer> {
 
     private static int report(List<GpuCheck.Outcome> outcomes, LocalCluster embedded, PrintWriter out)
             throws IOException {
-        Map<String, String> outputs = embedded == null ? Map.of() : outputs(embedded);
+        Map<String, String> outputs = embedded == null ? Map.of() : outputs(embedded, outcomes);
         int width = outcomes.stream().mapToInt(o -> o.taskId().length()).max().orElse(4);
         String row = "%-" + width + "s  %-4s  %-8s  %s%n";
         out.printf(row, "TASK", "GPUS", "STATE", "SAW");
@@ -157,20 +157,13 @@ final class ClusterCheckCommand implements Callable<Integer> {
     }
 
     /** First line of each task's stdout, read from its sandbox on the embedded cluster. */
-    private static Map<String, String> outputs(LocalCluster cluster) throws IOException {
+    private static Map<String, String> outputs(LocalCluster cluster, List<GpuCheck.Outcome> outcomes)
+            throws IOException {
         Map<String, String> outputs = new HashMap<>();
-        JsonNode state = cluster.state().json();
-        List<JsonNode> frameworks = new java.util.ArrayList<>();
-        state.path("frameworks").forEach(frameworks::add);
-        state.path("completed_frameworks").forEach(frameworks::add);
-        for (JsonNode framework : frameworks) {
-            for (String list : new String[] {"tasks", "completed_tasks"}) {
-                for (JsonNode task : framework.path(list)) {
-                    Path stdout = Path.of(task.path("sandbox").asText(), "stdout");
-                    if (Files.exists(stdout)) {
-                        outputs.put(task.path("id").asText(), Files.readString(stdout).strip().split("\n")[0]);
-                    }
-                }
+        for (GpuCheck.Outcome outcome : outcomes) {
+            Optional<Path> sandbox = cluster.sandbox(outcome.taskId());
+            if (sandbox.isPresent() && Files.exists(sandbox.get().resolve("stdout"))) {
+                outputs.put(outcome.taskId(), Files.readString(sandbox.get().resolve("stdout")).strip().split("\n")[0]);
             }
         }
         return outputs;

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -181,6 +182,19 @@ public final class LocalCluster implements AutoCloseable {
         requireLeader();
         try {
             return master.state().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the cluster state", e);
+        }
+    }
+
+    /**
+     * The sandbox of a task, live or completed, of any framework: where its {@code stdout} and
+     * {@code stderr} are. Empty for a task this cluster does not know (or no longer remembers).
+     */
+    public Optional<Path> sandbox(String taskId) {
+        requireLeader();
+        try {
+            return master.sandbox(taskId).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot read the cluster state", e);
         }

@@ -125,6 +125,24 @@ final class Master {
         });
     }
 
+    /** Where a task of any framework, live or completed, has its sandbox. */
+    CompletableFuture<Optional<Path>> sandbox(String taskId) {
+        return onLoop(() -> {
+            List<Framework> all = new ArrayList<>(frameworks.values());
+            all.addAll(completedFrameworks.values());
+            for (Framework framework : all) {
+                Task task = framework.tasks.get(taskId);
+                if (task == null) {
+                    task = framework.completedTasks.stream().filter(t -> t.id().equals(taskId)).findFirst().orElse(null);
+                }
+                if (task != null) {
+                    return Optional.of(task.sandbox);
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
     CompletableFuture<StateView> state() {
         return onLoop(() -> StateView.of(this));
     }

@@ -5,55 +5,39 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gantry.localcluster.AgentSpec;
 import dev.gantry.localcluster.ClusterSpec;
 import dev.gantry.localcluster.LocalCluster;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class ClusterCheckIT {
-    private static String[] run(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = GantryCli.run(args);
-        } finally {
-            System.setOut(original);
-        }
-        return new String[] {String.valueOf(code), out.toString(StandardCharsets.UTF_8)};
-    }
-
     @Test
     void onTheEmbeddedClusterEveryGpuTaskSeesItsOwnDevice() {
-        String[] result = run("cluster", "check", "--agents", "2", "--gpus", "2");
-        assertThat(result[0]).as(result[1]).isEqualTo("0");
-        List<String> rows = Arrays.stream(result[1].split("\n")).filter(l -> l.startsWith("check-"))
+        CliRun result = CliRun.of("cluster", "check", "--agents", "2", "--gpus", "2");
+        assertThat(result.exit()).as(result.out()).isZero();
+        List<String> rows = Arrays.stream(result.out().split("\n")).filter(l -> l.startsWith("check-"))
                 .collect(Collectors.toList());
         assertThat(rows).hasSize(4).allMatch(r -> r.contains("FINISHED"));
         assertThat(rows.stream().filter(r -> r.endsWith("CUDA_VISIBLE_DEVICES=0"))).hasSize(2);
         assertThat(rows.stream().filter(r -> r.endsWith("CUDA_VISIBLE_DEVICES=1"))).hasSize(2);
-        assertThat(result[1]).contains("OK: 4 task(s) on 2 agent(s) finished; 4 had a GPU of their own.");
+        assertThat(result.out()).contains("OK: 4 task(s) on 2 agent(s) finished; 4 had a GPU of their own.");
     }
 
     @Test
     void checksAMasterGivenByUrl() throws Exception {
         try (LocalCluster cluster = LocalCluster.start(ClusterSpec.builder().simulateGpus(true)
                 .agent(AgentSpec.builder().gpus(1).build()).agent(AgentSpec.builder().build()).build())) {
-            String[] result = run("cluster", "check", "--master", cluster.mesosUrl());
-            assertThat(result[0]).as(result[1]).isEqualTo("0");
-            assertThat(result[1]).contains("OK: 2 task(s) on 2 agent(s) finished; 1 had a GPU of their own.")
+            CliRun result = CliRun.of("cluster", "check", "--master", cluster.mesosUrl());
+            assertThat(result.exit()).as(result.out()).isZero();
+            assertThat(result.out()).contains("OK: 2 task(s) on 2 agent(s) finished; 1 had a GPU of their own.")
                     .doesNotContain("Started an embedded cluster");
         }
     }
 
     @Test
     void anUnreachableMasterFailsWithTheReason() {
-        String[] result = run("cluster", "check", "--master", "mesos://127.0.0.1:1", "--timeout", "2");
-        assertThat(result[0]).isEqualTo("1");
-        assertThat(result[1]).contains("FAILED: cannot subscribe to mesos://127.0.0.1:1").contains("connection refused");
+        CliRun result = CliRun.of("cluster", "check", "--master", "mesos://127.0.0.1:1", "--timeout", "2");
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.out()).contains("FAILED: cannot subscribe to mesos://127.0.0.1:1").contains("connection refused");
     }
 }

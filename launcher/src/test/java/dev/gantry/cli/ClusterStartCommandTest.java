@@ -3,9 +3,6 @@ package dev.gantry.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.localcluster.ClusterSpec;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -13,19 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class ClusterStartCommandTest {
-
-    private static String[] runCapturingErr(String... args) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = GantryCli.run(args);
-        } finally {
-            System.setErr(original);
-        }
-        return new String[] {String.valueOf(code), err.toString(StandardCharsets.UTF_8)};
-    }
 
     @Test
     void badInputIsOneLineNamingTheOptionAndExitCode2() {
@@ -47,9 +31,9 @@ class ClusterStartCommandTest {
             args[0] = "cluster";
             args[1] = "start";
             System.arraycopy(cases[i], 0, args, 2, cases[i].length);
-            String[] result = runCapturingErr(args);
-            assertThat(result[0]).as("exit code for %s", String.join(" ", cases[i])).isEqualTo("2");
-            assertThat(result[1].strip()).as("error for %s", String.join(" ", cases[i]))
+            CliRun result = CliRun.of(args);
+            assertThat(result.exit()).as("exit code for %s", String.join(" ", cases[i])).isEqualTo(2);
+            assertThat(result.err().strip()).as("error for %s", String.join(" ", cases[i]))
                     .startsWith("gantry: ").contains(named[i]).doesNotContain("\n");
         }
     }

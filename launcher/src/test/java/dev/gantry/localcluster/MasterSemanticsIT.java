@@ -64,20 +64,7 @@ class MasterSemanticsIT {
     }
 
     private static String stdout(LocalCluster cluster, String taskId) throws Exception {
-        return Files.readString(Path.of(sandbox(cluster, taskId), "stdout"));
-    }
-
-    private static String sandbox(LocalCluster cluster, String taskId) {
-        for (JsonNode framework : cluster.state().json().path("frameworks")) {
-            for (String list : new String[] {"tasks", "completed_tasks"}) {
-                for (JsonNode task : framework.path(list)) {
-                    if (task.path("id").asText().equals(taskId)) {
-                        return task.path("sandbox").asText();
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no task " + taskId + " in /state");
+        return Files.readString(cluster.sandbox(taskId).orElseThrow().resolve("stdout"));
     }
 
     @Test

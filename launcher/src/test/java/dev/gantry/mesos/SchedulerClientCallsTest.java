@@ -25,27 +25,21 @@ import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.scheduler.Protos.Call;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class SchedulerClientCallsTest {
-    private static final Duration WAIT = Duration.ofSeconds(5);
+class SchedulerClientCallsTest extends ScriptedMasterTest {
     private static final FrameworkInfo INFO = FrameworkInfos.builder("gantry-test").user("alice").roles("gpu", "cpu")
             .build();
     private static final OfferID OFFER = OfferID.newBuilder().setValue("o-1").build();
     private static final TaskID TASK = TaskID.newBuilder().setValue("t-1").build();
     private static final ExecutorID EXECUTOR = ExecutorID.newBuilder().setValue("e-1").build();
 
-    private ScriptedMaster master;
-    private final RecordingListener listener = new RecordingListener();
-    private SchedulerClient client;
 
     @BeforeEach
-    void startMaster() throws Exception {
-        master = new ScriptedMaster();
+    void scriptMaster() {
         master.onSubscribe(request -> {
             request.openStream("stream-" + master.hashCode()).send(Events.subscribed("f-1", 15));
             request.holdOpen();
@@ -54,20 +48,9 @@ class SchedulerClientCallsTest {
                 request.call.getType() == Call.Type.UPDATE_FRAMEWORK ? 200 : 202, ""));
     }
 
-    @AfterEach
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
-        master.close();
-    }
-
-    private SchedulerClient.Builder builder() {
-        return SchedulerClient.builder()
-                .master(master.uri())
-                .frameworkInfo(INFO)
-                .listener(listener)
-                .backoff(Duration.ofMillis(20), Duration.ofMillis(100));
+    @Override
+    FrameworkInfo info() {
+        return INFO;
     }
 
     @ParameterizedTest

@@ -163,16 +163,7 @@ class SchedulerClientIT {
     }
 
     private static String stdout(LocalCluster cluster, String taskId) throws Exception {
-        for (JsonNode framework : cluster.state().json().path("frameworks")) {
-            for (String list : new String[] {"tasks", "completed_tasks"}) {
-                for (JsonNode task : framework.path(list)) {
-                    if (task.path("id").asText().equals(taskId)) {
-                        return Files.readString(Path.of(task.path("sandbox").asText(), "stdout"));
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no task " + taskId);
+        return Files.readString(cluster.sandbox(taskId).orElseThrow().resolve("stdout"));
     }
 
     @ParameterizedTest
@@ -301,7 +292,7 @@ class SchedulerClientIT {
         JsonNode framework = cluster.state().json().path("frameworks").get(0);
         assertThat(framework.path("id").asText()).isEqualTo(id.getValue());
         assertThat(framework.path("connected").asBoolean()).isTrue();
-        String pid = Files.readString(Path.of(framework.path("tasks").get(0).path("sandbox").asText(), "pid")).trim();
+        String pid = Files.readString(cluster.sandbox("survivor").orElseThrow().resolve("pid")).trim();
         assertThat(ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive)).hasValue(true);
     }
 

@@ -12,17 +12,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.scheduler.Protos.Call;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class SchedulerClientReconnectTest {
-    private static final Duration WAIT = Duration.ofSeconds(5);
+class SchedulerClientReconnectTest extends ScriptedMasterTest {
     private static final FrameworkInfo INFO = FrameworkInfos.builder("gantry-test").user("alice").roles("gpu").build();
 
-    private ScriptedMaster master;
-    private final RecordingListener listener = new RecordingListener();
-    private SchedulerClient client;
 
     /** Opens a stream, sends SUBSCRIBED, and keeps the stream open. */
     private static final ScriptedMaster.Script SUBSCRIBED_AND_OPEN = request -> {
@@ -30,25 +24,9 @@ class SchedulerClientReconnectTest {
         request.holdOpen();
     };
 
-    @BeforeEach
-    void startMaster() throws Exception {
-        master = new ScriptedMaster();
-    }
-
-    @AfterEach
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
-        master.close();
-    }
-
-    private SchedulerClient.Builder builder() {
-        return SchedulerClient.builder()
-                .master(master.uri())
-                .frameworkInfo(INFO)
-                .listener(listener)
-                .backoff(Duration.ofMillis(20), Duration.ofMillis(100));
+    @Override
+    FrameworkInfo info() {
+        return INFO;
     }
 
     @Test

@@ -10,39 +10,17 @@ import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.scheduler.Protos.Call;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class SchedulerClientSubscribeTest {
-    private static final Duration WAIT = Duration.ofSeconds(5);
+class SchedulerClientSubscribeTest extends ScriptedMasterTest {
     private static final FrameworkInfo INFO = FrameworkInfos.builder("gantry-test").user("alice").roles("gpu").build();
 
-    private ScriptedMaster master;
-    private final RecordingListener listener = new RecordingListener();
-    private SchedulerClient client;
 
-    @BeforeEach
-    void startMaster() throws Exception {
-        master = new ScriptedMaster();
-    }
-
-    @AfterEach
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
-        master.close();
-    }
-
-    private SchedulerClient.Builder builder() {
-        return SchedulerClient.builder()
-                .master(master.uri())
-                .frameworkInfo(INFO)
-                .listener(listener)
-                .backoff(Duration.ofMillis(20), Duration.ofMillis(100));
+    @Override
+    FrameworkInfo info() {
+        return INFO;
     }
 
     @ParameterizedTest
