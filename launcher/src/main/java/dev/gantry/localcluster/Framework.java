@@ -42,6 +42,9 @@ final class Framework {
     }
 
     /** The framework's roles: {@code roles} for MULTI_ROLE frameworks, else the legacy {@code role}. */
+    // Mesos still reads and writes the deprecated role fields for frameworks without
+    // RESERVATION_REFINEMENT (and for the legacy single role), so the embedded master must too.
+    @SuppressWarnings("deprecation")
     List<String> roles() {
         if (hasCapability(FrameworkInfo.Capability.Type.MULTI_ROLE)) {
             return info.getRolesList();

@@ -13,6 +13,9 @@ import org.apache.mesos.v1.Protos.FrameworkInfo;
 final class FrameworkValidation {
     private FrameworkValidation() {}
 
+    // Mesos still reads and writes the deprecated role fields for frameworks without
+    // RESERVATION_REFINEMENT (and for the legacy single role), so the embedded master must too.
+    @SuppressWarnings("deprecation")
     static Optional<String> validate(FrameworkInfo info, List<String> suppressedRoles) {
         boolean multiRole = info.getCapabilitiesList().stream()
                 .anyMatch(c -> c.getType() == FrameworkInfo.Capability.Type.MULTI_ROLE);

@@ -73,6 +73,9 @@ final class ResourceVector {
     }
 
     /** The role a resource is reserved for: the most refined reservation, else the legacy role field. */
+    // Mesos still reads and writes the deprecated role fields for frameworks without
+    // RESERVATION_REFINEMENT (and for the legacy single role), so the embedded master must too.
+    @SuppressWarnings("deprecation")
     static String reservationRole(Resource resource) {
         if (resource.getReservationsCount() > 0) {
             return resource.getReservations(resource.getReservationsCount() - 1).getRole();
@@ -179,6 +182,9 @@ final class ResourceVector {
     }
 
     /** Protos in the pre-refinement format ({@code role}), or with {@code reservations} when asked. */
+    // Mesos still reads and writes the deprecated role fields for frameworks without
+    // RESERVATION_REFINEMENT (and for the legacy single role), so the embedded master must too.
+    @SuppressWarnings("deprecation")
     List<Resource> toProtos(String allocationRole, boolean refinedReservations) {
         List<Resource> out = new ArrayList<>();
         for (Key key : keys()) {

@@ -12,7 +12,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.mesos.protobuf.ByteString;
@@ -174,9 +173,7 @@ public final class MesosJson {
         if (!node.isObject()) {
             throw new MesosJsonException(where(path) + "expected an object for " + type.getName());
         }
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> entry = fields.next();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
             String name = entry.getKey();
             JsonNode value = entry.getValue();
             FieldDescriptor field = type.findFieldByName(name);
@@ -214,9 +211,7 @@ public final class MesosJson {
         Descriptor entryType = field.getMessageType();
         FieldDescriptor keyField = entryType.findFieldByName("key");
         FieldDescriptor valueField = entryType.findFieldByName("value");
-        Iterator<Map.Entry<String, JsonNode>> entries = value.fields();
-        while (entries.hasNext()) {
-            Map.Entry<String, JsonNode> entry = entries.next();
+        for (Map.Entry<String, JsonNode> entry : value.properties()) {
             String entryPath = path + "[" + entry.getKey() + "]";
             Message.Builder entryBuilder = builder.newBuilderForField(field);
             entryBuilder.setField(keyField,

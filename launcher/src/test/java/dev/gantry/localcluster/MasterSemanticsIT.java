@@ -245,6 +245,7 @@ class MasterSemanticsIT {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // frameworks without RESERVATION_REFINEMENT see the role field
     void reservedResourcesAreOfferedOnlyToTheirRole() throws Exception {
         LocalCluster cluster = cluster(s -> s.agent(AgentSpec.builder().cpus(4).memMb(2048)
                 .reserve("ml", new AgentSpec.Reservation(2, 1024, 0)).build()));
