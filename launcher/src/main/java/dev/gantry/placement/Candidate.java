@@ -1,0 +1,18 @@
+package dev.gantry.placement;
+
+import java.util.Map;
+
+/** An agent as policies and constraints see it during a round: what is still free on it, and for whom. */
+public interface Candidate {
+    String agentId();
+
+    String hostname();
+
+    Map<String, String> attributes();
+
+    /** What is still free in this round, in the offers' role, counting revocable resources only if the job may. */
+    Amounts free();
+
+    /** This job's executors on the agent: those running plus those placed so far this round. */
+    int jobExecutors();
+}
