@@ -4,9 +4,10 @@ import java.util.Comparator;
 import java.util.Locale;
 
 /**
- * Where the next executor of a job goes among the agents it fits on. A policy orders
- * candidates, best first (placement breaks ties by agent id, so plans are deterministic), and
- * may cap how many executors one agent takes per round.
+ * Where the next executor of a job goes among the agents it fits on: a policy orders
+ * candidates, best first. Placement asks again after every executor, with the chosen agent's
+ * free resources and executor count updated, and breaks ties by agent id, so plans are
+ * deterministic.
  */
 public interface PlacementPolicy {
     /**
@@ -26,16 +27,12 @@ public interface PlacementPolicy {
                     .thenComparingDouble(c -> c.free().cpus())
                     .thenComparingDouble(c -> c.free().memMb());
         }
-
-        @Override
-        public int maxPerAgentPerRound() {
-            return Integer.MAX_VALUE;
-        }
     };
 
     /**
-     * One executor per agent per round, to the agents holding the fewest of the job's executors
-     * and then the most free CPUs: spreads CPU work for locality and fault tolerance.
+     * The agent holding the fewest of the job's executors first, then the most free CPUs: in
+     * effect passes over the agents giving each one executor per pass, as Spark 3.5's offer loop
+     * does, which spreads CPU work for locality and fault tolerance.
      */
     PlacementPolicy SPREAD = new PlacementPolicy() {
         @Override
@@ -49,20 +46,12 @@ public interface PlacementPolicy {
                     .thenComparing(Comparator.<Candidate>comparingDouble(c -> c.free().cpus()).reversed())
                     .thenComparing(Comparator.<Candidate>comparingDouble(c -> c.free().memMb()).reversed());
         }
-
-        @Override
-        public int maxPerAgentPerRound() {
-            return 1;
-        }
     };
 
     String name();
 
     /** Orders candidates for one more executor of {@code shape}, best first. */
     Comparator<Candidate> preference(ExecutorShape shape);
-
-    /** How many executors one agent may receive in one round. */
-    int maxPerAgentPerRound();
 
     /** The policy called {@code name} ("binpack" or "spread"). */
     static PlacementPolicy named(String name) {

@@ -81,7 +81,11 @@ public final class Placer {
         List<AgentLaunch> launches = new ArrayList<>();
         for (AgentCapacity agent : used) {
             if (agent.placed.isEmpty()) {
-                declineAll(agent, unused, durations, declines);
+                // CPU-only work took nothing here: the agent was only a fallback, kept for GPU work.
+                boolean keptForGpus = placed == need && !shape.usesGpus() && agent.offersGpus()
+                        && demand.gpuAgentUse() == GpuAgentUse.WHEN_NOTHING_ELSE_FITS;
+                declineAll(agent, keptForGpus ? DeclineReason.GPU_AGENT_KEPT_FOR_GPU_WORK : unused, durations,
+                        declines);
             } else {
                 launches.add(new AgentLaunch(agent.agentId, agent.role, agent.offerIds, agent.placed,
                         durations.seconds(unused)));
@@ -127,13 +131,12 @@ public final class Placer {
                 queue.add(agent);
             }
         }
-        int limit = policy.maxPerAgentPerRound();
         int placed = 0;
         while (placed < wanted && !queue.isEmpty()) {
             AgentCapacity best = queue.poll();
             best.place(shape);
             placed++;
-            if (best.placed.size() < limit && best.fits(shape)) {
+            if (best.fits(shape)) {
                 queue.add(best);
             }
         }

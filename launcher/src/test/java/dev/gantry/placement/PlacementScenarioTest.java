@@ -1,0 +1,250 @@
+package dev.gantry.placement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The problems users of GPU scheduling on Mesos and Spark hit, each as a scenario the engine must get right. */
+class PlacementScenarioTest {
+    private final Placer placer = new Placer();
+    private static final ClusterState NOW = ClusterState.empty(1_000);
+
+    private static OfferView offer(String agent, double cpus, double mem, int gpus, Map<String, String> attributes) {
+        return new OfferView("offer-" + agent, agent, agent + ".example", "*",
+                List.of(OfferedResources.unreserved(new Amounts(cpus, mem, gpus))), attributes);
+    }
+
+    private static OfferView offer(String agent, double cpus, double mem, int gpus) {
+        return offer(agent, cpus, mem, gpus, Map.of());
+    }
+
+    /** Applies a plan to the offers: what each agent has left for the next job. */
+    private static List<OfferView> remaining(List<OfferView> offers, Plan plan) {
+        List<OfferView> next = new ArrayList<>();
+        for (OfferView offer : offers) {
+            Amounts left = offer.total();
+            for (AgentLaunch launch : plan.launches()) {
+                if (launch.offerIds().contains(offer.offerId())) {
+                    for (ExecutorAllocation executor : launch.executors()) {
+                        left = left.minus(executor.total());
+                    }
+                }
+            }
+            next.add(new OfferView(offer.offerId(), offer.agentId(), offer.hostname(), offer.role(),
+                    List.of(OfferedResources.unreserved(left)), offer.attributes()));
+        }
+        return next;
+    }
+
+    private static Map<String, Integer> executorsPerAgent(Plan plan) {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (AgentLaunch launch : plan.launches()) {
+            counts.merge(launch.agentId(), launch.executors().size(), Integer::sum);
+        }
+        return counts;
+    }
+
+    @Test
+    void oneGpuExecutorsDoNotStrandALaterFourGpuExecutor() {
+        List<OfferView> cluster = List.of(offer("a", 16, 65536, 4), offer("b", 16, 65536, 4));
+        Plan small = placer.plan(cluster, Demand.of(new ExecutorShape(1, 4096, 1), 4), NOW);
+        assertThat(executorsPerAgent(small)).containsExactly(Map.entry("a", 4));
+        Plan large = placer.plan(remaining(cluster, small), Demand.of(new ExecutorShape(4, 16384, 4), 1), NOW);
+        assertThat(large.executorCount()).isEqualTo(1);
+        assertThat(large.launches().get(0).agentId()).isEqualTo("b");
+
+        // The contrast: spreading the small executors leaves no agent with four free GPUs.
+        Plan spread = placer.plan(cluster, Demand.of(new ExecutorShape(1, 4096, 1), 4).withPolicy(PlacementPolicy.SPREAD),
+                NOW);
+        spread = placer.plan(cluster, Demand.of(new ExecutorShape(1, 4096, 1), 4).withPolicy(PlacementPolicy.SPREAD),
+                new ClusterState(executorsPerAgent(spread), Map.of(), Amounts.ZERO, 0, false, 1_000, -1));
+        assertThat(placer.plan(remaining(remaining(cluster, spread), spread),
+                Demand.of(new ExecutorShape(4, 16384, 4), 1), NOW).executorCount()).isZero();
+    }
+
+    @Test
+    void binpackFillsThePartlyUsedAgentBeforeAWholeOne() {
+        List<OfferView> cluster = List.of(offer("whole", 96, 1_000_000, 8), offer("partly-used", 96, 1_000_000, 3));
+        Plan plan = placer.plan(cluster, Demand.of(new ExecutorShape(8, 32768, 1), 3), NOW);
+        assertThat(executorsPerAgent(plan)).containsExactly(Map.entry("partly-used", 3));
+        assertThat(plan.declines()).singleElement()
+                .satisfies(d -> assertThat(d.offerId()).isEqualTo("offer-whole"))
+                .satisfies(d -> assertThat(d.reason()).isEqualTo(DeclineReason.DEMAND_SATISFIED));
+    }
+
+    @Test
+    void cpuOnlyExecutorsStayOffGpuAgents() {
+        List<OfferView> cluster = List.of(offer("gpu-1", 64, 262144, 8), offer("gpu-2", 64, 262144, 8),
+                offer("cpu-1", 16, 65536, 0), offer("cpu-2", 16, 65536, 0));
+        Plan plan = placer.plan(cluster, Demand.of(new ExecutorShape(4, 8192, 0), 6), NOW);
+        assertThat(executorsPerAgent(plan)).containsExactly(Map.entry("cpu-1", 3), Map.entry("cpu-2", 3));
+        assertThat(plan.declines()).filteredOn(d -> d.offerId().startsWith("offer-gpu"))
+                .hasSize(2).allMatch(d -> d.reason() == DeclineReason.GPU_AGENT_KEPT_FOR_GPU_WORK);
+    }
+
+    @Test
+    void cpuOnlyExecutorsUseGpuAgentsOnlyWhenNothingElseFitsOrWhenAllowed() {
+        List<OfferView> cluster = List.of(offer("gpu", 64, 262144, 8), offer("cpu", 8, 65536, 0));
+        Demand twoBig = Demand.of(new ExecutorShape(8, 8192, 0), 2);
+        assertThat(executorsPerAgent(placer.plan(cluster, twoBig, NOW)))
+                .containsExactly(Map.entry("cpu", 1), Map.entry("gpu", 1));
+        Plan never = placer.plan(cluster, twoBig.withGpuAgentUse(GpuAgentUse.NEVER), NOW);
+        assertThat(executorsPerAgent(never)).containsExactly(Map.entry("cpu", 1));
+        assertThat(never.declines()).singleElement()
+                .satisfies(d -> assertThat(d.reason()).isEqualTo(DeclineReason.GPU_AGENT_KEPT_FOR_GPU_WORK));
+        Plan oneFits = placer.plan(cluster, Demand.of(new ExecutorShape(8, 8192, 0), 1), NOW);
+        assertThat(oneFits.declines()).singleElement()
+                .satisfies(d -> assertThat(d.reason()).isEqualTo(DeclineReason.GPU_AGENT_KEPT_FOR_GPU_WORK));
+        assertThat(executorsPerAgent(placer.plan(cluster, Demand.of(new ExecutorShape(1, 1024, 0), 9)
+                .withGpuAgentUse(GpuAgentUse.ALWAYS), NOW))).containsOnlyKeys("cpu", "gpu");
+    }
+
+    @Test
+    void gpusMaxWithOneGpuPerExecutorYieldsExactlyThatManyOneGpuExecutors() {
+        List<OfferView> cluster = List.of(offer("a", 96, 1_000_000, 8), offer("b", 96, 1_000_000, 8));
+        Demand demand = Demand.of(new ExecutorShape(4, 16384, 1), 100).withCaps(Double.POSITIVE_INFINITY, 5);
+        Plan plan = placer.plan(cluster, demand, NOW);
+        assertThat(plan.executorCount()).isEqualTo(5);
+        for (AgentLaunch launch : plan.launches()) {
+            assertThat(launch.executors()).allMatch(e -> e.total().gpus() == 1);
+        }
+        // Once five GPUs are held, the cap is reached: nothing more, and the job suppresses offers.
+        ClusterState holding = new ClusterState(Map.of("a", 5), Map.of(), new Amounts(20, 81920, 5), 5, false, 2_000, -1);
+        Plan after = placer.plan(cluster, demand, holding);
+        assertThat(after.executorCount()).isZero();
+        assertThat(after.roleAction()).isEqualTo(RoleAction.SUPPRESS);
+        assertThat(after.declines()).allMatch(d -> d.reason() == DeclineReason.DEMAND_SATISFIED);
+    }
+
+    @Test
+    void coresMaxCapsExecutorsAsSparkDoes() {
+        Plan plan = placer.plan(List.of(offer("a", 96, 1_000_000, 0)),
+                Demand.of(new ExecutorShape(4, 4096, 0), 100).withCaps(10, Integer.MAX_VALUE), NOW);
+        assertThat(plan.executorCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aMultiGpuExecutorNeverSpansAgents() {
+        List<OfferView> cluster = List.of(offer("a", 32, 131072, 2), offer("b", 32, 131072, 2));
+        Plan plan = placer.plan(cluster, Demand.of(new ExecutorShape(4, 8192, 4), 1), NOW);
+        assertThat(plan.launches()).isEmpty();
+        assertThat(plan.declines()).hasSize(2).allMatch(d -> d.reason() == DeclineReason.NOTHING_FITS
+                && d.refuseSeconds() == DeclineDurations.DEFAULT.nothingFits());
+    }
+
+    @Test
+    void agentsWithTwoRecentExecutorFailuresGetNoExecutors() {
+        List<OfferView> cluster = List.of(offer("flaky", 32, 131072, 8), offer("healthy", 32, 131072, 8));
+        ClusterState state = new ClusterState(Map.of(), Map.of("flaky", 2), Amounts.ZERO, 0, false, 1_000, -1);
+        Plan plan = placer.plan(cluster, Demand.of(new ExecutorShape(1, 1024, 1), 4), state);
+        assertThat(executorsPerAgent(plan)).containsExactly(Map.entry("healthy", 4));
+        assertThat(plan.declines()).singleElement().satisfies(d -> {
+            assertThat(d.reason()).isEqualTo(DeclineReason.AGENT_FAILING);
+            assertThat(d.refuseSeconds()).isEqualTo(120);
+        });
+        ClusterState once = new ClusterState(Map.of(), Map.of("flaky", 1), Amounts.ZERO, 0, false, 1_000, -1);
+        assertThat(placer.plan(cluster, Demand.of(new ExecutorShape(1, 1024, 1), 12), once).executorCount())
+                .isEqualTo(12);
+    }
+
+    @Test
+    void constraintsPickGpuModelAndMemoryInSparksSyntax() {
+        List<OfferView> cluster = List.of(
+                offer("h100", 96, 1_000_000, 8, Map.of("gpu_model", "H100", "gpu_memory_mb", "81920")),
+                offer("a100-40", 96, 1_000_000, 8, Map.of("gpu_model", "A100", "gpu_memory_mb", "40960")),
+                offer("plain", 96, 1_000_000, 0, Map.of()));
+        Demand demand = Demand.of(new ExecutorShape(4, 8192, 1), 2);
+        Plan h100 = placer.plan(cluster, demand.withConstraints(SparkConstraints.parse("gpu_model:H100")), NOW);
+        assertThat(executorsPerAgent(h100)).containsOnlyKeys("h100");
+        assertThat(h100.declines()).filteredOn(d -> d.reason() == DeclineReason.UNMET_CONSTRAINTS).hasSize(2)
+                .allMatch(d -> d.refuseSeconds() == 120);
+        Plan bigMemory = placer.plan(cluster, demand.withConstraints(
+                SparkConstraints.parse("gpu_model:A100,H100;gpu_memory_mb:65536")), NOW);
+        assertThat(executorsPerAgent(bigMemory)).containsOnlyKeys("h100");
+        Plan anyModel = placer.plan(cluster, demand.withConstraints(SparkConstraints.parse("gpu_model")), NOW);
+        assertThat(executorsPerAgent(anyModel)).doesNotContainKey("plain");
+    }
+
+    @Test
+    void constraintSyntaxErrorsNameThePart() {
+        assertThatThrownBy(() -> SparkConstraints.parse("gpu_model:")).hasMessageContaining("'gpu_model:'");
+        assertThatThrownBy(() -> SparkConstraints.parse(":H100")).hasMessageContaining("names no attribute");
+        assertThat(SparkConstraints.parse(" ")).isEmpty();
+    }
+
+    @Test
+    void aGangWaitsWithItsOffersThenDeclinesThemAllAfterItsTimeout() {
+        List<OfferView> cluster = List.of(offer("a", 96, 1_000_000, 8), offer("b", 96, 1_000_000, 8));
+        Demand gang = Demand.of(new ExecutorShape(8, 65536, 8), 3).withGang(new Gang(60_000));
+        Plan first = placer.plan(cluster, gang, ClusterState.empty(1_000));
+        assertThat(first.launches()).isEmpty();
+        assertThat(first.heldOfferIds()).containsExactly("offer-a", "offer-b");
+        assertThat(first.gangWaitingSinceMillis()).isEqualTo(1_000);
+
+        ClusterState waiting = new ClusterState(Map.of(), Map.of(), Amounts.ZERO, 0, false, 60_999, 1_000);
+        assertThat(placer.plan(cluster, gang, waiting).heldOfferIds()).hasSize(2);
+
+        ClusterState expired = new ClusterState(Map.of(), Map.of(), Amounts.ZERO, 0, false, 61_000, 1_000);
+        Plan timedOut = placer.plan(cluster, gang, expired);
+        assertThat(timedOut.heldOfferIds()).isEmpty();
+        assertThat(timedOut.declines()).hasSize(2).allMatch(d -> d.reason() == DeclineReason.GANG_TIMED_OUT
+                && d.refuseSeconds() == DeclineDurations.DEFAULT.gangTimedOut());
+        assertThat(timedOut.gangWaitingSinceMillis()).isEqualTo(-1);
+
+        List<OfferView> more = new ArrayList<>(cluster);
+        more.add(offer("c", 96, 1_000_000, 8));
+        Plan whole = placer.plan(more, gang, waiting);
+        assertThat(executorsPerAgent(whole)).containsExactly(Map.entry("a", 1), Map.entry("b", 1), Map.entry("c", 1));
+        assertThat(whole.gangWaitingSinceMillis()).isEqualTo(-1);
+    }
+
+    @Test
+    void aSatisfiedJobSuppressesAndANeedyOneRevives() {
+        List<OfferView> cluster = List.of(offer("a", 8, 8192, 0));
+        ClusterState full = new ClusterState(Map.of("a", 2), Map.of(), new Amounts(2, 2048, 0), 2, false, 0, -1);
+        assertThat(placer.plan(cluster, Demand.of(new ExecutorShape(1, 1024, 0), 2), full).roleAction())
+                .isEqualTo(RoleAction.SUPPRESS);
+        ClusterState suppressed = new ClusterState(Map.of("a", 2), Map.of(), new Amounts(2, 2048, 0), 2, true, 0, -1);
+        assertThat(placer.plan(List.of(), Demand.of(new ExecutorShape(1, 1024, 0), 2), suppressed).roleAction())
+                .isEqualTo(RoleAction.NONE);
+        Plan scaleUp = placer.plan(List.of(), Demand.of(new ExecutorShape(1, 1024, 0), 3), suppressed);
+        assertThat(scaleUp.roleAction()).isEqualTo(RoleAction.REVIVE);
+    }
+
+    @Test
+    void spreadGivesEachAgentOneExecutorPerPassStartingWithTheLeastLoaded() {
+        List<OfferView> cluster = List.of(offer("a", 32, 65536, 0), offer("b", 32, 65536, 0), offer("c", 32, 65536, 0));
+        ClusterState state = new ClusterState(Map.of("a", 3, "b", 1), Map.of(), Amounts.ZERO, 4, false, 0, -1);
+        // Two more executors go to the agents holding fewest, c (0) then b (1).
+        Plan two = placer.plan(cluster, Demand.of(new ExecutorShape(2, 2048, 0), 6), state);
+        assertThat(executorsPerAgent(two)).containsExactly(Map.entry("b", 1), Map.entry("c", 1));
+        // Eight more level the three agents out: 3 + 1, 1 + 3, 0 + 4.
+        Plan eight = placer.plan(cluster, Demand.of(new ExecutorShape(2, 2048, 0), 12), state);
+        assertThat(executorsPerAgent(eight)).containsExactly(Map.entry("a", 1), Map.entry("b", 3), Map.entry("c", 4));
+    }
+
+    @Test
+    void reservedResourcesGoFirstAndRevocableOnlyWhenAllowed() {
+        OfferView mixed = new OfferView("o", "a", "a.example", "ml", List.of(
+                new OfferedResources("*", false, new Amounts(8, 8192, 2)),
+                new OfferedResources("ml", false, new Amounts(2, 2048, 1)),
+                new OfferedResources("*", true, new Amounts(16, 16384, 0))), Map.of());
+        Plan plan = placer.plan(List.of(mixed), Demand.of(new ExecutorShape(3, 3072, 2), 1), NOW);
+        List<ResourceSlice> slices = plan.launches().get(0).executors().get(0).slices();
+        assertThat(slices).containsExactly(
+                new ResourceSlice("cpus", "ml", false, 2), new ResourceSlice("cpus", "*", false, 1),
+                new ResourceSlice("mem", "ml", false, 2048), new ResourceSlice("mem", "*", false, 1024),
+                new ResourceSlice("gpus", "ml", false, 1), new ResourceSlice("gpus", "*", false, 1));
+
+        Demand big = Demand.of(new ExecutorShape(20, 4096, 0), 1);
+        assertThat(placer.plan(List.of(mixed), big, NOW).executorCount()).isZero();
+        Plan revocable = placer.plan(List.of(mixed), big.withRevocable(true), NOW);
+        assertThat(revocable.executorCount()).isEqualTo(1);
+        assertThat(revocable.launches().get(0).executors().get(0).slices())
+                .anyMatch(s -> s.revocable() && s.name().equals("cpus"));
+    }
+}
