@@ -68,10 +68,15 @@ public final class GantrySimPlacer implements SimulatedPlacer {
     }
 
     private OfferView convert(AgentOffer offer) {
+        agentIndexById.put(offer.agent().id(), offer.agentIndex());
+        return offerView(offer, offer.agent().id() + "-O" + offerSequence++);
+    }
+
+    /** {@code offer} as Gantry's placer sees it: one unreserved part in role {@code *}. */
+    static OfferView offerView(AgentOffer offer, String offerId) {
         Agent agent = offer.agent();
-        agentIndexById.put(agent.id(), offer.agentIndex());
         Resources free = offer.free();
-        return new OfferView(agent.id() + "-O" + offerSequence++, agent.id(), agent.hostname(), "*",
+        return new OfferView(offerId, agent.id(), agent.hostname(), OfferedResources.UNRESERVED,
                 List.of(OfferedResources.unreserved(new Amounts(free.cpus(), free.memMb(), free.gpus()))),
                 agent.attributes());
     }
