@@ -37,14 +37,15 @@ public final class PlacedVersusSizeChart {
     private static XYChart chart(String title, String yTitle, List<SizeResult> sizes,
                                  ToDoubleFunction<PlacerResult> share) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("agents (8 GPUs each; log scale)").yAxisTitle(yTitle).build();
+                .xAxisTitle("agents in the cluster (log scale)").yAxisTitle(yTitle).build();
         chart.getStyler()
                 .setXAxisLogarithmic(true)
                 .setYAxisMin(0.0)
                 .setYAxisMax(100.0)
                 .setYAxisDecimalPattern("0")
                 .setXAxisDecimalPattern("#,##0")
-                .setLegendPosition(Styler.LegendPosition.InsideSW)
+                .setLegendPosition(Styler.LegendPosition.OutsideS)
+                .setLegendLayout(Styler.LegendLayout.Horizontal)
                 .setMarkerSize(8)
                 .setChartBackgroundColor(java.awt.Color.WHITE);
         Map<String, List<Double>> xs = new LinkedHashMap<>();

@@ -4,10 +4,12 @@ import java.util.Arrays;
 
 /**
  * One placer's figures for one cluster: time per round, executors and gangs placed out of
- * those asked for, and GPUs stranded at the end ({@link StrandedGpus}).
+ * those asked for, GPUs placed (the GPUs placed executors asked for), and GPUs stranded at the
+ * end ({@link StrandedGpus}).
  */
 public record PlacerResult(String placer, long[] roundNanos, int executorsPlaced, int executorsRequested,
-                           int gangsPlaced, int gangsRequested, int gpusOverGranted, int gpusSquatted) {
+                           int gangsPlaced, int gangsRequested, int gpusPlaced, int gpusOverGranted,
+                           int gpusSquatted) {
     public PlacerResult {
         roundNanos = roundNanos.clone();
     }

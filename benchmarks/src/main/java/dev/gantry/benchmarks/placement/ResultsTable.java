@@ -14,13 +14,13 @@ public final class ResultsTable {
                         + "%,d jobs asking for %,d executors, %,d GPUs and %,d gangs%n%n",
                 size.agents(), size.gpus(), size.gpusFree(), size.gpusStrandedAtStart(), size.jobs(),
                 first.executorsRequested(), size.gpusRequested(), first.gangsRequested()));
-        out.append("| placer | median round (ms) | p95 round (ms) | executors placed | gangs placed "
+        out.append("| placer | median round (ms) | p95 round (ms) | executors placed | gangs placed | GPUs placed "
                 + "| GPUs stranded (over-granted + squatted) |\n");
-        out.append("|---|---:|---:|---:|---:|---:|\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|\n");
         for (PlacerResult r : size.placers()) {
-            out.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %,d | %,d | %,d (%,d + %,d) |%n",
+            out.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %,d | %,d | %,d | %,d (%,d + %,d) |%n",
                     r.placer(), r.medianMillis(), r.p95Millis(), r.executorsPlaced(), r.gangsPlaced(),
-                    r.gpusStranded(), r.gpusOverGranted(), r.gpusSquatted()));
+                    r.gpusPlaced(), r.gpusStranded(), r.gpusOverGranted(), r.gpusSquatted()));
         }
         return out.toString();
     }

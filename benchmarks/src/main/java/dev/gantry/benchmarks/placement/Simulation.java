@@ -27,6 +27,7 @@ public final class Simulation {
         int executorsRequested = 0;
         int gangsPlaced = 0;
         int gangsRequested = 0;
+        int gpusPlaced = 0;
         int overGranted = 0;
         for (int round = 0; round < jobs.size(); round++) {
             Job job = jobs.get(round);
@@ -43,6 +44,7 @@ public final class Simulation {
             cluster.apply(grants);
             executorsRequested += job.executors();
             executorsPlaced += placed;
+            gpusPlaced += placedGpus(grants);
             overGranted += StrandedGpus.overGranted(grants);
             if (job.gang()) {
                 gangsRequested++;
@@ -52,7 +54,17 @@ public final class Simulation {
             }
         }
         return new PlacerResult(placer.name(), nanos, executorsPlaced, executorsRequested, gangsPlaced,
-                gangsRequested, overGranted, StrandedGpus.squatted(cluster, smallestGpuExecutor));
+                gangsRequested, gpusPlaced, overGranted, StrandedGpus.squatted(cluster, smallestGpuExecutor));
+    }
+
+    private static int placedGpus(List<ExecutorGrant> grants) {
+        int gpus = 0;
+        for (ExecutorGrant grant : grants) {
+            if (grant.placed()) {
+                gpus += grant.asked().gpus();
+            }
+        }
+        return gpus;
     }
 
     private static int placedCount(List<ExecutorGrant> grants) {

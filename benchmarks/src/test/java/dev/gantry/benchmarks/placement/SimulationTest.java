@@ -78,7 +78,7 @@ class SimulationTest {
         for (int i = 0; i < nanos.length; i++) {
             nanos[i] = (100 - i) * 1_000_000L;
         }
-        PlacerResult result = new PlacerResult("p", nanos, 0, 0, 0, 0, 0, 0);
+        PlacerResult result = new PlacerResult("p", nanos, 0, 0, 0, 0, 0, 0, 0);
 
         assertThat(result.medianMillis()).isEqualTo(50.0);
         assertThat(result.p95Millis()).isEqualTo(95.0);

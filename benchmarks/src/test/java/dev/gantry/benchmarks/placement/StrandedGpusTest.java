@@ -64,7 +64,9 @@ class StrandedGpusTest {
         assertThat(spark.gpusOverGranted()).isEqualTo(1);
         assertThat(spark.gpusSquatted()).isEqualTo(4);
         assertThat(spark.gpusStranded()).isEqualTo(5);
+        assertThat(spark.gpusPlaced()).isEqualTo(1);
         assertThat(gantry.executorsPlaced()).isEqualTo(2);
+        assertThat(gantry.gpusPlaced()).isEqualTo(2);
         assertThat(gantry.gpusStranded()).isEqualTo(4);
     }
 }
