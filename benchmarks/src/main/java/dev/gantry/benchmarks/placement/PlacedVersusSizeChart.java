@@ -1,5 +1,6 @@
 package dev.gantry.benchmarks.placement;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ public final class PlacedVersusSizeChart {
                 .setLegendPosition(Styler.LegendPosition.OutsideS)
                 .setLegendLayout(Styler.LegendLayout.Horizontal)
                 .setMarkerSize(8)
-                .setChartBackgroundColor(java.awt.Color.WHITE);
+                .setChartBackgroundColor(Color.WHITE);
         Map<String, List<Double>> xs = new LinkedHashMap<>();
         Map<String, List<Double>> ys = new LinkedHashMap<>();
         for (SizeResult size : sizes) {
