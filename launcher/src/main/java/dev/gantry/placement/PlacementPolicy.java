@@ -11,9 +11,11 @@ import java.util.Locale;
  */
 public interface PlacementPolicy {
     /**
-     * Best fit on GPUs first, then CPUs, then memory: fills the agents that are already partly
-     * used and keeps whole agents free for large executors, so one-GPU work does not strand a
-     * later eight-GPU executor.
+     * Best fit on GPUs: fills agents that are already partly used and keeps whole agents free for
+     * large executors, so one-GPU work does not strand a later eight-GPU executor. Before that, it
+     * avoids stranding GPUs: a placement that leaves an agent with GPUs but without the CPUs or
+     * memory to use them (at this executor's ratio per GPU) comes last. Ties go to the agent with
+     * the fewest free CPUs, then memory.
      */
     PlacementPolicy BINPACK = new PlacementPolicy() {
         @Override
@@ -23,11 +25,30 @@ public interface PlacementPolicy {
 
         @Override
         public Comparator<Candidate> preference(ExecutorShape shape) {
-            return Comparator.<Candidate>comparingInt(c -> c.free().gpus())
+            Comparator<Candidate> bestFit = Comparator.<Candidate>comparingInt(c -> c.free().gpus())
                     .thenComparingDouble(c -> c.free().cpus())
                     .thenComparingDouble(c -> c.free().memMb());
+            if (!shape.usesGpus()) {
+                return bestFit;
+            }
+            return Comparator.<Candidate>comparingInt(c -> gpusStrandedBy(shape, c.free())).thenComparing(bestFit);
         }
     };
+
+    /**
+     * GPUs an agent would have left after taking an executor of {@code shape} but could not use,
+     * because too few CPUs or too little memory would remain for them at the executor's own ratio.
+     */
+    static int gpusStrandedBy(ExecutorShape shape, Amounts free) {
+        int gpusLeft = free.gpus() - shape.gpus();
+        if (gpusLeft <= 0) {
+            return 0;
+        }
+        double perGpuCpus = shape.cpus() / shape.gpus();
+        double perGpuMem = shape.memMb() / shape.gpus();
+        double usable = Math.min((free.cpus() - shape.cpus()) / perGpuCpus, (free.memMb() - shape.memMb()) / perGpuMem);
+        return gpusLeft - (int) Math.max(0, Math.min(gpusLeft, Math.floor(usable + Amounts.EPSILON)));
+    }
 
     /**
      * The agent holding the fewest of the job's executors first, then the most free CPUs: in

@@ -50,7 +50,9 @@ public final class Placer {
         int placed = fill(preferred, need, shape, policy);
         List<AgentCapacity> used = new ArrayList<>(preferred);
         if (demand.gpuAgentUse() == GpuAgentUse.WHEN_NOTHING_ELSE_FITS) {
-            placed += fill(gpuAgents, need - placed, shape, policy);
+            // When CPU work must go to GPU agents, the ones with the fewest free GPUs come first,
+            // whatever the job's policy: idle GPU machines stay whole for GPU work.
+            placed += fill(gpuAgents, need - placed, shape, new FewestFreeGpusFirst(policy));
             used.addAll(gpuAgents);
         } else {
             for (AgentCapacity agent : gpuAgents) {

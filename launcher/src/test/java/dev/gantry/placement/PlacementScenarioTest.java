@@ -77,6 +77,28 @@ class PlacementScenarioTest {
     }
 
     @Test
+    void binpackDoesNotStrandGpusOnAnAgentItWouldStarveOfMemory() {
+        // Same free GPUs on both; on "tight" a second executor would find too little memory, so its
+        // last GPU would be stranded. "roomy" keeps every GPU usable, so it goes first.
+        List<OfferView> cluster = List.of(offer("tight", 8, 65536, 2), offer("roomy", 64, 524288, 2));
+        Plan two = placer.plan(cluster, Demand.of(new ExecutorShape(4, 49152, 1), 2), NOW);
+        assertThat(executorsPerAgent(two)).containsExactly(Map.entry("roomy", 2));
+        assertThat(PlacementPolicy.gpusStrandedBy(new ExecutorShape(4, 49152, 1), new Amounts(8, 65536, 2))).isEqualTo(1);
+        assertThat(PlacementPolicy.gpusStrandedBy(new ExecutorShape(4, 49152, 1), new Amounts(64, 524288, 2))).isZero();
+        // When stranding cannot be avoided, the executor still runs.
+        assertThat(placer.plan(cluster, Demand.of(new ExecutorShape(4, 49152, 1), 3), NOW).executorCount()).isEqualTo(3);
+    }
+
+    @Test
+    void cpuWorkOverflowingOntoGpuAgentsTakesTheLeastIdleGpuAgent() {
+        List<OfferView> cluster = List.of(offer("idle-gpus", 96, 1_000_000, 8), offer("busy-gpus", 40, 262144, 1),
+                offer("cpu-full", 2, 4096, 0));
+        Plan plan = placer.plan(cluster, Demand.of(new ExecutorShape(8, 32768, 0), 1), NOW);
+        assertThat(executorsPerAgent(plan)).containsExactly(Map.entry("busy-gpus", 1));
+        assertThat(plan.declines()).extracting(Decline::offerId).contains("offer-idle-gpus");
+    }
+
+    @Test
     void cpuOnlyExecutorsStayOffGpuAgents() {
         List<OfferView> cluster = List.of(offer("gpu-1", 64, 262144, 8), offer("gpu-2", 64, 262144, 8),
                 offer("cpu-1", 16, 65536, 0), offer("cpu-2", 16, 65536, 0));
