@@ -15,4 +15,14 @@ public interface Candidate {
 
     /** This job's executors on the agent: those running plus those placed so far this round. */
     int jobExecutors();
+
+    /** A candidate with fixed values: for evaluating constraints or policies outside a round. */
+    static Candidate of(String agentId, String hostname, Map<String, String> attributes, Amounts free,
+                        int jobExecutors) {
+        return new Fixed(agentId, hostname, Map.copyOf(attributes), free, jobExecutors);
+    }
+
+    /** The candidate {@link #of} returns. */
+    record Fixed(String agentId, String hostname, Map<String, String> attributes, Amounts free, int jobExecutors)
+            implements Candidate {}
 }

@@ -50,9 +50,7 @@ public final class Placer {
         int placed = fill(preferred, need, shape, policy);
         List<AgentCapacity> used = new ArrayList<>(preferred);
         if (demand.gpuAgentUse() == GpuAgentUse.WHEN_NOTHING_ELSE_FITS) {
-            // When CPU work must go to GPU agents, the ones with the fewest free GPUs come first,
-            // whatever the job's policy: idle GPU machines stay whole for GPU work.
-            placed += fill(gpuAgents, need - placed, shape, new FewestFreeGpusFirst(policy));
+            placed += fill(gpuAgents, need - placed, shape, new MostRoomPerFreeGpuFirst(policy));
             used.addAll(gpuAgents);
         } else {
             for (AgentCapacity agent : gpuAgents) {

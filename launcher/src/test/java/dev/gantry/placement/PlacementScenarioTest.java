@@ -90,12 +90,15 @@ class PlacementScenarioTest {
     }
 
     @Test
-    void cpuWorkOverflowingOntoGpuAgentsTakesTheLeastIdleGpuAgent() {
+    void cpuWorkOverflowingOntoGpuAgentsGoesWhereItLeavesGpusUsable() {
+        // "busy-gpus" has CPUs to spare for its one free GPU; "starved" would keep two GPUs and
+        // almost no CPUs; "idle-gpus" would give up CPUs that eight GPUs need.
         List<OfferView> cluster = List.of(offer("idle-gpus", 96, 1_000_000, 8), offer("busy-gpus", 40, 262144, 1),
-                offer("cpu-full", 2, 4096, 0));
+                offer("starved", 10, 262144, 2), offer("cpu-full", 2, 4096, 0));
         Plan plan = placer.plan(cluster, Demand.of(new ExecutorShape(8, 32768, 0), 1), NOW);
         assertThat(executorsPerAgent(plan)).containsExactly(Map.entry("busy-gpus", 1));
-        assertThat(plan.declines()).extracting(Decline::offerId).contains("offer-idle-gpus");
+        Plan two = placer.plan(cluster, Demand.of(new ExecutorShape(8, 32768, 0), 4), NOW);
+        assertThat(executorsPerAgent(two)).doesNotContainKey("starved");
     }
 
     @Test

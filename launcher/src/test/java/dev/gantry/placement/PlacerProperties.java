@@ -154,31 +154,6 @@ class PlacerProperties {
     }
 
     private static Candidate candidate(OfferView offer) {
-        return new Candidate() {
-            @Override
-            public String agentId() {
-                return offer.agentId();
-            }
-
-            @Override
-            public String hostname() {
-                return offer.hostname();
-            }
-
-            @Override
-            public Map<String, String> attributes() {
-                return offer.attributes();
-            }
-
-            @Override
-            public Amounts free() {
-                return offer.total();
-            }
-
-            @Override
-            public int jobExecutors() {
-                return 0;
-            }
-        };
+        return Candidate.of(offer.agentId(), offer.hostname(), offer.attributes(), offer.total(), 0);
     }
 }

@@ -90,32 +90,8 @@ public final class SparkOfferLoop {
         if (constraints.isEmpty()) {
             return true;
         }
-        Candidate agent = new Candidate() {
-            @Override
-            public String agentId() {
-                return offer.agentId();
-            }
-
-            @Override
-            public String hostname() {
-                return offer.hostname();
-            }
-
-            @Override
-            public Map<String, String> attributes() {
-                return offer.attributes();
-            }
-
-            @Override
-            public Amounts free() {
-                return new Amounts(offer.cpus(), offer.memMb(), offer.gpus());
-            }
-
-            @Override
-            public int jobExecutors() {
-                return 0;
-            }
-        };
+        Candidate agent = Candidate.of(offer.agentId(), offer.hostname(), offer.attributes(),
+                new Amounts(offer.cpus(), offer.memMb(), offer.gpus()), 0);
         for (AgentConstraint constraint : constraints) {
             if (!constraint.admits(agent)) {
                 return false;
