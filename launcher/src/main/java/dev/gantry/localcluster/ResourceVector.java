@@ -1,5 +1,6 @@
 package dev.gantry.localcluster;
 
+import dev.gantry.protocol.Reservations;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -52,7 +53,7 @@ final class ResourceVector {
     static ResourceVector of(List<Resource> resources) {
         Builder builder = new Builder();
         for (Resource resource : resources) {
-            Key key = new Key(resource.getName(), reservationRole(resource));
+            Key key = new Key(resource.getName(), Reservations.roleOf(resource));
             switch (resource.getType()) {
                 case SCALAR:
                     builder.add(key, toMillis(resource.getScalar().getValue()));
@@ -70,20 +71,6 @@ final class ResourceVector {
             }
         }
         return builder.build();
-    }
-
-    /** The role a resource is reserved for: the most refined reservation, else the legacy role field. */
-    // Mesos still reads and writes the deprecated role fields for frameworks without
-    // RESERVATION_REFINEMENT (and for the legacy single role), so the embedded master must too.
-    @SuppressWarnings("deprecation")
-    static String reservationRole(Resource resource) {
-        if (resource.getReservationsCount() > 0) {
-            return resource.getReservations(resource.getReservationsCount() - 1).getRole();
-        }
-        if (resource.hasRole() && !resource.getRole().isEmpty()) {
-            return resource.getRole();
-        }
-        return UNRESERVED;
     }
 
     boolean isEmpty() {

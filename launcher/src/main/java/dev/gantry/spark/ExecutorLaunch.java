@@ -1,0 +1,10 @@
+package dev.gantry.spark;
+
+import dev.gantry.placement.ExecutorAllocation;
+import org.apache.mesos.v1.Protos.AgentID;
+
+/**
+ * One executor to start: its Spark executor id (also its Mesos task id), where, and with
+ * exactly which resources, in the role of the offers it uses.
+ */
+record ExecutorLaunch(String executorId, AgentID agentId, String hostname, String role, ExecutorAllocation allocation) {}

@@ -1,0 +1,73 @@
+package dev.gantry.spark;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
+import org.apache.spark.launcher.JavaModuleOptions;
+import org.apache.spark.util.Utils;
+import scala.Tuple2;
+import scala.jdk.javaapi.CollectionConverters;
+
+/** Assembles the steps that build an application's executor tasks from its Spark configuration. */
+final class ExecutorTasks {
+    /** Where the executor image keeps Java's {@code java} and Gantry's jars (see {@code docker/}). */
+    static final String IMAGE_CLASSPATH = "/opt/gantry/lib/*";
+
+    private ExecutorTasks() {}
+
+    static ExecutorTaskBuilder builder(SparkContext sc, MesosBackendConf conf, String driverUrl,
+                                       Supplier<String> appId) {
+        SparkConf spark = sc.conf();
+        boolean image = conf.image().isPresent();
+        String java = conf.executorJava().orElse(image ? "java"
+                : System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        // Without an image the executor runs on a machine that shares the driver's files (the
+        // embedded cluster, or a shared install), so the driver's classpath is the executor's.
+        String classpath = conf.executorClasspath().orElse(image ? IMAGE_CLASSPATH
+                : System.getProperty("java.class.path"));
+        if (spark.contains("spark.executor.extraClassPath")) {
+            classpath = spark.get("spark.executor.extraClassPath") + File.pathSeparator + classpath;
+        }
+        CommandStep command = new CommandStep(java, classpath, jvmOptions(spark), driverUrl, appId,
+                conf.executorCores(), environment(sc), conf.uris());
+        return new ExecutorTaskBuilder(List.of(
+                new BasicsStep(sc.appName()),
+                command,
+                new ResourcesStep(),
+                new ContainerStep(conf.containerizer(), conf.image(), conf.networkName()),
+                new LabelsStep(conf.labels())));
+    }
+
+    /**
+     * Spark's module flags (Java 17 needs them for Kryo and Netty), the heap, the user's executor
+     * options, and the settings an executor needs before it can fetch the rest from the driver
+     * (ports, authentication, network; never the authentication secret, which goes by environment).
+     */
+    static List<String> jvmOptions(SparkConf spark) {
+        List<String> options = new ArrayList<>(List.of(JavaModuleOptions.defaultModuleOptionArray()));
+        options.add("-Xmx" + spark.getSizeAsMb("spark.executor.memory", "1g") + "m");
+        if (spark.contains("spark.executor.extraJavaOptions")) {
+            options.addAll(CollectionConverters.asJava(Utils.splitCommandString(spark.get("spark.executor.extraJavaOptions"))));
+        }
+        for (Tuple2<String, String> entry : spark.getAll()) {
+            if (SparkConf.isExecutorStartupConf(entry._1())) {
+                options.add("-D" + entry._1() + "=" + entry._2());
+            }
+        }
+        return options;
+    }
+
+    private static Map<String, String> environment(SparkContext sc) {
+        Map<String, String> env = new LinkedHashMap<>(CollectionConverters.asJava(sc.executorEnvs()));
+        env.put("SPARK_USER", sc.sparkUser());
+        if (sc.env().securityManager().isAuthenticationEnabled()) {
+            env.put("_SPARK_AUTH_SECRET", sc.env().securityManager().getSecretKey());
+        }
+        return env;
+    }
+}

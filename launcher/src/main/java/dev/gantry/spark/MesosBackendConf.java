@@ -1,0 +1,269 @@
+package dev.gantry.spark;
+
+import dev.gantry.mesos.Credential;
+import dev.gantry.placement.AgentConstraint;
+import dev.gantry.placement.DeclineDurations;
+import dev.gantry.placement.ExecutorShape;
+import dev.gantry.placement.Gang;
+import dev.gantry.placement.GpuAgentUse;
+import dev.gantry.placement.PlacementPolicy;
+import dev.gantry.placement.SparkConstraints;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.spark.SparkConf;
+import org.apache.spark.network.util.JavaUtils;
+
+/**
+ * The backend's settings, read once from the Spark configuration: Spark's standard keys, the
+ * Spark 3.5 Mesos keys with the meaning they had there, and Gantry's own under
+ * {@code spark.gantry.*}. A bad value fails the SparkContext with one line naming the key.
+ */
+record MesosBackendConf(
+        String master,
+        int executorCores,
+        double executorMemoryMb,
+        int executorGpus,
+        int staticExecutors,
+        boolean dynamicAllocation,
+        double coresMax,
+        int gpusMax,
+        List<AgentConstraint> constraints,
+        String role,
+        Optional<Credential> credential,
+        String containerizer,
+        Optional<String> image,
+        List<String> uris,
+        Map<String, String> labels,
+        Optional<String> networkName,
+        double failoverTimeoutSeconds,
+        long shutdownTimeoutMillis,
+        PlacementPolicy policy,
+        Optional<Gang> gang,
+        GpuAgentUse gpuAgentUse,
+        DeclineDurations declines,
+        Optional<String> executorClasspath,
+        Optional<String> executorJava) {
+
+    static final String GPU = "gpu";
+
+    static MesosBackendConf from(SparkConf conf, String master) {
+        Reader r = new Reader(conf);
+        int cores = r.integer("spark.executor.cores", 1);
+        if (cores < 1) {
+            throw r.invalid("spark.executor.cores", "must be at least 1");
+        }
+        double memory = r.megabytes("spark.executor.memory", "1g");
+        double overhead = conf.contains("spark.mesos.executor.memoryOverhead")
+                ? r.megabytes("spark.mesos.executor.memoryOverhead", "0")
+                : conf.contains("spark.executor.memoryOverhead")
+                ? r.megabytes("spark.executor.memoryOverhead", "0")
+                : Math.max(384, 0.10 * memory);
+        int gpusMax = r.integer("spark.mesos.gpus.max", Integer.MAX_VALUE);
+        int gpus = executorGpus(conf, r, gpusMax);
+        double coresMax = conf.contains("spark.cores.max") ? r.decimal("spark.cores.max", 0) : Double.POSITIVE_INFINITY;
+        boolean dynamic = conf.getBoolean("spark.dynamicAllocation.enabled", false);
+        String containerizer = conf.get("spark.mesos.containerizer", "mesos").trim().toLowerCase(Locale.ROOT);
+        if (!containerizer.equals("mesos") && !containerizer.equals("docker")) {
+            throw r.invalid("spark.mesos.containerizer", "must be mesos or docker, not '" + containerizer + "'");
+        }
+        if (containerizer.equals("docker") && gpus > 0) {
+            throw r.invalid("spark.mesos.containerizer", "is docker, but Mesos gives GPUs only to the Mesos"
+                    + " containerizer; remove it or set it to mesos to run executors with GPUs");
+        }
+        Optional<String> image = optional(conf, "spark.mesos.executor.docker.image");
+        if (containerizer.equals("docker") && image.isEmpty()) {
+            throw r.invalid("spark.mesos.containerizer", "is docker but spark.mesos.executor.docker.image is not set");
+        }
+        List<AgentConstraint> constraints;
+        try {
+            constraints = SparkConstraints.parse(conf.get("spark.mesos.constraints", ""));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+        double reject = r.seconds("spark.mesos.rejectOfferDuration", "120s");
+        DeclineDurations declines = new DeclineDurations(
+                r.seconds("spark.mesos.rejectOfferDurationForUnmetConstraints", reject),
+                reject,
+                r.seconds("spark.gantry.rejectOfferDurationForGpuAgents", "30s"),
+                r.seconds("spark.mesos.rejectOfferDurationForReachedMaxCores", reject),
+                r.seconds("spark.gantry.rejectOfferDurationForNothingFits", "5s"),
+                r.seconds("spark.gantry.gang.backoff", "30s"));
+        PlacementPolicy policy = optional(conf, "spark.gantry.placement.policy")
+                .map(name -> r.parse("spark.gantry.placement.policy", name, PlacementPolicy::named)).orElse(null);
+        Optional<Gang> gang = conf.getBoolean("spark.gantry.gang.enabled", false)
+                ? Optional.of(new Gang((long) (r.seconds("spark.gantry.gang.timeout", "120s") * 1000)))
+                : Optional.empty();
+        GpuAgentUse gpuAgentUse = r.parse("spark.gantry.cpuExecutorsOnGpuAgents",
+                conf.get("spark.gantry.cpuExecutorsOnGpuAgents", "when_nothing_else_fits"),
+                v -> GpuAgentUse.valueOf(v.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
+        int staticExecutors = staticExecutors(conf, r, cores, gpus, coresMax, gpusMax);
+        return new MesosBackendConf(master, cores, memory + overhead, gpus, staticExecutors, dynamic, coresMax, gpusMax,
+                constraints, conf.get("spark.mesos.role", "*"), credential(conf, r), containerizer, image,
+                list(conf.get("spark.mesos.uris", "")), labels(conf, r), optional(conf, "spark.mesos.network.name"),
+                r.seconds("spark.mesos.driver.failoverTimeout", "0s"),
+                (long) (r.seconds("spark.mesos.coarse.shutdownTimeout", "10s") * 1000),
+                policy, gang, gpuAgentUse, declines,
+                optional(conf, "spark.gantry.executor.classpath"), optional(conf, "spark.gantry.executor.java"));
+    }
+
+    ExecutorShape shape() {
+        return new ExecutorShape(executorCores, executorMemoryMb, executorGpus);
+    }
+
+    /**
+     * Whole GPUs per executor: Spark's {@code spark.executor.resource.gpu.amount}, else
+     * Mesosphere's {@code spark.mesos.executor.gpus}, else one when only Spark 3.5's
+     * {@code spark.mesos.gpus.max} asks for GPUs (3.5 gave the first executor all of an offer's).
+     */
+    private static int executorGpus(SparkConf conf, Reader r, int gpusMax) {
+        String key = conf.contains("spark.executor.resource.gpu.amount") ? "spark.executor.resource.gpu.amount"
+                : conf.contains("spark.mesos.executor.gpus") ? "spark.mesos.executor.gpus" : null;
+        if (key == null) {
+            return gpusMax != Integer.MAX_VALUE && gpusMax > 0 ? 1 : 0;
+        }
+        double amount = r.decimal(key, 0);
+        if (amount < 0 || amount != Math.rint(amount)) {
+            throw r.invalid(key, "is " + conf.get(key) + ", but Mesos gives whole GPUs only (\"The 'gpus' resource"
+                    + " must be an unsigned integer\"): ask for 1 or more per executor and share them between"
+                    + " tasks with spark.task.resource.gpu.amount");
+        }
+        return (int) amount;
+    }
+
+    /** Executors wanted without dynamic allocation: as many as asked, else as many as the caps allow, else two. */
+    private static int staticExecutors(SparkConf conf, Reader r, int cores, int gpus, double coresMax, int gpusMax) {
+        if (conf.contains("spark.executor.instances")) {
+            return r.integer("spark.executor.instances", 2);
+        }
+        int bound = Integer.MAX_VALUE;
+        if (!Double.isInfinite(coresMax)) {
+            bound = (int) Math.min(bound, Math.floor(coresMax / cores));
+        }
+        if (gpus > 0 && gpusMax != Integer.MAX_VALUE) {
+            bound = Math.min(bound, gpusMax / gpus);
+        }
+        return bound == Integer.MAX_VALUE ? 2 : bound;
+    }
+
+    /**
+     * Principal and secret as Spark 3.5 read them: {@code spark.mesos.principal(.file)} and
+     * {@code spark.mesos.secret(.file)}, else the environment variables SPARK_MESOS_PRINCIPAL(_FILE)
+     * and SPARK_MESOS_SECRET(_FILE).
+     */
+    private static Optional<Credential> credential(SparkConf conf, Reader r) {
+        Optional<String> principal = optional(conf, "spark.mesos.principal")
+                .or(() -> optional(conf, "spark.mesos.principal.file").map(f -> r.file("spark.mesos.principal.file", f)))
+                .or(() -> Optional.ofNullable(System.getenv("SPARK_MESOS_PRINCIPAL")))
+                .or(() -> Optional.ofNullable(System.getenv("SPARK_MESOS_PRINCIPAL_FILE"))
+                        .map(f -> r.file("SPARK_MESOS_PRINCIPAL_FILE", f)));
+        if (principal.isEmpty()) {
+            return Optional.empty();
+        }
+        if (conf.contains("spark.mesos.secret")) {
+            return Optional.of(Credential.of(principal.get(), conf.get("spark.mesos.secret")));
+        }
+        if (conf.contains("spark.mesos.secret.file")) {
+            return Optional.of(Credential.fromFile(principal.get(), Path.of(conf.get("spark.mesos.secret.file"))));
+        }
+        if (System.getenv("SPARK_MESOS_SECRET") != null) {
+            return Optional.of(Credential.fromEnvironment(principal.get(), "SPARK_MESOS_SECRET"));
+        }
+        if (System.getenv("SPARK_MESOS_SECRET_FILE") != null) {
+            return Optional.of(Credential.fromFile(principal.get(), Path.of(System.getenv("SPARK_MESOS_SECRET_FILE"))));
+        }
+        // A principal without a secret: the master may not require authentication.
+        return Optional.of(Credential.of(principal.get(), ""));
+    }
+
+    /** {@code spark.mesos.task.labels}: {@code k1:v1,k2:v2}, with {@code \:} and {@code \,} escaping. */
+    private static Map<String, String> labels(SparkConf conf, Reader r) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        String text = conf.get("spark.mesos.task.labels", "");
+        if (text.isBlank()) {
+            return labels;
+        }
+        for (String pair : text.split("(?<!\\\\),")) {
+            String[] kv = pair.split("(?<!\\\\):", 2);
+            if (kv.length != 2 || kv[0].isBlank()) {
+                throw r.invalid("spark.mesos.task.labels", "expected key:value, got '" + pair + "'");
+            }
+            labels.put(unescape(kv[0].trim()), unescape(kv[1].trim()));
+        }
+        return labels;
+    }
+
+    private static String unescape(String s) {
+        return s.replace("\\:", ":").replace("\\,", ",");
+    }
+
+    private static List<String> list(String text) {
+        List<String> items = new ArrayList<>();
+        for (String item : text.split(",")) {
+            if (!item.isBlank()) {
+                items.add(item.trim());
+            }
+        }
+        return items;
+    }
+
+    private static Optional<String> optional(SparkConf conf, String key) {
+        return conf.contains(key) && !conf.get(key).isBlank() ? Optional.of(conf.get(key).trim()) : Optional.empty();
+    }
+
+    /** Reads typed values, turning a bad one into a one-line error that names its key. */
+    private static final class Reader {
+        private final SparkConf conf;
+
+        Reader(SparkConf conf) {
+            this.conf = conf;
+        }
+
+        IllegalArgumentException invalid(String key, String why) {
+            return new IllegalArgumentException(key + " " + why);
+        }
+
+        <T> T parse(String key, String value, Function<String, T> parser) {
+            try {
+                return parser.apply(value);
+            } catch (RuntimeException e) {
+                throw invalid(key, "has an invalid value '" + value + "'");
+            }
+        }
+
+        int integer(String key, int fallback) {
+            return conf.contains(key) ? parse(key, conf.get(key), v -> Integer.parseInt(v.trim())) : fallback;
+        }
+
+        double decimal(String key, double fallback) {
+            return conf.contains(key) ? parse(key, conf.get(key), v -> Double.parseDouble(v.trim())) : fallback;
+        }
+
+        double megabytes(String key, String fallback) {
+            // As Spark reads memory settings: a bare number is MiB.
+            return parse(key, conf.get(key, fallback), v -> (double) JavaUtils.byteStringAsMb(v.trim()));
+        }
+
+        double seconds(String key, String fallback) {
+            return parse(key, conf.get(key, fallback), v -> JavaUtils.timeStringAsMs(v.trim()) / 1000.0);
+        }
+
+        double seconds(String key, double fallbackSeconds) {
+            return conf.contains(key) ? seconds(key, "0s") : fallbackSeconds;
+        }
+
+        String file(String what, String path) {
+            try {
+                return Files.readString(Path.of(path)).trim();
+            } catch (Exception e) {
+                throw invalid(what, "names a file that cannot be read: " + path);
+            }
+        }
+    }
+}

@@ -1,0 +1,444 @@
+package dev.gantry.spark;
+
+import dev.gantry.mesos.FrameworkInfos;
+import dev.gantry.mesos.SchedulerClient;
+import dev.gantry.mesos.SchedulerListener;
+import dev.gantry.placement.AgentLaunch;
+import dev.gantry.placement.Amounts;
+import dev.gantry.placement.ClusterState;
+import dev.gantry.placement.Decline;
+import dev.gantry.placement.Demand;
+import dev.gantry.placement.ExecutorAllocation;
+import dev.gantry.placement.OfferView;
+import dev.gantry.placement.Placer;
+import dev.gantry.placement.Plan;
+import dev.gantry.protocol.TaskStates;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.Filters;
+import org.apache.mesos.v1.Protos.FrameworkID;
+import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.OfferID;
+import org.apache.mesos.v1.Protos.TaskID;
+import org.apache.mesos.v1.Protos.TaskInfo;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.apache.spark.SparkContext;
+import org.apache.spark.resource.ResourceProfile;
+import org.apache.spark.scheduler.ExecutorExited;
+import org.apache.spark.scheduler.ExecutorLossReason;
+import org.apache.spark.scheduler.ExecutorProcessLost;
+import org.apache.spark.scheduler.TaskSchedulerImpl;
+import org.apache.spark.scheduler.cluster.CoarseGrainedSchedulerBackend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.Option;
+import scala.concurrent.Future;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * Spark's coarse-grained scheduler backend on Mesos: executors are Mesos tasks, one per
+ * executor, placed by Gantry's placement engine from the offers the master sends.
+ *
+ * <p>Spark drives it from its threads (start, stop, executor requests and kills); the Mesos
+ * client drives it from its event thread (offers, status updates). One lock guards the state
+ * both touch; calls to the master never block under it.
+ */
+final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implements SchedulerListener {
+    private static final Logger LOG = LoggerFactory.getLogger(MesosSchedulerBackend.class);
+    private static final Pattern EXIT_STATUS = Pattern.compile("exited with status (\\d+)");
+
+    /** One executor task the backend launched and has not seen end. */
+    private record Executor(AgentID agentId, String hostname, Amounts resources) {}
+
+    private final TaskSchedulerImpl taskScheduler;
+    private final SparkContext sc;
+    private final MesosBackendConf conf;
+    private final Placer placer = new Placer();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, Executor> executors = new LinkedHashMap<>();
+    private final Map<String, Integer> failuresPerAgent = new HashMap<>();
+    private final Map<String, Offer> heldOffers = new LinkedHashMap<>();
+    private int targetExecutors;
+    private int nextExecutorId;
+    private boolean suppressed;
+    private long gangWaitingSince = -1;
+    private boolean stopping;
+    private volatile SchedulerClient client;
+    private volatile ExecutorTaskBuilder tasks;
+    private volatile String appId;
+
+    MesosSchedulerBackend(TaskSchedulerImpl scheduler, SparkContext sc, MesosBackendConf conf) {
+        super(scheduler, sc.env().rpcEnv());
+        this.taskScheduler = scheduler;
+        this.sc = sc;
+        this.conf = conf;
+        this.targetExecutors = conf.dynamicAllocation() ? 0 : conf.staticExecutors();
+    }
+
+    @Override
+    public void start() {
+        super.start();
+        FrameworkInfos info = FrameworkInfos.builder(sc.appName())
+                .user(sc.sparkUser())
+                .roles(conf.role())
+                .gpuResources(true)
+                .failoverTimeout(Duration.ofMillis((long) (conf.failoverTimeoutSeconds() * 1000)))
+                .checkpoint(sc.conf().getBoolean("spark.mesos.checkpoint", false));
+        String webUi = sc.conf().contains("spark.mesos.driver.webui.url") ? sc.conf().get("spark.mesos.driver.webui.url")
+                : sc.ui().isDefined() ? sc.ui().get().webUrl() : null;
+        if (webUi != null) {
+            info.webuiUrl(webUi);
+        }
+        SchedulerClient.Builder builder = SchedulerClient.builder().master(conf.master()).listener(this);
+        conf.credential().ifPresent(credential -> {
+            info.principal(credential.principal());
+            builder.credential(credential);
+        });
+        client = builder.frameworkInfo(info.build()).build();
+        tasks = ExecutorTasks.builder(sc, conf, driverUrl(), () -> appId);
+        client.start();
+        Duration timeout = Duration.ofMillis(sc.conf().getTimeAsMs("spark.gantry.subscribeTimeout", "60s"));
+        try {
+            FrameworkID id = client.awaitSubscribed(timeout);
+            appId = id.getValue();
+        } catch (Exception e) {
+            client.close();
+            throw new IllegalStateException("cannot subscribe to the Mesos master " + conf.master() + ": "
+                    + e.getMessage(), e);
+        }
+        LOG.info("subscribed to {} as framework {}; {} executor(s) of {} wanted", conf.master(), appId,
+                conf.dynamicAllocation() ? "dynamically allocated" : String.valueOf(targetExecutors), conf.shape());
+    }
+
+    private String driverUrl() {
+        return "spark://" + CoarseGrainedSchedulerBackend.ENDPOINT_NAME() + "@" + sc.conf().get("spark.driver.host")
+                + ":" + sc.conf().get("spark.driver.port");
+    }
+
+    @Override
+    public String applicationId() {
+        return appId != null ? appId : super.applicationId();
+    }
+
+    @Override
+    public boolean sufficientResourcesRegistered() {
+        return totalRegisteredExecutors().get() >= targetExecutors * minRegisteredRatio();
+    }
+
+    // ------------------------------------------------------------------ offers
+
+    @Override
+    public void offers(List<Offer> offers) {
+        List<Runnable> calls = new ArrayList<>();
+        lock.lock();
+        try {
+            for (Offer offer : offers) {
+                heldOffers.put(offer.getId().getValue(), offer);
+            }
+            if (stopping) {
+                declineHeld(calls, 0);
+            } else {
+                planRound(calls);
+            }
+        } finally {
+            lock.unlock();
+        }
+        calls.forEach(Runnable::run);
+    }
+
+    @Override
+    public void rescind(OfferID offerId) {
+        lock.lock();
+        try {
+            heldOffers.remove(offerId.getValue());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One placement round over every offer held; collects the calls to make once the lock is released. */
+    private void planRound(List<Runnable> calls) {
+        List<OfferView> views = new ArrayList<>(heldOffers.size());
+        for (Offer offer : heldOffers.values()) {
+            views.add(OfferViews.of(offer));
+        }
+        Demand demand = new Demand(conf.shape(), targetExecutors, conf.coresMax(), conf.gpusMax(), conf.constraints(),
+                conf.policy(), conf.gang().orElse(null), conf.gpuAgentUse(), false, conf.declines());
+        Plan plan = placer.plan(views, demand, clusterState());
+        gangWaitingSince = plan.gangWaitingSinceMillis();
+        for (AgentLaunch launch : plan.launches()) {
+            List<TaskInfo> launched = new ArrayList<>();
+            String hostname = heldOffers.get(launch.offerIds().get(0)).getHostname();
+            AgentID agentId = AgentID.newBuilder().setValue(launch.agentId()).build();
+            for (ExecutorAllocation allocation : launch.executors()) {
+                String executorId = String.valueOf(nextExecutorId++);
+                launched.add(tasks.build(new ExecutorLaunch(executorId, agentId, hostname, launch.role(), allocation)));
+                executors.put(executorId, new Executor(agentId, hostname, allocation.total()));
+            }
+            List<OfferID> ids = offerIds(launch.offerIds());
+            Filters filters = Filters.newBuilder().setRefuseSeconds(launch.refuseUnusedSeconds()).build();
+            LOG.info("launching {} executor(s) on agent {} ({})", launched.size(), launch.agentId(), hostname);
+            calls.add(() -> client.accept(ids, List.of(launchOperation(launched)), filters)
+                    .exceptionally(e -> logCallFailure("ACCEPT", e)));
+        }
+        Map<Double, List<OfferID>> declines = new TreeMap<>();
+        for (Decline decline : plan.declines()) {
+            declines.computeIfAbsent(decline.refuseSeconds(), k -> new ArrayList<>())
+                    .add(OfferID.newBuilder().setValue(decline.offerId()).build());
+            heldOffers.remove(decline.offerId());
+        }
+        for (AgentLaunch launch : plan.launches()) {
+            launch.offerIds().forEach(heldOffers::remove);
+        }
+        declines.forEach((seconds, ids) -> calls.add(() -> client.decline(ids,
+                Filters.newBuilder().setRefuseSeconds(seconds).build()).exceptionally(e -> logCallFailure("DECLINE", e))));
+        switch (plan.roleAction()) {
+            case SUPPRESS:
+                suppressed = true;
+                calls.add(() -> client.suppress(List.of(conf.role())).exceptionally(e -> logCallFailure("SUPPRESS", e)));
+                break;
+            case REVIVE:
+                suppressed = false;
+                calls.add(() -> client.revive(List.of(conf.role())).exceptionally(e -> logCallFailure("REVIVE", e)));
+                break;
+            default:
+                break;
+        }
+    }
+
+    private static org.apache.mesos.v1.Protos.Offer.Operation launchOperation(List<TaskInfo> launched) {
+        return org.apache.mesos.v1.Protos.Offer.Operation.newBuilder()
+                .setType(org.apache.mesos.v1.Protos.Offer.Operation.Type.LAUNCH)
+                .setLaunch(org.apache.mesos.v1.Protos.Offer.Operation.Launch.newBuilder().addAllTaskInfos(launched))
+                .build();
+    }
+
+    private ClusterState clusterState() {
+        Map<String, Integer> perAgent = new HashMap<>();
+        Amounts held = Amounts.ZERO;
+        for (Executor executor : executors.values()) {
+            perAgent.merge(executor.agentId().getValue(), 1, Integer::sum);
+            held = held.plus(executor.resources());
+        }
+        return new ClusterState(perAgent, failuresPerAgent, held, executors.size(), suppressed,
+                System.currentTimeMillis(), gangWaitingSince);
+    }
+
+    private void declineHeld(List<Runnable> calls, double seconds) {
+        List<OfferID> ids = offerIds(new ArrayList<>(heldOffers.keySet()));
+        heldOffers.clear();
+        if (!ids.isEmpty()) {
+            calls.add(() -> client.decline(ids, Filters.newBuilder().setRefuseSeconds(seconds).build()));
+        }
+    }
+
+    private static List<OfferID> offerIds(List<String> ids) {
+        List<OfferID> out = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            out.add(OfferID.newBuilder().setValue(id).build());
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ status updates
+
+    @Override
+    public void update(TaskStatus status) {
+        client.acknowledge(status).exceptionally(e -> logCallFailure("ACKNOWLEDGE", e));
+        String executorId = status.getTaskId().getValue();
+        TaskState state = status.getState();
+        if (!TaskStates.isTerminal(state)) {
+            LOG.debug("executor {} is {}", executorId, state);
+            return;
+        }
+        List<Runnable> calls = new ArrayList<>();
+        Executor gone;
+        boolean stopped;
+        lock.lock();
+        try {
+            gone = executors.remove(executorId);
+            stopped = stopping;
+            if (gone != null && failedOnItsAgent(state)) {
+                failuresPerAgent.merge(gone.agentId().getValue(), 1, Integer::sum);
+            }
+            if (gone != null && !stopped && executors.size() < targetExecutors && suppressed) {
+                suppressed = false;
+                calls.add(() -> client.revive(List.of(conf.role())).exceptionally(e -> logCallFailure("REVIVE", e)));
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (gone == null) {
+            return;
+        }
+        String message = state + (status.hasMessage() ? ": " + status.getMessage() : "");
+        LOG.info("executor {} on agent {} ended: {}", executorId, gone.agentId().getValue(), message);
+        // After stop() the driver endpoint is gone; telling it about executors would only fail.
+        if (!stopped) {
+            removeExecutor(executorId, lossReason(status, gone.hostname()));
+        }
+        calls.forEach(Runnable::run);
+    }
+
+    /** Failures that count against the agent: the executor could not run there, not that it was told to stop. */
+    private static boolean failedOnItsAgent(TaskState state) {
+        return state == TaskState.TASK_FAILED || state == TaskState.TASK_ERROR || state == TaskState.TASK_LOST
+                || state == TaskState.TASK_DROPPED || state == TaskState.TASK_GONE;
+    }
+
+    /** What Spark should be told: the exit code when the executor's process exited, else a lost process. */
+    static ExecutorLossReason lossReason(TaskStatus status, String hostname) {
+        String message = "Mesos task " + status.getTaskId().getValue() + " " + status.getState()
+                + (status.hasMessage() ? ": " + status.getMessage() : "");
+        Matcher exit = EXIT_STATUS.matcher(status.getMessage());
+        if (status.getState() == TaskState.TASK_FAILED && exit.find()) {
+            return new ExecutorExited(Integer.parseInt(exit.group(1)), true, message);
+        }
+        boolean causedByApp = status.getState() == TaskState.TASK_FAILED;
+        return new ExecutorProcessLost(message, Option.apply(hostname), causedByApp);
+    }
+
+    @Override
+    public void error(String message) {
+        LOG.error("the Mesos master sent ERROR: {}", message);
+    }
+
+    @Override
+    public void stopped(String reason) {
+        boolean expected;
+        lock.lock();
+        try {
+            expected = stopping;
+        } finally {
+            lock.unlock();
+        }
+        if (!expected) {
+            LOG.error("lost the Mesos master for good: {}", reason);
+            taskScheduler.error("Mesos: " + reason);
+        }
+    }
+
+    // ------------------------------------------------------------------ requests from Spark
+
+    @Override
+    public Future<Object> doRequestTotalExecutors(scala.collection.immutable.Map<ResourceProfile, Object> requested) {
+        int total = 0;
+        for (Object count : CollectionConverters.asJava(requested).values()) {
+            total += (Integer) count;
+        }
+        List<Runnable> calls = new ArrayList<>();
+        lock.lock();
+        try {
+            LOG.info("Spark asks for {} executor(s) in total (now {})", total, executors.size());
+            targetExecutors = total;
+            if (executors.size() < total && suppressed) {
+                suppressed = false;
+                calls.add(() -> client.revive(List.of(conf.role())).exceptionally(e -> logCallFailure("REVIVE", e)));
+            }
+        } finally {
+            lock.unlock();
+        }
+        calls.forEach(Runnable::run);
+        return Future.successful(Boolean.TRUE);
+    }
+
+    @Override
+    public Future<Object> doKillExecutors(scala.collection.immutable.Seq<String> executorIds) {
+        Map<String, AgentID> toKill = new LinkedHashMap<>();
+        lock.lock();
+        try {
+            for (String id : CollectionConverters.asJava(executorIds)) {
+                Executor executor = executors.get(id);
+                if (executor != null) {
+                    toKill.put(id, executor.agentId());
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        toKill.forEach((id, agent) -> client.kill(TaskID.newBuilder().setValue(id).build(), agent)
+                .exceptionally(e -> logCallFailure("KILL", e)));
+        return Future.successful(Boolean.valueOf(!toKill.isEmpty() || executorIds.isEmpty()));
+    }
+
+    // ------------------------------------------------------------------ stop
+
+    @Override
+    public void stop() {
+        List<Runnable> calls = new ArrayList<>();
+        lock.lock();
+        try {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+            if (client != null) {
+                declineHeld(calls, 0);
+            }
+        } finally {
+            lock.unlock();
+        }
+        calls.forEach(Runnable::run);
+        // Asks every executor to exit; they then end as Mesos tasks on their own.
+        super.stop();
+        if (client == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(conf.shutdownTimeoutMillis());
+        while (remainingExecutors() > 0 && System.nanoTime() < deadline) {
+            sleepQuietly(100);
+        }
+        Map<String, AgentID> leftover = new LinkedHashMap<>();
+        lock.lock();
+        try {
+            executors.forEach((id, executor) -> leftover.put(id, executor.agentId()));
+        } finally {
+            lock.unlock();
+        }
+        if (!leftover.isEmpty()) {
+            LOG.warn("{} executor(s) did not exit within spark.mesos.coarse.shutdownTimeout; killing them",
+                    leftover.size());
+            leftover.forEach((id, agent) -> client.kill(TaskID.newBuilder().setValue(id).build(), agent));
+        }
+        try {
+            client.teardown().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("TEARDOWN was not confirmed: {}", e.getMessage());
+        } finally {
+            client.close();
+        }
+    }
+
+    private int remainingExecutors() {
+        lock.lock();
+        try {
+            return executors.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static Void logCallFailure(String call, Throwable e) {
+        LOG.warn("{} to the Mesos master failed: {}", call, e.getMessage());
+        return null;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
