@@ -135,6 +135,13 @@ public final class StateView {
         node.put("state", task.state.name());
         node.put("role", task.role);
         node.set("resources", amounts(task.resources.summary()));
+        ObjectNode byReservation = node.putObject("resources_by_reservation");
+        if (!task.resources.reservedFor(ResourceVector.UNRESERVED).isEmpty()) {
+            byReservation.set(ResourceVector.UNRESERVED, amounts(task.resources.reservedFor(ResourceVector.UNRESERVED).summary()));
+        }
+        for (String role : task.resources.reservationRoles()) {
+            byReservation.set(role, amounts(task.resources.reservedFor(role).summary()));
+        }
         node.put("gpu_devices", Master.gpuIndices(task.gpus));
         node.put("sandbox", task.sandbox.toString());
         if (task.latestStatus != null && task.latestStatus.hasMessage()) {

@@ -224,6 +224,18 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
                 .build();
     }
 
+    /**
+     * Asks for offers again when the job has fewer executors than it wants. REVIVE also clears
+     * the refusals of earlier declines (up to 120 s when demand was met), which would otherwise
+     * hide the very agents a replacement or a scale-up needs.
+     */
+    private void reviveIfShort(List<Runnable> calls) {
+        if (executors.size() < targetExecutors) {
+            suppressed = false;
+            calls.add(() -> client.revive(List.of(conf.role())).exceptionally(e -> logCallFailure("REVIVE", e)));
+        }
+    }
+
     private ClusterState clusterState() {
         Map<String, Integer> perAgent = new HashMap<>();
         Amounts held = Amounts.ZERO;
@@ -272,9 +284,8 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
             if (gone != null && failedOnItsAgent(state)) {
                 failuresPerAgent.merge(gone.agentId().getValue(), 1, Integer::sum);
             }
-            if (gone != null && !stopped && executors.size() < targetExecutors && suppressed) {
-                suppressed = false;
-                calls.add(() -> client.revive(List.of(conf.role())).exceptionally(e -> logCallFailure("REVIVE", e)));
+            if (gone != null && !stopped) {
+                reviveIfShort(calls);
             }
         } finally {
             lock.unlock();
@@ -342,10 +353,7 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
         try {
             LOG.info("Spark asks for {} executor(s) in total (now {})", total, executors.size());
             targetExecutors = total;
-            if (executors.size() < total && suppressed) {
-                suppressed = false;
-                calls.add(() -> client.revive(List.of(conf.role())).exceptionally(e -> logCallFailure("REVIVE", e)));
-            }
+            reviveIfShort(calls);
         } finally {
             lock.unlock();
         }
