@@ -62,7 +62,7 @@ public final class GpuDiscoveryPlugin implements ResourceDiscoveryPlugin {
         }
         Discovery found = discover();
         if (found.addresses().size() < request.amount()) {
-            // Spark would fail later with a generic message; this one says where we looked.
+            // Never fewer than asked: an executor short of GPUs must fail, saying where we looked.
             throw new IllegalStateException("asked for " + request.amount() + " GPU(s) ("
                     + request.id().amountConf() + ") but found " + found.addresses().size() + ": " + found.where());
         }
@@ -70,7 +70,7 @@ public final class GpuDiscoveryPlugin implements ResourceDiscoveryPlugin {
     }
 
     /** The GPUs this process may use, and a description of where they were looked for. */
-    Discovery discover() {
+    private Discovery discover() {
         String visible = environment.get(CUDA_VISIBLE_DEVICES);
         if (visible != null) {
             return new Discovery(fromVisibleDevices(visible), CUDA_VISIBLE_DEVICES + "=\"" + visible + "\"");
@@ -78,7 +78,7 @@ public final class GpuDiscoveryPlugin implements ResourceDiscoveryPlugin {
         return fromDevices();
     }
 
-    record Discovery(List<String> addresses, String where) {}
+    private record Discovery(List<String> addresses, String where) {}
 
     /**
      * The entries of a {@code CUDA_VISIBLE_DEVICES} value. Indices sort numerically; UUIDs
