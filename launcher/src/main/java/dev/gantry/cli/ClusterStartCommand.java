@@ -106,25 +106,18 @@ final class ClusterStartCommand implements Callable<Integer> {
     }
 
     ClusterSpec clusterSpec() {
-        if (agents < 1) {
-            throw new IllegalArgumentException("--agents must be at least 1, not " + agents);
-        }
-        if (gpus < 0) {
-            throw new IllegalArgumentException("--gpus cannot be negative: " + gpus);
-        }
+        EmbeddedClusterShape shape = new EmbeddedClusterShape(agents, cpus, memMb, gpus);
         if (heartbeatSeconds <= 0 || offerTimeoutSeconds <= 0) {
             throw new IllegalArgumentException("--heartbeat-interval and --offer-timeout must be positive");
         }
-        AgentSpec.Builder agent = AgentSpec.builder().cpus(cpus).memMb(memMb).gpus(gpus)
-                .attributes(parseAttributes(attributes));
+        AgentSpec.Builder agent = shape.agent().attributes(parseAttributes(attributes));
         if (gpuModel != null) {
             agent.gpuModel(gpuModel);
         }
         for (String reservation : reservations) {
             parseReservation(reservation, agent);
         }
-        ClusterSpec.Builder cluster = ClusterSpec.builder().host(host).port(port)
-                .agents(agents, agent.build())
+        ClusterSpec.Builder cluster = shape.cluster(agent.build()).host(host).port(port)
                 .heartbeatInterval(Duration.ofMillis(Math.round(heartbeatSeconds * 1000)))
                 .offerTimeout(Duration.ofMillis(Math.round(offerTimeoutSeconds * 1000)))
                 .workDir(workDir)

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Launches GPU deep-learning jobs on Apache Mesos.",
-        subcommands = {ClusterCommand.class})
+        subcommands = {ClusterCommand.class, SparkSubmitCommand.class})
 public final class GantryCli implements Runnable {
     public static final int BAD_INPUT = 2;
 
@@ -23,7 +23,14 @@ public final class GantryCli implements Runnable {
 
     /** Runs the CLI and returns its exit code; for tests and embedding. */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new GantryCli());
+        return run(CommandLine.defaultFactory(), args);
+    }
+
+    /** Runs the CLI with commands made by {@code factory}, so tests can hand a command its collaborators. */
+    static int run(CommandLine.IFactory factory, String... args) {
+        CommandLine cli = new CommandLine(new GantryCli(), factory);
+        // Everything after the application's jar is the application's, even what looks like our options.
+        cli.getSubcommands().get("spark-submit").setStopAtPositional(true);
         // Bad input gets one line naming what is wrong, not a page of usage.
         cli.setParameterExceptionHandler((e, arguments) -> {
             PrintWriter err = e.getCommandLine().getErr();

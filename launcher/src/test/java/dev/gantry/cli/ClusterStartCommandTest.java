@@ -18,13 +18,15 @@ class ClusterStartCommandTest {
             {"--agents", "0"},
             {"--gpus", "-1"},
             {"--gpus", "1.5"},
+            {"--cpus", "0"},
+            {"--mem", "-5"},
             {"--reserve", "ml:gpus=0.5"},
             {"--reserve", "ml:cpus=100"},
             {"--attributes", "rack"},
             {"--credentials", "/nonexistent/credentials"},
             {"--no-such-option"},
         };
-        String[] named = {"--agents", "--agents", "--gpus", "--gpus", "--reserve", "reservations exceed",
+        String[] named = {"--agents", "--agents", "--gpus", "--gpus", "--cpus", "--mem", "--reserve", "reservations exceed",
             "--attributes", "/nonexistent/credentials", "--no-such-option"};
         for (int i = 0; i < cases.length; i++) {
             String[] args = new String[cases[i].length + 2];

@@ -1,0 +1,49 @@
+package dev.gantry.cli;
+
+import dev.gantry.localcluster.ClusterSpec;
+import dev.gantry.localcluster.LocalCluster;
+import java.io.IOException;
+
+/**
+ * An embedded cluster serving as one application's Spark master, for as long as it runs. It
+ * also stops if the JVM exits first (the application may call System.exit, or the user press
+ * Ctrl-C), so that no task processes outlive Gantry.
+ */
+final class EmbeddedMaster implements AutoCloseable {
+    /** Starts the cluster; LocalCluster::start, or in tests one that records what it was asked. */
+    @FunctionalInterface
+    interface Starter {
+        LocalCluster start(ClusterSpec spec) throws IOException;
+    }
+
+    private final LocalCluster cluster;
+    private final Thread stopOnExit;
+
+    private EmbeddedMaster(LocalCluster cluster) {
+        this.cluster = cluster;
+        this.stopOnExit = new Thread(cluster::close, "gantry-embedded-master-shutdown");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+    }
+
+    static EmbeddedMaster start(Starter starter, ClusterSpec spec) throws IOException {
+        return new EmbeddedMaster(starter.start(spec));
+    }
+
+    String mesosUrl() {
+        return cluster.mesosUrl();
+    }
+
+    boolean gpusSimulated() {
+        return cluster.gpusSimulated();
+    }
+
+    @Override
+    public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running or about to; closing twice is harmless.
+        }
+        cluster.close();
+    }
+}
