@@ -52,6 +52,10 @@ final class SparkConfLayers {
         return Optional.ofNullable(properties.get(key));
     }
 
+    void setIfMissing(String key, String value) {
+        properties.putIfAbsent(key, value);
+    }
+
     void set(String key, String value) {
         properties.put(key, value);
     }

@@ -1,6 +1,7 @@
 package dev.gantry.cli;
 
 import dev.gantry.localcluster.LocalCluster;
+import dev.gantry.spark.MesosSparkSettings;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -102,6 +103,14 @@ final class SparkSubmitCommand implements Callable<Integer> {
         conf.set("spark.submit.deployMode", "client");
         for (String key : conf.ignoredKeys()) {
             err.println("gantry: ignoring '" + key + "', not a Spark property (spark.*)");
+        }
+        if (shape != null) {
+            // Executors of an embedded cluster run on this machine: the driver needs no other address.
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
+        if (shape != null || chosenMaster.startsWith("mesos://")) {
+            MesosSparkSettings.check(conf.properties(), shape != null ? "mesos://127.0.0.1" : chosenMaster);
         }
 
         try (ApplicationMain app = ApplicationMain.load(appJar, extraJars, mainClass, getClass().getClassLoader())) {

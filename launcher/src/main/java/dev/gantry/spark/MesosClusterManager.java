@@ -28,7 +28,7 @@ public final class MesosClusterManager implements ExternalClusterManager {
         MesosBackendConf conf = MesosBackendConf.from(sc.conf(), masterUrl);
         if (conf.executorGpus() > 0) {
             // Executors learn their GPUs from what the Mesos agent gave them, not from a script.
-            sc.conf().setIfMissing("spark.resources.discoveryPlugin", "dev.gantry.spark.GpuDiscoveryPlugin");
+            sc.conf().setIfMissing("spark.resources.discoveryPlugin", GpuDiscoveryPlugin.class.getName());
         }
         return new MesosSchedulerBackend((TaskSchedulerImpl) scheduler, sc, conf);
     }

@@ -218,4 +218,65 @@ class SparkOnMesosIT {
                     && args.get(id + 1).equals(executorId) && args.get(app + 1).equals(appId);
         }).findFirst().orElse(null);
     }
+
+    @Test
+    void fourConcurrentTasksEachSeeTheirOwnGpuOnTwoAgentsOfTwoGpus() throws Exception {
+        try (LocalCluster cluster = LocalCluster.start(ClusterSpec.builder().simulateGpus(true)
+                .agents(2, AgentSpec.builder().cpus(2).memMb(4096).gpus(2).build()).build());
+             JavaSparkContext jsc = new JavaSparkContext(sparkConf(cluster, "gpus")
+                     .set("spark.executor.cores", "1")
+                     .set("spark.executor.instances", "4")
+                     .set("spark.executor.resource.gpu.amount", "1")
+                     .set("spark.task.resource.gpu.amount", "1"))) {
+            await("four executors", Duration.ofSeconds(90), () -> jsc.sc().getExecutorIds().size() == 4);
+            // A barrier stage runs its four tasks at once, one per executor.
+            scala.Function1<scala.collection.Iterator<Integer>, scala.collection.Iterator<String>> seeGpu =
+                    (scala.Function1<scala.collection.Iterator<Integer>, scala.collection.Iterator<String>> & java.io.Serializable)
+                            partition -> {
+                                org.apache.spark.BarrierTaskContext task = org.apache.spark.BarrierTaskContext.get();
+                                String[] gpus = task.resources().get("gpu").get().addresses();
+                                String seen = System.getenv("MESOS_AGENT_ID") + "|" + String.join(",", gpus)
+                                        + "|" + org.apache.spark.SparkEnv.get().executorId()
+                                        + "|" + System.getenv("CUDA_VISIBLE_DEVICES");
+                                task.barrier();
+                                return scala.jdk.javaapi.CollectionConverters.asScala(List.of(seen).iterator());
+                            };
+            Object collected = jsc.parallelize(List.of(0, 1, 2, 3), 4).rdd().barrier()
+                    .mapPartitions(seeGpu, false, scala.reflect.ClassTag$.MODULE$.apply(String.class)).collect();
+            List<String> seen = List.of((String[]) collected);
+            assertThat(seen).hasSize(4);
+            java.util.Set<String> pairs = new java.util.HashSet<>();
+            java.util.Set<String> executorsSeen = new java.util.HashSet<>();
+            java.util.Map<String, java.util.Set<String>> gpusPerAgent = new java.util.HashMap<>();
+            for (String line : seen) {
+                String[] parts = line.split("\\|");
+                assertThat(parts[1]).as("each task holds exactly one GPU").doesNotContain(",");
+                assertThat(parts[3]).as("the executor's process sees only its own GPU").isEqualTo(parts[1]);
+                pairs.add(parts[0] + "/" + parts[1]);
+                executorsSeen.add(parts[2]);
+                gpusPerAgent.computeIfAbsent(parts[0], a -> new java.util.HashSet<>()).add(parts[1]);
+            }
+            assertThat(pairs).as("distinct (agent, GPU) pairs").hasSize(4);
+            assertThat(executorsSeen).hasSize(4);
+            assertThat(gpusPerAgent).hasSize(2).allSatisfy((agent, gpus) -> assertThat(gpus).containsExactlyInAnyOrder("0", "1"));
+        }
+    }
+
+    @Test
+    void halfAGpuPerExecutorIsRefusedBeforeAnyLaunch() throws Exception {
+        try (LocalCluster cluster = LocalCluster.start(ClusterSpec.builder().simulateGpus(true)
+                .agents(2, AgentSpec.builder().cpus(2).memMb(4096).gpus(2).build()).build())) {
+            // Through Mesosphere's key Spark does not parse itself, Gantry's own check speaks.
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new JavaSparkContext(sparkConf(cluster, "half")
+                            .set("spark.mesos.executor.gpus", "0.5")))
+                    .hasStackTraceContaining("spark.mesos.executor.gpus is 0.5, but Mesos gives whole GPUs only");
+            // Spark parses its own key before any cluster manager runs, and refuses it as a number.
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new JavaSparkContext(sparkConf(cluster, "half")
+                            .set("spark.executor.resource.gpu.amount", "0.5")))
+                    .hasStackTraceContaining("0.5");
+            JsonNode state = cluster.state().json();
+            assertThat(state.path("frameworks")).as("nothing subscribed, so nothing launched").isEmpty();
+            assertThat(state.path("completed_frameworks")).isEmpty();
+        }
+    }
 }
