@@ -1,0 +1,115 @@
+package dev.gantry.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gantry.placement.GpuAgentUse;
+import dev.gantry.placement.PlacementPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.util.Utils;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import scala.Tuple2;
+import scala.jdk.javaapi.CollectionConverters;
+
+class MesosBackendConfTest {
+    private static MesosBackendConf read(String... pairs) {
+        SparkConf conf = new SparkConf(false);
+        for (int i = 0; i < pairs.length; i += 2) {
+            conf.set(pairs[i], pairs[i + 1]);
+        }
+        return MesosBackendConf.from(conf, "mesos://m:5050");
+    }
+
+    @Test
+    void defaultsAreOneCoreOneGigTwoExecutorsAndNoGpus() {
+        MesosBackendConf conf = read();
+        assertThat(conf.executorCores()).isEqualTo(1);
+        assertThat(conf.executorMemoryMb()).isEqualTo(1024 + 384);
+        assertThat(conf.executorGpus()).isZero();
+        assertThat(conf.staticExecutors()).isEqualTo(2);
+        assertThat(conf.role()).isEqualTo("*");
+        assertThat(conf.policy()).isNull();
+        assertThat(conf.shape().usesGpus()).isFalse();
+        assertThat(conf.declines().unmetConstraints()).isEqualTo(120);
+        assertThat(conf.declines().nothingFits()).isEqualTo(5);
+    }
+
+    @Test
+    void sparkThreeFiveMesosKeysKeepTheirMeaning() {
+        MesosBackendConf conf = read("spark.executor.memory", "4g", "spark.mesos.executor.memoryOverhead", "1024",
+                "spark.cores.max", "10", "spark.executor.cores", "4", "spark.mesos.gpus.max", "3",
+                "spark.mesos.role", "ml", "spark.mesos.constraints", "gpu_model:H100",
+                "spark.mesos.rejectOfferDuration", "60s", "spark.mesos.rejectOfferDurationForReachedMaxCores", "300s",
+                "spark.mesos.task.labels", "team:vision,note:a\\:b", "spark.mesos.uris", "/a.tgz, /b.zip",
+                "spark.mesos.driver.failoverTimeout", "90s", "spark.mesos.coarse.shutdownTimeout", "3s");
+        assertThat(conf.executorMemoryMb()).isEqualTo(4096 + 1024);
+        // gpus.max alone asks for one GPU per executor, and caps executors at three.
+        assertThat(conf.executorGpus()).isEqualTo(1);
+        assertThat(conf.staticExecutors()).isEqualTo(2); // cores.max 10 / 4 cores = 2 < gpus.max 3
+        assertThat(conf.role()).isEqualTo("ml");
+        assertThat(conf.constraints()).hasSize(1);
+        assertThat(conf.declines().unmetConstraints()).isEqualTo(60);
+        assertThat(conf.declines().demandSatisfied()).isEqualTo(300);
+        assertThat(conf.labels()).containsExactly(Map.entry("team", "vision"), Map.entry("note", "a:b"));
+        assertThat(conf.uris()).containsExactly("/a.tgz", "/b.zip");
+        assertThat(conf.failoverTimeoutSeconds()).isEqualTo(90);
+        assertThat(conf.shutdownTimeoutMillis()).isEqualTo(3000);
+    }
+
+    @Test
+    void sparksOwnGpuAmountWinsAndMustBeWhole() {
+        assertThat(read("spark.executor.resource.gpu.amount", "2", "spark.mesos.executor.gpus", "1").executorGpus())
+                .isEqualTo(2);
+        assertThat(read("spark.mesos.executor.gpus", "4").executorGpus()).isEqualTo(4);
+        assertThatThrownBy(() -> read("spark.mesos.executor.gpus", "0.5"))
+                .hasMessage("spark.mesos.executor.gpus is 0.5, but Mesos gives whole GPUs only (\"The 'gpus' resource"
+                        + " must be an unsigned integer\"): ask for 1 or more per executor and share them between"
+                        + " tasks with spark.task.resource.gpu.amount");
+    }
+
+    @Test
+    void gantryKeysChoosePolicyGangAndGpuAgentUse() {
+        MesosBackendConf conf = read("spark.gantry.placement.policy", "spread", "spark.gantry.gang.enabled", "true",
+                "spark.gantry.gang.timeout", "45s", "spark.gantry.cpuExecutorsOnGpuAgents", "never");
+        assertThat(conf.policy()).isSameAs(PlacementPolicy.SPREAD);
+        assertThat(conf.gang()).hasValueSatisfying(g -> assertThat(g.timeoutMillis()).isEqualTo(45_000));
+        assertThat(conf.gpuAgentUse()).isEqualTo(GpuAgentUse.NEVER);
+    }
+
+    @Test
+    void badValuesAreOneLineNamingTheKey() {
+        assertThatThrownBy(() -> read("spark.executor.cores", "two")).hasMessage("spark.executor.cores has an invalid value 'two'");
+        assertThatThrownBy(() -> read("spark.gantry.placement.policy", "random"))
+                .hasMessage("spark.gantry.placement.policy has an invalid value 'random'");
+        assertThatThrownBy(() -> read("spark.mesos.containerizer", "docker", "spark.executor.resource.gpu.amount", "1",
+                "spark.mesos.executor.docker.image", "img")).hasMessageStartingWith("spark.mesos.containerizer is docker,"
+                + " but Mesos gives GPUs only to the Mesos containerizer");
+        assertThatThrownBy(() -> read("spark.mesos.constraints", "gpu_model:")).hasMessageContaining("gpu_model:");
+        assertThatThrownBy(() -> read("spark.mesos.task.labels", "novalue")).hasMessageStartingWith("spark.mesos.task.labels");
+    }
+
+    @Test
+    void theSecretComesFromConfOrFileAndSparkRedactsIt(@TempDir Path temp) throws Exception {
+        assertThat(read("spark.mesos.principal", "ml", "spark.mesos.secret", "hunter2").credential())
+                .hasValueSatisfying(c -> assertThat(c.principal()).isEqualTo("ml"));
+        Path secret = temp.resolve("secret");
+        Files.writeString(secret, "from-file\n");
+        Path principal = temp.resolve("principal");
+        Files.writeString(principal, "team\n");
+        MesosBackendConf fromFiles = read("spark.mesos.principal.file", principal.toString(),
+                "spark.mesos.secret.file", secret.toString());
+        assertThat(fromFiles.credential()).hasValueSatisfying(c -> {
+            assertThat(c.principal()).isEqualTo("team");
+            assertThat(c.toString()).doesNotContain("from-file");
+        });
+        SparkConf conf = new SparkConf(false).set("spark.mesos.secret", "hunter2");
+        List<Tuple2<String, String>> shown = CollectionConverters.asJava(Utils.redact(conf,
+                CollectionConverters.asScala(List.of(new Tuple2<>("spark.mesos.secret", "hunter2"))).toSeq()));
+        assertThat(shown.get(0)._2()).doesNotContain("hunter2");
+    }
+}
