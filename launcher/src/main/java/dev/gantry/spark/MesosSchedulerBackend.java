@@ -131,6 +131,17 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
         return appId != null ? appId : super.applicationId();
     }
 
+    /**
+     * As on YARN and Kubernetes, jobs wait for 80% of the executors asked for (up to
+     * {@code spark.scheduler.maxRegisteredResourcesWaitingTime}) unless
+     * {@code spark.scheduler.minRegisteredResourcesRatio} says otherwise, so that the first job
+     * does not run on the first executor to arrive.
+     */
+    @Override
+    public double minRegisteredRatio() {
+        return sc.conf().contains("spark.scheduler.minRegisteredResourcesRatio") ? super.minRegisteredRatio() : 0.8;
+    }
+
     @Override
     public boolean sufficientResourcesRegistered() {
         return totalRegisteredExecutors().get() >= targetExecutors * minRegisteredRatio();
