@@ -4,7 +4,7 @@ import dev.gantry.training.backend.Batch;
 import java.util.SplittableRandom;
 
 /** The examples one worker trains on, in memory, in the order the data gave them. */
-public record Shard(float[] features, int[] labels, int featureCount) {
+public record Shard(float[] features, int[] labels, int featureCount) implements java.io.Serializable {
 
     public Shard {
         if (featureCount <= 0 || features.length != (long) labels.length * featureCount) {
