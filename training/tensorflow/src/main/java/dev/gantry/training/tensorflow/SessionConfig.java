@@ -12,8 +12,11 @@ final class SessionConfig {
     static ConfigProto of(int threads, List<Integer> gpus) {
         ConfigProto.Builder config = ConfigProto.newBuilder();
         if (threads > 0) {
-            // TensorFlow sizes its process-wide pools from the first session it sees; per-session
-            // pools make the setting hold for this replica even if another session came first.
+            // TensorFlow sizes its process-wide pools from the first session of the process and
+            // ignores later sessions' sizes. Per-session threads give this replica its own
+            // inter-op pool; the intra-op pool stays process-wide (unless the executor's
+            // environment sets TF_OVERRIDE_GLOBAL_THREADPOOL=1), so the first replica of a
+            // JVM decides it.
             config.setIntraOpParallelismThreads(threads)
                     .setInterOpParallelismThreads(threads)
                     .setUsePerSessionThreads(true);
