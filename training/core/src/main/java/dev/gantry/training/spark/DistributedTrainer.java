@@ -73,7 +73,9 @@ public final class DistributedTrainer {
                 JavaRDD<WorkerResult> trained = JavaRDD.fromRDD(shards.rdd().barrier().mapPartitions(
                         new BarrierFunction<>(task), false, ClassTag$.MODULE$.apply(WorkerResult.class)),
                         ClassTag$.MODULE$.apply(WorkerResult.class));
-                results = trained.collect();
+                // Spark retries a failed barrier stage only when it is a shuffle-map stage ("Could not
+                // recover from a failed barrier ResultStage"), so the results cross one small shuffle.
+                results = trained.repartition(1).collect();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the driver's progress listener", e);

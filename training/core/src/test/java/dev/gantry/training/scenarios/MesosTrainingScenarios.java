@@ -76,7 +76,7 @@ public abstract class MesosTrainingScenarios {
                     "features", "label", ProgressSink.NONE);
             killer.join(1000);
             assertThat(run.resumedFromStep()).as("the retried stage resumed from a checkpoint").isPositive();
-            assertThat(run.steps()).isEqualTo(3750);
+            assertThat(run.steps()).isEqualTo(1250);
             assertThat(run.last().accuracy()).isGreaterThanOrEqualTo(0.95);
         }
     }

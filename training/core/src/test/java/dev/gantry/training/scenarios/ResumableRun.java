@@ -14,7 +14,7 @@ public final class ResumableRun {
     private ResumableRun() {}
 
     public static TrainConfig config() {
-        return ScenarioJobs.config(2).withEpochs(30).withCheckpointSteps(20).withShuffle(true);
+        return ScenarioJobs.config(2).withEpochs(10).withCheckpointSteps(20).withShuffle(true);
     }
 
     public static void main(String[] args) throws Exception {

@@ -41,8 +41,8 @@ public abstract class TrainingScenarios {
             for (Optimizer optimizer : List.of(Optimizer.SGD, Optimizer.ADAM)) {
                 TrainConfig base = ScenarioJobs.config(1).withOptimizer(optimizer).withShuffle(false).withMaxSteps(12)
                         .withLearningRate(optimizer == Optimizer.SGD ? 0.1 : 0.01);
-                float[] one = parameters(train(spark, "one-" + optimizer, base));
-                float[] two = parameters(train(spark, "two-" + optimizer, base.withWorkers(2)));
+                float[] one = parameters(train(spark, "one-" + optimizer, base), base);
+                float[] two = parameters(train(spark, "two-" + optimizer, base.withWorkers(2)), base);
                 float[] initial = initialParameters(base);
                 assertThat(one).as("training moved the weights").isNotEqualTo(initial);
                 for (int i = 0; i < one.length; i++) {
@@ -81,9 +81,9 @@ public abstract class TrainingScenarios {
         String log = new String(second.getInputStream().readAllBytes());
         assertThat(second.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(second.exitValue()).as(log).isZero();
-        assertThat(log).containsPattern("resumed-from \\d+ steps 3750");
+        assertThat(log).containsPattern("resumed-from \\d+ steps 1250");
         long resumedFrom = Long.parseLong(log.replaceAll("(?s).*resumed-from (\\d+) steps.*", "$1"));
-        assertThat(resumedFrom).isGreaterThanOrEqualTo(checkpointed).isLessThan(3750);
+        assertThat(resumedFrom).isGreaterThanOrEqualTo(checkpointed).isLessThan(1250);
     }
 
     protected TrainingRun train(SparkSession spark, String name, TrainConfig config) {
@@ -92,8 +92,8 @@ public abstract class TrainingScenarios {
                 ScenarioJobs.data(spark, 2000, false), null, "features", "label", ProgressSink.NONE);
     }
 
-    protected float[] parameters(TrainingRun run) throws IOException {
-        try (WorkerModel replica = Backends.find(framework()).create(ScenarioJobs.mlp(), ScenarioJobs.config(1).settings(), 1, List.of())) {
+    protected float[] parameters(TrainingRun run, TrainConfig config) throws IOException {
+        try (WorkerModel replica = Backends.find(framework()).create(ScenarioJobs.mlp(), config.settings(), 1, List.of())) {
             replica.readCheckpoint(new ByteArrayInputStream(run.model()));
             float[] p = new float[Math.toIntExact(replica.parameterCount())];
             replica.readParameters(p);
