@@ -71,38 +71,62 @@ final class TensorFlowWorker implements WorkerModel {
         ConfigProto config = SessionConfig.of(settings.threads(), gpus == null ? List.of() : gpus);
         if (spec.kind() == ModelSpec.Kind.USER) {
             SavedModelBundle bundle = SavedModels.load(spec, config);
+            TensorFlowWorker worker;
             try {
                 Network network = UserNetwork.of(bundle.graph(), spec);
-                TrainingOps ops = new TrainingOps(Ops.create(bundle.graph()), network, settings);
-                TensorFlowWorker worker = new TensorFlowWorker(spec, settings, config, bundle.session(), bundle, network, ops);
-                worker.checkVariablesLoaded();
-                worker.writeOptimizerState(ops.update().initialState());
-                return worker;
+                TrainingOps ops = userTrainingOps(bundle.graph(), network, spec, settings);
+                worker = new TensorFlowWorker(spec, settings, config, bundle.session(), bundle, network, ops);
             } catch (RuntimeException e) {
                 bundle.close();
                 throw e;
             }
+            return initialise(worker, () -> {
+                worker.checkVariablesLoaded();
+                worker.writeOptimizerState(worker.ops.update().initialState());
+            });
         }
         Graph graph = new Graph();
         Session session = null;
+        TensorFlowWorker worker;
         try {
             Network network = BuiltInNetworks.build(Ops.create(graph), spec);
             TrainingOps ops = new TrainingOps(Ops.create(graph), network, settings);
             session = new Session(graph, config);
             Session opened = session;
-            TensorFlowWorker worker = new TensorFlowWorker(spec, settings, config, session, () -> {
+            worker = new TensorFlowWorker(spec, settings, config, session, () -> {
                 opened.close();
                 graph.close();
             }, network, ops);
-            worker.writeParameters(GlorotUniform.values(ops.parameters().shapes(), seed));
-            worker.writeOptimizerState(ops.update().initialState());
-            return worker;
         } catch (RuntimeException e) {
             if (session != null) {
                 session.close();
             }
             graph.close();
             throw e;
+        }
+        return initialise(worker, () -> {
+            worker.writeParameters(GlorotUniform.values(worker.ops.parameters().shapes(), seed));
+            worker.writeOptimizerState(worker.ops.update().initialState());
+        });
+    }
+
+    private static TensorFlowWorker initialise(TensorFlowWorker worker, Runnable firstValues) {
+        try {
+            firstValues.run();
+            return worker;
+        } catch (RuntimeException e) {
+            worker.close();
+            throw e;
+        }
+    }
+
+    /** TensorFlow Java differentiates with the C++ gradient registry, which lacks some ops' gradients. */
+    private static TrainingOps userTrainingOps(Graph graph, Network network, ModelSpec spec, TrainSettings settings) {
+        try {
+            return new TrainingOps(Ops.create(graph), network, settings);
+        } catch (TensorFlowException e) {
+            throw new IllegalArgumentException("model.names.loss '" + spec.names().get("loss") + "' of model.path '" + spec.path()
+                    + "' cannot be differentiated by TensorFlow Java: " + SavedModels.firstLine(e.getMessage()), e);
         }
     }
 
