@@ -69,22 +69,11 @@ final class TensorFlowWorker implements WorkerModel {
         Objects.requireNonNull(spec, "model");
         Objects.requireNonNull(settings, "training settings");
         ConfigProto config = SessionConfig.of(settings.threads(), gpus == null ? List.of() : gpus);
-        if (spec.kind() == ModelSpec.Kind.USER) {
-            SavedModelBundle bundle = SavedModels.load(spec, config);
-            TensorFlowWorker worker;
-            try {
-                Network network = UserNetwork.of(bundle.graph(), spec);
-                TrainingOps ops = userTrainingOps(bundle.graph(), network, spec, settings);
-                worker = new TensorFlowWorker(spec, settings, config, bundle.session(), bundle, network, ops);
-            } catch (RuntimeException e) {
-                bundle.close();
-                throw e;
-            }
-            return initialise(worker, () -> {
-                worker.checkVariablesLoaded();
-                worker.writeOptimizerState(worker.ops.update().initialState());
-            });
-        }
+        return spec.kind() == ModelSpec.Kind.USER ? user(spec, settings, config) : builtIn(spec, settings, seed, config);
+    }
+
+    /** A built-in network in a new graph, its weights drawn from the seed. */
+    private static TensorFlowWorker builtIn(ModelSpec spec, TrainSettings settings, long seed, ConfigProto config) {
         Graph graph = new Graph();
         Session session = null;
         TensorFlowWorker worker;
@@ -106,6 +95,24 @@ final class TensorFlowWorker implements WorkerModel {
         }
         return initialise(worker, () -> {
             worker.writeParameters(GlorotUniform.values(worker.ops.parameters().shapes(), seed));
+            worker.writeOptimizerState(worker.ops.update().initialState());
+        });
+    }
+
+    /** The user's SavedModel with Gantry's ops added to its graph; its weights are the saved ones. */
+    private static TensorFlowWorker user(ModelSpec spec, TrainSettings settings, ConfigProto config) {
+        SavedModelBundle bundle = SavedModels.load(spec, config);
+        TensorFlowWorker worker;
+        try {
+            Network network = UserNetwork.of(bundle.graph(), spec);
+            TrainingOps ops = userTrainingOps(bundle.graph(), network, spec, settings);
+            worker = new TensorFlowWorker(spec, settings, config, bundle.session(), bundle, network, ops);
+        } catch (RuntimeException e) {
+            bundle.close();
+            throw e;
+        }
+        return initialise(worker, () -> {
+            worker.checkVariablesLoaded();
             worker.writeOptimizerState(worker.ops.update().initialState());
         });
     }
@@ -137,8 +144,8 @@ final class TensorFlowWorker implements WorkerModel {
 
     @Override
     public float computeGradients(Batch batch, float[] gradients) {
-        checkBatch(batch);
-        checkVector("gradients", gradients);
+        InputChecks.batch(spec, batch);
+        InputChecks.vector("gradients", gradients, parameterCount);
         try (Result result = session.runner()
                 .feed(network.input(), features(batch.features(), batch.size()))
                 .feed(network.label(), labels.fill(batch.labels(), batch.size()))
@@ -152,7 +159,7 @@ final class TensorFlowWorker implements WorkerModel {
 
     @Override
     public void applyGradients(float[] gradients) {
-        checkVector("gradients", gradients);
+        InputChecks.vector("gradients", gradients, parameterCount);
         session.runner()
                 .feed(ops.gradientFeed(), vector.fill(Shape.of(parameterCount), gradients))
                 .addTarget(ops.update().step())
@@ -162,19 +169,19 @@ final class TensorFlowWorker implements WorkerModel {
 
     @Override
     public void readParameters(float[] into) {
-        checkVector("parameters", into);
+        InputChecks.vector("parameters", into, parameterCount);
         read(ops.parameters(), into);
     }
 
     @Override
     public void writeParameters(float[] from) {
-        checkVector("parameters", from);
+        InputChecks.vector("parameters", from, parameterCount);
         write(ops.parameters(), from);
     }
 
     @Override
     public Score evaluate(Batch batch) {
-        checkBatch(batch);
+        InputChecks.batch(spec, batch);
         try (Result result = session.runner()
                 .feed(network.input(), features(batch.features(), batch.size()))
                 .feed(network.label(), labels.fill(batch.labels(), batch.size()))
@@ -195,11 +202,7 @@ final class TensorFlowWorker implements WorkerModel {
 
     @Override
     public float[] predict(float[] examples, int size) {
-        if (size <= 0 || examples.length != (long) size * spec.featureCount()) {
-            throw new IllegalArgumentException("predict got " + examples.length + " feature values for " + size
-                    + " examples; model.inputShape " + java.util.Arrays.toString(spec.inputShape()) + " needs "
-                    + spec.featureCount() + " per example");
-        }
+        InputChecks.examples(spec, examples, size);
         try (Result result = session.runner()
                 .feed(network.input(), features(examples, size))
                 .fetch(network.output())
@@ -311,27 +314,6 @@ final class TensorFlowWorker implements WorkerModel {
         float[] probabilities = new float[(int) expected];
         FloatFeed.copy(output, probabilities);
         return probabilities;
-    }
-
-    private void checkBatch(Batch batch) {
-        if (batch.featureCount() != spec.featureCount()) {
-            throw new IllegalArgumentException("batch has " + batch.featureCount() + " features per example, model.inputShape "
-                    + java.util.Arrays.toString(spec.inputShape()) + " needs " + spec.featureCount());
-        }
-        int[] y = batch.labels();
-        for (int i = 0; i < batch.size(); i++) {
-            if (y[i] < 0 || y[i] >= spec.classes()) {
-                throw new IllegalArgumentException("batch label " + y[i] + " of example " + i + " is outside 0.."
-                        + (spec.classes() - 1) + " (model.classes " + spec.classes() + ")");
-            }
-        }
-    }
-
-    private void checkVector(String name, float[] values) {
-        if (values.length != parameterCount) {
-            throw new IllegalArgumentException(name + " has " + values.length + " values, the model has "
-                    + parameterCount + " parameters");
-        }
     }
 
     private static int argMax(float[] values, int offset, int length) {
