@@ -7,6 +7,9 @@ import java.util.List;
  * worker of a job calls the same verbs in the same order; a verb returns once this worker holds
  * its result. Any failure of a peer (death, timeout, bad frame, failed authentication) surfaces
  * as a {@link CollectiveException} on every worker still running, so the stage fails as a whole.
+ *
+ * <p>{@link SoloCollectives} serves a job of one worker; {@link RingCollectives}, joined through
+ * {@link RingListener}, a job of several.
  */
 public interface Collectives extends AutoCloseable {
 

@@ -146,8 +146,9 @@ public final class RingListener implements AutoCloseable {
             }
             throw e;
         }
+        TimedChannel in;
         try {
-            return RingCollectives.linked(rank, size, options, accepting.get(), out);
+            in = accepting.get();
         } catch (ExecutionException e) {
             out.close();
             throw e.getCause() instanceof CollectiveException c ? c
@@ -157,6 +158,13 @@ public final class RingListener implements AutoCloseable {
             acceptorThread.interrupt();
             out.close();
             throw new CollectiveException("interrupted while joining the ring", e);
+        }
+        try {
+            return RingCollectives.linked(rank, size, options, in, out);
+        } catch (RuntimeException | Error e) {
+            in.close();
+            out.close();
+            throw e;
         }
     }
 
