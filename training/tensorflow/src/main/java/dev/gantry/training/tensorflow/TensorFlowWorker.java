@@ -69,40 +69,71 @@ final class TensorFlowWorker implements WorkerModel {
         Objects.requireNonNull(spec, "model");
         Objects.requireNonNull(settings, "training settings");
         ConfigProto config = SessionConfig.of(settings.threads(), gpus == null ? List.of() : gpus);
-        if (spec.kind() == ModelSpec.Kind.USER) {
-            SavedModelBundle bundle = SavedModels.load(spec, config);
-            try {
-                Network network = UserNetwork.of(bundle.graph(), spec);
-                TrainingOps ops = new TrainingOps(Ops.create(bundle.graph()), network, settings);
-                TensorFlowWorker worker = new TensorFlowWorker(spec, settings, config, bundle.session(), bundle, network, ops);
-                worker.checkVariablesLoaded();
-                worker.writeOptimizerState(ops.update().initialState());
-                return worker;
-            } catch (RuntimeException e) {
-                bundle.close();
-                throw e;
-            }
-        }
+        return spec.kind() == ModelSpec.Kind.USER ? user(spec, settings, config) : builtIn(spec, settings, seed, config);
+    }
+
+    /** A built-in network in a new graph, its weights drawn from the seed. */
+    private static TensorFlowWorker builtIn(ModelSpec spec, TrainSettings settings, long seed, ConfigProto config) {
         Graph graph = new Graph();
         Session session = null;
+        TensorFlowWorker worker;
         try {
             Network network = BuiltInNetworks.build(Ops.create(graph), spec);
             TrainingOps ops = new TrainingOps(Ops.create(graph), network, settings);
             session = new Session(graph, config);
             Session opened = session;
-            TensorFlowWorker worker = new TensorFlowWorker(spec, settings, config, session, () -> {
+            worker = new TensorFlowWorker(spec, settings, config, session, () -> {
                 opened.close();
                 graph.close();
             }, network, ops);
-            worker.writeParameters(GlorotUniform.values(ops.parameters().shapes(), seed));
-            worker.writeOptimizerState(ops.update().initialState());
-            return worker;
         } catch (RuntimeException e) {
             if (session != null) {
                 session.close();
             }
             graph.close();
             throw e;
+        }
+        return initialise(worker, () -> {
+            worker.writeParameters(GlorotUniform.values(worker.ops.parameters().shapes(), seed));
+            worker.writeOptimizerState(worker.ops.update().initialState());
+        });
+    }
+
+    /** The user's SavedModel with Gantry's ops added to its graph; its weights are the saved ones. */
+    private static TensorFlowWorker user(ModelSpec spec, TrainSettings settings, ConfigProto config) {
+        SavedModelBundle bundle = SavedModels.load(spec, config);
+        TensorFlowWorker worker;
+        try {
+            Network network = UserNetwork.of(bundle.graph(), spec);
+            TrainingOps ops = userTrainingOps(bundle.graph(), network, spec, settings);
+            worker = new TensorFlowWorker(spec, settings, config, bundle.session(), bundle, network, ops);
+        } catch (RuntimeException e) {
+            bundle.close();
+            throw e;
+        }
+        return initialise(worker, () -> {
+            worker.checkVariablesLoaded();
+            worker.writeOptimizerState(worker.ops.update().initialState());
+        });
+    }
+
+    private static TensorFlowWorker initialise(TensorFlowWorker worker, Runnable firstValues) {
+        try {
+            firstValues.run();
+            return worker;
+        } catch (RuntimeException e) {
+            worker.close();
+            throw e;
+        }
+    }
+
+    /** TensorFlow Java differentiates with the C++ gradient registry, which lacks some ops' gradients. */
+    private static TrainingOps userTrainingOps(Graph graph, Network network, ModelSpec spec, TrainSettings settings) {
+        try {
+            return new TrainingOps(Ops.create(graph), network, settings);
+        } catch (TensorFlowException e) {
+            throw new IllegalArgumentException("model.names.loss '" + spec.names().get("loss") + "' of model.path '" + spec.path()
+                    + "' cannot be differentiated by TensorFlow Java: " + SavedModels.firstLine(e.getMessage()), e);
         }
     }
 
@@ -113,8 +144,8 @@ final class TensorFlowWorker implements WorkerModel {
 
     @Override
     public float computeGradients(Batch batch, float[] gradients) {
-        checkBatch(batch);
-        checkVector("gradients", gradients);
+        InputChecks.batch(spec, batch);
+        InputChecks.vector("gradients", gradients, parameterCount);
         try (Result result = session.runner()
                 .feed(network.input(), features(batch.features(), batch.size()))
                 .feed(network.label(), labels.fill(batch.labels(), batch.size()))
@@ -128,7 +159,7 @@ final class TensorFlowWorker implements WorkerModel {
 
     @Override
     public void applyGradients(float[] gradients) {
-        checkVector("gradients", gradients);
+        InputChecks.vector("gradients", gradients, parameterCount);
         session.runner()
                 .feed(ops.gradientFeed(), vector.fill(Shape.of(parameterCount), gradients))
                 .addTarget(ops.update().step())
@@ -138,19 +169,19 @@ final class TensorFlowWorker implements WorkerModel {
 
     @Override
     public void readParameters(float[] into) {
-        checkVector("parameters", into);
+        InputChecks.vector("parameters", into, parameterCount);
         read(ops.parameters(), into);
     }
 
     @Override
     public void writeParameters(float[] from) {
-        checkVector("parameters", from);
+        InputChecks.vector("parameters", from, parameterCount);
         write(ops.parameters(), from);
     }
 
     @Override
     public Score evaluate(Batch batch) {
-        checkBatch(batch);
+        InputChecks.batch(spec, batch);
         try (Result result = session.runner()
                 .feed(network.input(), features(batch.features(), batch.size()))
                 .feed(network.label(), labels.fill(batch.labels(), batch.size()))
@@ -171,11 +202,7 @@ final class TensorFlowWorker implements WorkerModel {
 
     @Override
     public float[] predict(float[] examples, int size) {
-        if (size <= 0 || examples.length != (long) size * spec.featureCount()) {
-            throw new IllegalArgumentException("predict got " + examples.length + " feature values for " + size
-                    + " examples; model.inputShape " + java.util.Arrays.toString(spec.inputShape()) + " needs "
-                    + spec.featureCount() + " per example");
-        }
+        InputChecks.examples(spec, examples, size);
         try (Result result = session.runner()
                 .feed(network.input(), features(examples, size))
                 .fetch(network.output())
@@ -287,27 +314,6 @@ final class TensorFlowWorker implements WorkerModel {
         float[] probabilities = new float[(int) expected];
         FloatFeed.copy(output, probabilities);
         return probabilities;
-    }
-
-    private void checkBatch(Batch batch) {
-        if (batch.featureCount() != spec.featureCount()) {
-            throw new IllegalArgumentException("batch has " + batch.featureCount() + " features per example, model.inputShape "
-                    + java.util.Arrays.toString(spec.inputShape()) + " needs " + spec.featureCount());
-        }
-        int[] y = batch.labels();
-        for (int i = 0; i < batch.size(); i++) {
-            if (y[i] < 0 || y[i] >= spec.classes()) {
-                throw new IllegalArgumentException("batch label " + y[i] + " of example " + i + " is outside 0.."
-                        + (spec.classes() - 1) + " (model.classes " + spec.classes() + ")");
-            }
-        }
-    }
-
-    private void checkVector(String name, float[] values) {
-        if (values.length != parameterCount) {
-            throw new IllegalArgumentException(name + " has " + values.length + " values, the model has "
-                    + parameterCount + " parameters");
-        }
     }
 
     private static int argMax(float[] values, int offset, int length) {

@@ -88,6 +88,11 @@ final class UserNetwork {
         if (shape.isUnknown()) {
             return;
         }
+        if (shape.numDimensions() > 0 && shape.get(0) >= 0) {
+            // Workers take shares of a batch and evaluation takes what is left: sizes vary.
+            throw new IllegalArgumentException("model.names.input '" + name(spec, "input") + "' has a fixed batch size (shape "
+                    + shape + "); Gantry feeds batches of any size, so its first dimension must be -1");
+        }
         int[] expected = spec.inputShape();
         boolean fits = shape.numDimensions() == expected.length + 1;
         for (int i = 0; fits && i < expected.length; i++) {

@@ -96,6 +96,16 @@ class BadInputTest {
     }
 
     @Test
+    void userModelsGantryCannotDrive() throws IOException {
+        Path fixedBatch = Files.createDirectory(tmp.resolve("fixed-batch"));
+        HandBuiltSavedModel.write(fixedBatch, 20, 10, 32, false);
+        fails(() -> user(fixedBatch, NAMES), "model.names.input").hasMessageContaining("-1");
+        Path sparse = Files.createDirectory(tmp.resolve("sparse-loss"));
+        HandBuiltSavedModel.write(sparse, 20, 10, -1, true);
+        fails(() -> user(sparse, NAMES), "model.names.loss").hasMessageContaining("SparseSoftmaxCrossEntropyWithLogits");
+    }
+
+    @Test
     void cnnTooSmallForItsPooling() {
         fails(() -> Replicas.create(ModelSpec.cnn(3, 3, 1, List.of(4, 4), List.of(), 2), Optimizer.SGD, 0.1, 1),
                 "model.inputShape");

@@ -27,10 +27,18 @@ final class HandBuiltSavedModel {
     private HandBuiltSavedModel() {}
 
     static void write(Path dir, int features, int classes) throws IOException {
+        write(dir, features, classes, -1, false);
+    }
+
+    /**
+     * @param batch the input's first dimension, -1 for any
+     * @param sparseLoss whether the loss uses the sparse cross-entropy op, which has no C++ gradient
+     */
+    static void write(Path dir, int features, int classes, long batch, boolean sparseLoss) throws IOException {
         try (Graph graph = new Graph()) {
             Ops tf = Ops.create(graph);
-            Placeholder<TFloat32> x = tf.withName(INPUT).placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, features)));
-            Placeholder<TInt64> y = tf.withName(LABEL).placeholder(TInt64.class, Placeholder.shape(Shape.of(-1)));
+            Placeholder<TFloat32> x = tf.withName(INPUT).placeholder(TFloat32.class, Placeholder.shape(Shape.of(batch, features)));
+            Placeholder<TInt64> y = tf.withName(LABEL).placeholder(TInt64.class, Placeholder.shape(Shape.of(batch)));
             float[][] initial = new float[features][classes];
             for (int i = 0; i < features; i++) {
                 for (int j = 0; j < classes; j++) {
@@ -41,8 +49,11 @@ final class HandBuiltSavedModel {
             Variable<TFloat32> bias = tf.withName("bias").variable(tf.zeros(tf.constant(new int[] {classes}), TFloat32.class));
             Operand<TFloat32> logits = tf.math.add(tf.linalg.matMul(x, weights), bias);
             Operand<TFloat32> probabilities = tf.withName("probabilities").nn.softmax(logits);
-            Operand<TFloat32> oneHot = tf.oneHot(y, tf.constant(classes), tf.constant(1f), tf.constant(0f));
-            tf.withName(LOSS).math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss(), tf.constant(0));
+            Operand<TFloat32> perExample = sparseLoss
+                    ? tf.nn.sparseSoftmaxCrossEntropyWithLogits(logits, y).loss()
+                    : tf.nn.softmaxCrossEntropyWithLogits(logits,
+                            tf.oneHot(y, tf.constant(classes), tf.constant(1f), tf.constant(0f))).loss();
+            tf.withName(LOSS).math.mean(perExample, tf.constant(0));
             try (Session session = new Session(graph)) {
                 session.initialize();
                 SavedModelBundle.exporter(dir.toString())

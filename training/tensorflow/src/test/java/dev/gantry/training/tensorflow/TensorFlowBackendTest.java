@@ -1,6 +1,7 @@
 package dev.gantry.training.tensorflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.gantry.training.backend.Backends;
 import dev.gantry.training.backend.ModelSpec;
@@ -69,6 +70,48 @@ class TensorFlowBackendTest {
                 }
                 assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
             }
+        }
+    }
+
+    @Test
+    void updatesFollowTheOptimizersDefinitions() {
+        ModelSpec spec = ModelSpec.mlp(3, List.of(), 2);
+        float rate = 0.1f;
+        try (WorkerModel sgd = Replicas.create(spec, Optimizer.SGD, rate, 1);
+             WorkerModel momentum = Replicas.create(spec, Optimizer.MOMENTUM, rate, 1);
+             WorkerModel adam = Replicas.create(spec, Optimizer.ADAM, rate, 1)) {
+            float[] start = Replicas.parameters(sgd);
+            float[] gradient = new float[start.length];
+            for (int i = 0; i < gradient.length; i++) {
+                gradient[i] = (i % 3 - 1) * 0.5f + 0.1f * i;
+            }
+            for (WorkerModel model : List.of(sgd, momentum, adam)) {
+                model.applyGradients(gradient);
+                // The feed tensor is refilled for the second step: the variables must not share it.
+                model.applyGradients(gradient);
+            }
+            float[] expectSgd = new float[start.length];
+            float[] expectMomentum = new float[start.length];
+            float[] expectAdam = new float[start.length];
+            for (int i = 0; i < start.length; i++) {
+                double g = gradient[i];
+                expectSgd[i] = (float) (start[i] - 2 * rate * g);
+                // Heavy ball: v1 = g, v2 = 0.9 g + g.
+                expectMomentum[i] = (float) (start[i] - rate * g - rate * (0.9 * g + g));
+                double p = start[i];
+                double m = 0;
+                double v = 0;
+                for (int t = 1; t <= 2; t++) {
+                    m = 0.9 * m + 0.1 * g;
+                    v = 0.999 * v + 0.001 * g * g;
+                    double stepRate = rate * Math.sqrt(1 - Math.pow(0.999, t)) / (1 - Math.pow(0.9, t));
+                    p -= stepRate * m / (Math.sqrt(v) + 1e-7);
+                }
+                expectAdam[i] = (float) p;
+            }
+            assertThat(Replicas.parameters(sgd)).containsExactly(expectSgd, within(1e-6f));
+            assertThat(Replicas.parameters(momentum)).containsExactly(expectMomentum, within(1e-6f));
+            assertThat(Replicas.parameters(adam)).containsExactly(expectAdam, within(1e-5f));
         }
     }
 
