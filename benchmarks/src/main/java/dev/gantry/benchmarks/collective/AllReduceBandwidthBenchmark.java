@@ -46,15 +46,14 @@ public final class AllReduceBandwidthBenchmark {
         double[][] busbw = new double[sizes.length][rounds];
         double[][] ratio = new double[sizes.length][rounds];
         List<LoopbackRing> rings = new ArrayList<>();
-        try {
+        try (LoopbackStream blockingPeer = new LoopbackStream(LoopbackStream.Mode.BLOCKING, chunkBytes);
+                LoopbackStream selectorPeer = new LoopbackStream(LoopbackStream.Mode.SELECTOR, chunkBytes)) {
             for (int n : sizes) {
                 rings.add(new LoopbackRing(n, floats, options));
             }
             for (int round = 0; round <= rounds; round++) {
-                double blocking = bytes / LoopbackStream.fullDuplexSeconds(bytes, chunkBytes,
-                        LoopbackStream.Mode.BLOCKING) / 1e9;
-                double selector = bytes / LoopbackStream.fullDuplexSeconds(bytes, chunkBytes,
-                        LoopbackStream.Mode.SELECTOR) / 1e9;
+                double blocking = bytes / blockingPeer.fullDuplexSeconds(bytes) / 1e9;
+                double selector = bytes / selectorPeer.fullDuplexSeconds(bytes) / 1e9;
                 // the ring is held to the better of the two ways of doing plain TCP
                 double rawGbs = Math.max(blocking, selector);
                 StringBuilder row = new StringBuilder(String.format("| %s | %.2f | %.2f |",

@@ -18,47 +18,58 @@ import java.util.concurrent.atomic.AtomicReference;
  * chunks of the ring's size: nothing the ring does beyond moving bytes (framing, copying into and
  * out of float arrays, summing, handing chunks between threads) is in it.
  *
- * <p>Two ways of doing the I/O, since on the development VM neither is always the faster:
- * blocking channels, and non-blocking channels that wait in a selector, as the ring's do.
+ * <p>The connection stays open from round to round, as the ring's do, so both have TCP's
+ * buffer auto-tuning behind them. Two ways of doing the I/O, since on the development VM neither
+ * is always the faster: blocking channels, and non-blocking channels that wait in a selector, as
+ * the ring's do.
  */
-final class LoopbackStream {
+final class LoopbackStream implements AutoCloseable {
     enum Mode { BLOCKING, SELECTOR }
 
-    private LoopbackStream() {}
+    private final SocketChannel a;
+    private final SocketChannel b;
+    private final int chunkBytes;
+    private final ByteBuffer[] buffers = new ByteBuffer[4];
 
-    /** Seconds to move {@code bytes} each way; bandwidth per direction is {@code bytes / seconds}. */
-    static double fullDuplexSeconds(long bytes, int chunkBytes, Mode mode) throws Exception {
+    LoopbackStream(Mode mode, int chunkBytes) throws IOException {
+        this.chunkBytes = chunkBytes;
         try (ServerSocketChannel server = ServerSocketChannel.open()) {
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            try (SocketChannel a = SocketChannel.open(server.getLocalAddress()); SocketChannel b = server.accept()) {
-                for (SocketChannel c : new SocketChannel[] {a, b}) {
-                    c.socket().setTcpNoDelay(true);
-                    c.configureBlocking(mode == Mode.BLOCKING);
-                }
-                CountDownLatch start = new CountDownLatch(1);
-                AtomicReference<Throwable> failure = new AtomicReference<>();
-                Thread[] threads = {
-                    pump(() -> stream(a, bytes, chunkBytes, true), start, failure, "a-write"),
-                    pump(() -> stream(a, bytes, chunkBytes, false), start, failure, "a-read"),
-                    pump(() -> stream(b, bytes, chunkBytes, true), start, failure, "b-write"),
-                    pump(() -> stream(b, bytes, chunkBytes, false), start, failure, "b-read"),
-                };
-                long t0 = System.nanoTime();
-                start.countDown();
-                for (Thread t : threads) {
-                    t.join();
-                }
-                long t1 = System.nanoTime();
-                if (failure.get() != null) {
-                    throw new IllegalStateException("loopback stream failed", failure.get());
-                }
-                return (t1 - t0) / 1e9;
-            }
+            a = SocketChannel.open(server.getLocalAddress());
+            b = server.accept();
+        }
+        for (SocketChannel c : new SocketChannel[] {a, b}) {
+            c.socket().setTcpNoDelay(true);
+            c.configureBlocking(mode == Mode.BLOCKING);
+        }
+        for (int i = 0; i < buffers.length; i++) {
+            buffers[i] = ByteBuffer.allocateDirect(chunkBytes);
         }
     }
 
-    private static void stream(SocketChannel channel, long bytes, int chunkBytes, boolean write) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(chunkBytes);
+    /** Seconds to move {@code bytes} each way; bandwidth per direction is {@code bytes / seconds}. */
+    double fullDuplexSeconds(long bytes) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread[] threads = {
+            pump(() -> stream(a, buffers[0], bytes, true), start, failure, "a-write"),
+            pump(() -> stream(a, buffers[1], bytes, false), start, failure, "a-read"),
+            pump(() -> stream(b, buffers[2], bytes, true), start, failure, "b-write"),
+            pump(() -> stream(b, buffers[3], bytes, false), start, failure, "b-read"),
+        };
+        long t0 = System.nanoTime();
+        start.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+        long t1 = System.nanoTime();
+        if (failure.get() != null) {
+            throw new IllegalStateException("loopback stream failed", failure.get());
+        }
+        return (t1 - t0) / 1e9;
+    }
+
+    private void stream(SocketChannel channel, ByteBuffer buffer, long bytes, boolean write) throws IOException {
         // each direction of a non-blocking channel waits in its own selector, as one thread owns it
         try (Selector selector = channel.isBlocking() ? null : Selector.open()) {
             SelectionKey key = selector == null ? null
@@ -92,6 +103,12 @@ final class LoopbackStream {
         }, "loopback-" + name);
         t.start();
         return t;
+    }
+
+    @Override
+    public void close() throws IOException {
+        a.close();
+        b.close();
     }
 
     @FunctionalInterface
