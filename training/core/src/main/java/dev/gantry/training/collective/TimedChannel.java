@@ -2,7 +2,6 @@ package dev.gantry.training.collective;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
@@ -55,14 +54,6 @@ final class TimedChannel implements Closeable {
     /** Who is at the other end, for messages: "rank 2 (/10.0.0.7:40123)". */
     String peer() {
         return peer;
-    }
-
-    SocketAddress remoteAddress() {
-        try {
-            return channel.getRemoteAddress();
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     /** Fills {@code buffer} from the channel, or throws: end of stream, timeout, abort, I/O error. */
