@@ -147,6 +147,16 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
         return totalRegisteredExecutors().get() >= targetExecutors * minRegisteredRatio();
     }
 
+    /**
+     * Set on the event thread, before the first OFFERS event is dispatched: offers can arrive
+     * before {@code start()} has returned from waiting for the subscription, and executors'
+     * command lines need the application id.
+     */
+    @Override
+    public void subscribed(FrameworkID frameworkId, org.apache.mesos.v1.scheduler.Protos.Event.Subscribed subscribed) {
+        appId = frameworkId.getValue();
+    }
+
     // ------------------------------------------------------------------ offers
 
     @Override

@@ -1,0 +1,83 @@
+package dev.gantry.training.progress;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.training.worker.EpochMetrics;
+import dev.gantry.training.worker.ProgressSink;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Worker 0's end of live progress. Step events are thinned to a few per second; any failure
+ * turns the client off rather than disturbing training.
+ */
+public final class ProgressClient implements ProgressSink, AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long STEP_INTERVAL_NANOS = 200_000_000L;
+
+    private Socket socket;
+    private OutputStream out;
+    private long lastStep;
+
+    public ProgressClient(InetSocketAddress driver, byte[] secret) {
+        try {
+            socket = new Socket();
+            socket.connect(driver, 10_000);
+            out = socket.getOutputStream();
+            send(ProgressToken.of(secret));
+        } catch (IOException e) {
+            close();
+        }
+    }
+
+    @Override
+    public void step(int epoch, long step, long totalSteps, double loss, double samplesPerSecond) {
+        long now = System.nanoTime();
+        if (step != totalSteps && now - lastStep < STEP_INTERVAL_NANOS) {
+            return;
+        }
+        lastStep = now;
+        ObjectNode event = JSON.createObjectNode().put("type", "step").put("epoch", epoch).put("step", step)
+                .put("total", totalSteps).put("loss", loss).put("samplesPerSecond", samplesPerSecond);
+        send(event.toString());
+    }
+
+    @Override
+    public void epoch(EpochMetrics metrics) {
+        ObjectNode event = JSON.createObjectNode().put("type", "epoch");
+        event.set("metrics", JSON.valueToTree(metrics));
+        send(event.toString());
+    }
+
+    @Override
+    public void note(String line) {
+        send(JSON.createObjectNode().put("type", "note").put("text", line).toString());
+    }
+
+    private void send(String line) {
+        if (out == null) {
+            return;
+        }
+        try {
+            out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            close();
+        }
+    }
+
+    @Override
+    public void close() {
+        out = null;
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // nothing more to do with a connection that is going away
+            }
+        }
+    }
+}

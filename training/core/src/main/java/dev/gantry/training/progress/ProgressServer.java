@@ -1,0 +1,122 @@
+package dev.gantry.training.progress;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.training.worker.EpochMetrics;
+import dev.gantry.training.worker.ProgressSink;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/**
+ * The driver's end of live progress: worker 0 connects, proves it belongs to the job, and sends
+ * one JSON line per event, which go to the driver's {@link ProgressSink}. Progress is
+ * best-effort; a broken connection never fails training. Lines are bounded, so a stray client
+ * cannot make the driver buffer without end.
+ */
+public final class ProgressServer implements AutoCloseable {
+    static final int MAX_LINE = 64 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ServerSocket server;
+    private final String token;
+    private final ProgressSink sink;
+    private final Thread acceptor;
+
+    public ProgressServer(InetAddress bind, byte[] secret, ProgressSink sink) throws IOException {
+        this.server = new ServerSocket(0, 4, bind);
+        this.token = ProgressToken.of(secret);
+        this.sink = sink;
+        this.acceptor = new Thread(this::accept, "gantry-progress-server");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public InetSocketAddress address() {
+        return new InetSocketAddress(server.getInetAddress(), server.getLocalPort());
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket socket = server.accept();
+                Thread reader = new Thread(() -> serve(socket), "gantry-progress-reader");
+                reader.setDaemon(true);
+                reader.start();
+            } catch (IOException e) {
+                return; // closed
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        try (socket; BufferedReader in = new BufferedReader(new InputStreamReader(
+                new BoundedLines(socket.getInputStream()), StandardCharsets.UTF_8))) {
+            socket.setSoTimeout(0);
+            String first = in.readLine();
+            if (first == null || !MessageDigest.isEqual(first.getBytes(StandardCharsets.US_ASCII),
+                    token.getBytes(StandardCharsets.US_ASCII))) {
+                return;
+            }
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                dispatch(JSON.readTree(line));
+            }
+        } catch (IOException | RuntimeException e) {
+            // best-effort: the job's result still arrives through Spark
+        }
+    }
+
+    private void dispatch(JsonNode event) throws IOException {
+        switch (event.path("type").asText()) {
+            case "step" -> sink.step(event.get("epoch").asInt(), event.get("step").asLong(),
+                    event.get("total").asLong(), event.get("loss").asDouble(), event.get("samplesPerSecond").asDouble());
+            case "epoch" -> sink.epoch(JSON.treeToValue(event.get("metrics"), EpochMetrics.class));
+            case "note" -> sink.note(event.get("text").asText());
+            default -> { }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+
+    /** Ends the stream at a line longer than {@link #MAX_LINE}, so readLine never grows without bound. */
+    private static final class BoundedLines extends InputStream {
+        private final InputStream in;
+        private int lineLength;
+
+        BoundedLines(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            lineLength = b == '\n' ? 0 : lineLength + 1;
+            if (lineLength > MAX_LINE) {
+                throw new IOException("progress line over " + MAX_LINE + " bytes");
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = in.read(buffer, offset, length);
+            for (int i = offset; i < offset + n; i++) {
+                lineLength = buffer[i] == '\n' ? 0 : lineLength + 1;
+                if (lineLength > MAX_LINE) {
+                    throw new IOException("progress line over " + MAX_LINE + " bytes");
+                }
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.gantry.training.spark;
+
+import dev.gantry.training.TrainConfig;
+import dev.gantry.training.TrainingJob;
+import dev.gantry.training.backend.Backends;
+import dev.gantry.training.backend.Score;
+import dev.gantry.training.backend.WorkerModel;
+import dev.gantry.training.checkpoint.Checkpoint;
+import dev.gantry.training.checkpoint.CheckpointState;
+import dev.gantry.training.checkpoint.CheckpointStore;
+import dev.gantry.training.worker.EpochMetrics;
+import dev.gantry.training.worker.Evaluation;
+import dev.gantry.training.worker.ProgressSink;
+import dev.gantry.training.worker.Schedule;
+import dev.gantry.training.worker.Shard;
+import dev.gantry.training.worker.WorkerResult;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+/**
+ * Parameter averaging through Spark, for networks too slow for a per-step all-reduce: each round
+ * every worker starts from the driver's parameters, takes {@code averagingSteps} local steps on
+ * its shard as an ordinary (non-barrier) task, and the driver averages what comes back. Tasks can
+ * run one after another, so this mode also works with fewer executors than workers. Optimizer
+ * state (momentum, Adam moments) lives only within a round; the driver keeps the model, writes
+ * the checkpoints and resumes from them.
+ */
+final class AveragingRounds {
+    private final JavaSparkContext jsc;
+    private final TrainingJob job;
+    private final JavaPairRDD<Integer, Tuple2<Long, Example>> shards;
+    private final Broadcast<Shard> validation;
+    private final ProgressSink progress;
+
+    AveragingRounds(JavaSparkContext jsc, TrainingJob job, JavaPairRDD<Integer, Tuple2<Long, Example>> shards,
+                    Broadcast<Shard> validation, ProgressSink progress) {
+        this.jsc = jsc;
+        this.job = job;
+        this.shards = shards;
+        this.validation = validation;
+        this.progress = progress;
+    }
+
+    List<WorkerResult> run() {
+        TrainConfig config = job.config();
+        shards.persist(StorageLevel.MEMORY_AND_DISK());
+        try (WorkerModel driver = Backends.find(job.framework()).create(job.model(), config.settings(), config.seed(), List.of())) {
+            Schedule schedule = new Schedule(config, shardSizes(config.workers()));
+            CheckpointStore store = new CheckpointStore(Path.of(job.output()), 3);
+            long start = resume(driver, store);
+            long step = start;
+            List<EpochMetrics> epochs = new ArrayList<>();
+            float[] parameters = new float[Math.toIntExact(driver.parameterCount())];
+            double epochLoss = 0;
+            long epochSteps = 0;
+            long epochStart = System.nanoTime();
+            while (step < schedule.total()) {
+                int epoch = schedule.epoch(step);
+                long epochEnd = Math.min(schedule.total(), (epoch + 1L) * schedule.stepsPerEpoch());
+                long checkpointAt = nextCheckpoint(schedule, step);
+                int steps = (int) Math.min(config.averagingSteps(), Math.min(epochEnd, checkpointAt) - step);
+                driver.readParameters(parameters);
+                List<RoundResult> round = shards.mapPartitions(
+                        new LocalSteps(job, jsc.broadcast(parameters), step, steps, schedule)).collect();
+                average(round, parameters);
+                driver.writeParameters(parameters);
+                for (RoundResult r : round) {
+                    epochLoss += r.lossSum() * config.localBatchSize(r.rank()) / config.globalBatchSize();
+                }
+                epochSteps += steps;
+                step += steps;
+                double seconds = (System.nanoTime() - epochStart) / 1e9;
+                progress.step(epoch, step, schedule.total(), epochLoss / epochSteps,
+                        epochSteps * config.globalBatchSize() / seconds);
+                if (schedule.endsEpoch(step - 1)) {
+                    Score score = validation == null ? Score.NONE : Evaluation.of(driver, validation.value());
+                    EpochMetrics metrics = new EpochMetrics(epoch + 1, step, epochLoss / epochSteps, score.accuracy(),
+                            score.meanLoss(), epochSteps * config.globalBatchSize() / seconds, seconds);
+                    epochs.add(metrics);
+                    progress.epoch(metrics);
+                    epochLoss = 0;
+                    epochSteps = 0;
+                    epochStart = System.nanoTime();
+                }
+                if (schedule.checkpointDue(step - 1)) {
+                    store.write(new CheckpointState(job.identity(), step, epoch), driver::writeCheckpoint);
+                }
+            }
+            ByteArrayOutputStream model = new ByteArrayOutputStream();
+            driver.writeCheckpoint(model);
+            return List.of(new WorkerResult(0, start, schedule.total(), epochs, model.toByteArray()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("parameter averaging failed to write a checkpoint to " + job.output(), e);
+        } finally {
+            shards.unpersist(false);
+        }
+    }
+
+    private int[] shardSizes(int workers) {
+        int[] sizes = new int[workers];
+        for (Tuple2<Integer, Integer> count : shards.mapPartitionsWithIndex((rank, rows) -> {
+            int n = 0;
+            while (rows.hasNext()) {
+                rows.next();
+                n++;
+            }
+            return List.of(new Tuple2<>(rank, n)).iterator();
+        }, true).collect()) {
+            sizes[count._1()] = count._2();
+        }
+        return sizes;
+    }
+
+    private long resume(WorkerModel driver, CheckpointStore store) throws IOException {
+        Optional<Checkpoint> latest = store.latest(job.identity());
+        if (latest.isEmpty()) {
+            return 0;
+        }
+        driver.readCheckpoint(new ByteArrayInputStream(latest.get().model()));
+        long step = latest.get().state().step();
+        progress.note("resuming from the checkpoint at step " + step);
+        return step;
+    }
+
+    private static long nextCheckpoint(Schedule schedule, long step) {
+        long s = step;
+        while (s < schedule.total() && !schedule.checkpointDue(s)) {
+            s++;
+        }
+        return s + 1;
+    }
+
+    /** Weighted by each worker's share of the global batch, so the average matches the data each saw. */
+    private void average(List<RoundResult> round, float[] into) {
+        java.util.Arrays.fill(into, 0f);
+        for (RoundResult r : round) {
+            float weight = (float) job.config().localBatchSize(r.rank()) / job.config().globalBatchSize();
+            float[] p = r.parameters();
+            for (int i = 0; i < into.length; i++) {
+                into[i] += p[i] * weight;
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.gantry.training.spark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.training.TrainConfig;
+import dev.gantry.training.TrainingJob;
+import dev.gantry.training.backend.Backends;
+import dev.gantry.training.backend.WorkerModel;
+import dev.gantry.training.checkpoint.AtomicFiles;
+import dev.gantry.training.checkpoint.CheckpointStore;
+import dev.gantry.training.progress.ProgressServer;
+import dev.gantry.training.worker.ProgressSink;
+import dev.gantry.training.worker.Shard;
+import dev.gantry.training.worker.WorkerResult;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import scala.Tuple2;
+import scala.reflect.ClassTag$;
+
+/**
+ * Runs a {@link TrainingJob} on whatever Spark master the session has: the examples are dealt
+ * round-robin to {@code workers} shards, one barrier task per shard trains, and the driver
+ * writes the exported model and {@code metrics.json}. A failed attempt (a worker dies) fails the
+ * barrier stage as a whole; Spark retries it and the workers resume from the latest checkpoint.
+ */
+public final class DistributedTrainer {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SparkSession spark;
+
+    public DistributedTrainer(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    /**
+     * @param validation examples to report accuracy on after every epoch, or null
+     * @param progress   where live progress goes on the driver
+     */
+    public TrainingRun train(TrainingJob job, Dataset<Row> data, Dataset<Row> validation, String featuresCol,
+                             String labelCol, ProgressSink progress) {
+        if (spark.sparkContext().conf().getBoolean("spark.dynamicAllocation.enabled", false)) {
+            throw new IllegalArgumentException("spark.dynamicAllocation.enabled must be false for training: "
+                    + "its workers run as one barrier stage that needs all of them at once");
+        }
+        TrainConfig config = job.config();
+        Examples examples = new Examples(job.model(), featuresCol, labelCol);
+        JavaPairRDD<Integer, Tuple2<Long, Example>> shards = examples.dealt(data, config.workers());
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Broadcast<Shard> validationShard = validation == null ? null : jsc.broadcast(examples.collect(validation));
+
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        List<WorkerResult> results;
+        try (ProgressServer server = new ProgressServer(driverAddress(), secret, progress)) {
+            if (config.sync() == TrainConfig.SyncMode.AVERAGING) {
+                results = new AveragingRounds(jsc, job, shards, validationShard, progress).run();
+            } else {
+                WorkerTask task = new WorkerTask(job, secret, server.address(), validationShard);
+                JavaRDD<WorkerResult> trained = JavaRDD.fromRDD(shards.rdd().barrier().mapPartitions(
+                        new BarrierFunction<>(task), false, ClassTag$.MODULE$.apply(WorkerResult.class)),
+                        ClassTag$.MODULE$.apply(WorkerResult.class));
+                // Spark retries a failed barrier stage only when it is a shuffle-map stage ("Could not
+                // recover from a failed barrier ResultStage"), so the results cross one small shuffle.
+                results = trained.repartition(1).collect();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the driver's progress listener", e);
+        } finally {
+            if (validationShard != null) {
+                validationShard.destroy();
+            }
+        }
+        WorkerResult first = results.stream().min(Comparator.comparingInt(WorkerResult::rank)).orElseThrow();
+        Path output = Path.of(job.output());
+        Path exported = output.resolve("model");
+        Path metrics = output.resolve("metrics.json");
+        try {
+            export(job, first.model(), exported);
+            AtomicFiles.writeString(metrics, metricsJson(job, first));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the trained model to " + output, e);
+        }
+        return new TrainingRun(config.workers(), first.resumedFromStep(), first.steps(), first.epochs(),
+                first.model(), exported, metrics);
+    }
+
+    /** The checkpoint store the workers use for this job, for callers that inspect or clean it. */
+    public static CheckpointStore checkpoints(TrainingJob job) {
+        return new CheckpointStore(Path.of(job.output()), 3);
+    }
+
+    private static void export(TrainingJob job, byte[] model, Path target) throws IOException {
+        try (WorkerModel replica = Backends.find(job.framework()).create(job.model(), job.config().settings(),
+                job.config().seed(), List.of())) {
+            replica.readCheckpoint(new ByteArrayInputStream(model));
+            AtomicFiles.writeDirectory(target, replica::export);
+        }
+    }
+
+    private static String metricsJson(TrainingJob job, WorkerResult first) throws IOException {
+        ObjectNode root = JSON.createObjectNode()
+                .put("job", job.name()).put("framework", job.framework()).put("model", job.model().toString())
+                .put("workers", job.config().workers()).put("globalBatchSize", job.config().globalBatchSize())
+                .put("resumedFromStep", first.resumedFromStep()).put("steps", first.steps());
+        root.set("epochs", JSON.valueToTree(first.epochs()));
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+    }
+
+    /** The address executors reach the driver at; the progress listener binds there and nowhere else. */
+    private static InetAddress driverAddress() throws IOException {
+        return InetAddress.getByName(SparkEnv.get().blockManager().blockManagerId().host());
+    }
+}

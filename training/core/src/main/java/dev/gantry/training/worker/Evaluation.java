@@ -1,0 +1,23 @@
+package dev.gantry.training.worker;
+
+import dev.gantry.training.backend.Score;
+import dev.gantry.training.backend.WorkerModel;
+
+/** Scores a model on a shard in batches, so evaluation memory stays bounded whatever the shard's size. */
+public final class Evaluation {
+    private static final int BATCH = 512;
+
+    private Evaluation() {}
+
+    public static Score of(WorkerModel model, Shard shard) {
+        Score total = Score.NONE;
+        if (shard == null || shard.size() == 0) {
+            return total;
+        }
+        int[] order = shard.order(false, 0);
+        for (int from = 0; from < shard.size(); from += BATCH) {
+            total = total.plus(model.evaluate(shard.batch(order, from, Math.min(BATCH, shard.size() - from))));
+        }
+        return total;
+    }
+}

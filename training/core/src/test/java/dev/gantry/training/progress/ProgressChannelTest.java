@@ -1,0 +1,87 @@
+package dev.gantry.training.progress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gantry.training.worker.EpochMetrics;
+import dev.gantry.training.worker.ProgressSink;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ProgressChannelTest {
+    private final List<String> seen = new CopyOnWriteArrayList<>();
+    private final ProgressSink sink = new ProgressSink() {
+        @Override
+        public void step(int epoch, long step, long totalSteps, double loss, double samplesPerSecond) {
+            seen.add("step " + step + "/" + totalSteps + " loss " + loss);
+        }
+
+        @Override
+        public void epoch(EpochMetrics metrics) {
+            seen.add("epoch " + metrics.epoch() + " accuracy " + metrics.accuracy());
+        }
+
+        @Override
+        public void note(String line) {
+            seen.add(line);
+        }
+    };
+
+    @Test
+    void workerProgressReachesTheDriver() throws Exception {
+        byte[] secret = "s3cret-of-this-job-32-bytes-long".getBytes(StandardCharsets.US_ASCII);
+        try (ProgressServer server = new ProgressServer(InetAddress.getLoopbackAddress(), secret, sink);
+             ProgressClient client = new ProgressClient(server.address(), secret)) {
+            client.note("resuming from step 5");
+            client.step(0, 10, 10, 0.25, 100);
+            client.epoch(new EpochMetrics(1, 10, 0.3, Double.NaN, Double.NaN, 100, 1));
+            awaitSize(3);
+        }
+        assertThat(seen).containsExactly("resuming from step 5", "step 10/10 loss 0.25", "epoch 1 accuracy NaN");
+    }
+
+    @Test
+    void aClientWithoutTheSecretIsIgnored() throws Exception {
+        try (ProgressServer server = new ProgressServer(InetAddress.getLoopbackAddress(), new byte[] {1, 2, 3}, sink);
+             ProgressClient stranger = new ProgressClient(server.address(), new byte[] {9, 9, 9})) {
+            stranger.note("forged");
+            TimeUnit.MILLISECONDS.sleep(300);
+        }
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
+    void anEndlessLineIsCutOffAndTheServerKeepsServing() throws Exception {
+        byte[] secret = {4, 5, 6};
+        try (ProgressServer server = new ProgressServer(InetAddress.getLoopbackAddress(), secret, sink)) {
+            try (Socket raw = new Socket(server.address().getAddress(), server.address().getPort())) {
+                OutputStream out = raw.getOutputStream();
+                out.write((ProgressToken.of(secret) + "\n").getBytes(StandardCharsets.US_ASCII));
+                byte[] junk = new byte[ProgressServer.MAX_LINE * 2];
+                java.util.Arrays.fill(junk, (byte) 'x');
+                try {
+                    out.write(junk);
+                } catch (java.io.IOException closedByServer) {
+                    // the server hung up, as it should
+                }
+            }
+            try (ProgressClient client = new ProgressClient(server.address(), secret)) {
+                client.note("still here");
+                awaitSize(1);
+            }
+        }
+        assertThat(seen).containsExactly("still here");
+    }
+
+    private void awaitSize(int size) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (seen.size() < size && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+    }
+}

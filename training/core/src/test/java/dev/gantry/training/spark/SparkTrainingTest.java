@@ -1,0 +1,127 @@
+package dev.gantry.training.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gantry.training.TrainConfig;
+import dev.gantry.training.TrainingJob;
+import dev.gantry.training.backend.ModelSpec;
+import dev.gantry.training.backend.Optimizer;
+import dev.gantry.training.data.DataSources;
+import dev.gantry.training.data.DataSpec;
+import dev.gantry.training.ml.GantryClassificationModel;
+import dev.gantry.training.ml.GantryClassifier;
+import dev.gantry.training.worker.ProgressSink;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Spark layer on {@code local[2]} with a small pure-Java model; the frameworks have their own tests. */
+class SparkTrainingTest {
+    private static SparkSession spark;
+
+    @TempDir
+    Path output;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkSession.builder().master("local[2]").appName("spark-training-test")
+                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    /** Examples from index {@code offset} on; every offset draws from the same four classes. */
+    private static Dataset<Row> data(int examples, long offset) {
+        return DataSources.read(spark, new DataSpec("synthetic", null,
+                Map.of("examples", Integer.toString(examples), "classes", "4", "offset", Long.toString(offset))), 8);
+    }
+
+    private TrainingJob job(String name, TrainConfig config) {
+        return new TrainingJob(name, "softmax-test", ModelSpec.mlp(8, List.of(), 4), config, output.toString());
+    }
+
+    private static TrainConfig config() {
+        return TrainConfig.defaults().withBatch(16).withEpochs(3).withOptimizer(Optimizer.SGD).withLearningRate(0.5);
+    }
+
+    @Test
+    void parameterAveragingLearnsAndWritesModelAndMetrics() {
+        TrainConfig config = config().withWorkers(2).withSync(TrainConfig.SyncMode.AVERAGING, 4);
+        TrainingRun run = new DistributedTrainer(spark).train(job("avg", config), data(800, 0), data(200, 100_000),
+                "features", "label", ProgressSink.NONE);
+        assertThat(run.epochs()).hasSize(3);
+        assertThat(run.last().accuracy()).isGreaterThan(0.9);
+        assertThat(run.steps()).isEqualTo(3 * (800 / 16));
+        assertThat(run.metrics()).content().contains("\"job\" : \"avg\"", "\"epochs\"");
+        assertThat(run.exported().resolve("weights.bin")).isRegularFile();
+        assertThat(run.exported().getParent().resolve("checkpoints")).isDirectory();
+    }
+
+    @Test
+    void twoBarrierWorkersOnARingComputeWhatOneWorkerComputes() {
+        TrainConfig one = config().withShuffle(false).withMaxSteps(20);
+        TrainingRun alone = new DistributedTrainer(spark).train(job("alone", one), data(800, 0), null,
+                "features", "label", ProgressSink.NONE);
+        TrainingRun pair = new DistributedTrainer(spark).train(
+                new TrainingJob("pair", "softmax-test", ModelSpec.mlp(8, List.of(), 4), one.withWorkers(2),
+                        output.resolve("pair").toString()), data(800, 0), null, "features", "label", ProgressSink.NONE);
+        assertThat(pair.steps()).isEqualTo(20);
+        assertThat(floats(pair.model())).containsExactly(floats(alone.model()), org.assertj.core.data.Offset.offset(1e-5f));
+    }
+
+    /** The test model's checkpoint: a long, then the weights. */
+    private static float[] floats(byte[] checkpoint) {
+        java.nio.FloatBuffer buffer = java.nio.ByteBuffer.wrap(checkpoint, 8, checkpoint.length - 8).asFloatBuffer();
+        float[] out = new float[buffer.remaining()];
+        buffer.get(out);
+        return out;
+    }
+
+    @Test
+    void parameterAveragingResumesFromTheDriversCheckpoint() {
+        TrainConfig config = config().withWorkers(2).withSync(TrainConfig.SyncMode.AVERAGING, 4).withCheckpointSteps(10);
+        TrainingRun first = new DistributedTrainer(spark).train(job("avg-resume", config.withMaxSteps(30)), data(800, 0),
+                null, "features", "label", ProgressSink.NONE);
+        assertThat(first.steps()).isEqualTo(30);
+        TrainingRun second = new DistributedTrainer(spark).train(job("avg-resume", config), data(800, 0), null,
+                "features", "label", ProgressSink.NONE);
+        assertThat(second.resumedFromStep()).isEqualTo(30);
+        assertThat(second.steps()).isEqualTo(150);
+    }
+
+    @Test
+    void anEstimatorInAPipelineTrainsAndPredicts() {
+        GantryClassifier classifier = new GantryClassifier(job("pipeline", config()));
+        GantryClassificationModel model = classifier.fit(data(800, 0));
+        Dataset<Row> scored = model.transform(data(200, 100_000));
+        assertThat(scored.columns()).contains("features", "label", "prediction", "probability");
+        long right = scored.filter("cast(label as double) = prediction").count();
+        assertThat(right / 200.0).isGreaterThan(0.9);
+        assertThat(model.run().last().accuracy()).isNaN();
+    }
+
+    @Test
+    void dataThatDoesNotFitTheModelFailsBeforeAnyTaskStarts() {
+        Dataset<Row> wide = DataSources.read(spark, new DataSpec("synthetic", null, Map.of("examples", "50")), 9);
+        assertThatThrownBy(() -> new DistributedTrainer(spark).train(job("bad", config()), wide, null,
+                "features", "label", ProgressSink.NONE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("data: an example has 9 features but the model takes 8");
+        assertThatThrownBy(() -> new DistributedTrainer(spark).train(job("bad", config()), data(50, 0), null,
+                "pixels", "label", ProgressSink.NONE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("data has no column 'pixels' (columns: features, label)");
+    }
+}

@@ -1,0 +1,328 @@
+package dev.gantry.training.tensorflow;
+
+import dev.gantry.training.backend.Batch;
+import dev.gantry.training.backend.ModelSpec;
+import dev.gantry.training.backend.Score;
+import dev.gantry.training.backend.TrainSettings;
+import dev.gantry.training.backend.WorkerModel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * One replica: a graph with the network and {@link TrainingOps}, and the session running it.
+ * Every method is one session run; feeds are reused between calls. Not thread-safe: one worker
+ * thread drives a replica.
+ */
+final class TensorFlowWorker implements WorkerModel {
+    private final ModelSpec spec;
+    private final TrainSettings settings;
+    private final ConfigProto config;
+    private final Session session;
+    private final AutoCloseable owner;
+    private final Network network;
+    private final TrainingOps ops;
+    private final long[] batchDims;
+    private final int parameterCount;
+    private final FloatFeed features = new FloatFeed();
+    private final FloatFeed vector = new FloatFeed();
+    private final LabelFeed labels;
+    private boolean closed;
+
+    private TensorFlowWorker(ModelSpec spec, TrainSettings settings, ConfigProto config, Session session,
+                             AutoCloseable owner, Network network, TrainingOps ops) {
+        this.spec = spec;
+        this.settings = settings;
+        this.config = config;
+        this.session = session;
+        this.owner = owner;
+        this.network = network;
+        this.ops = ops;
+        int[] inputShape = spec.inputShape();
+        this.batchDims = new long[inputShape.length + 1];
+        for (int i = 0; i < inputShape.length; i++) {
+            batchDims[i + 1] = inputShape[i];
+        }
+        if (ops.parameters().size() > Integer.MAX_VALUE - 8 || ops.optimizerState().size() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("model " + spec + " has " + ops.parameters().size()
+                    + " parameters, more than one Java array holds");
+        }
+        this.parameterCount = (int) ops.parameters().size();
+        this.labels = new LabelFeed(network.label().dataType());
+    }
+
+    static TensorFlowWorker create(ModelSpec spec, TrainSettings settings, long seed, List<Integer> gpus) {
+        Objects.requireNonNull(spec, "model");
+        Objects.requireNonNull(settings, "training settings");
+        ConfigProto config = SessionConfig.of(settings.threads(), gpus == null ? List.of() : gpus);
+        return spec.kind() == ModelSpec.Kind.USER ? user(spec, settings, config) : builtIn(spec, settings, seed, config);
+    }
+
+    /** A built-in network in a new graph, its weights drawn from the seed. */
+    private static TensorFlowWorker builtIn(ModelSpec spec, TrainSettings settings, long seed, ConfigProto config) {
+        Graph graph = new Graph();
+        Session session = null;
+        TensorFlowWorker worker;
+        try {
+            Network network = BuiltInNetworks.build(Ops.create(graph), spec);
+            TrainingOps ops = new TrainingOps(Ops.create(graph), network, settings);
+            session = new Session(graph, config);
+            Session opened = session;
+            worker = new TensorFlowWorker(spec, settings, config, session, () -> {
+                opened.close();
+                graph.close();
+            }, network, ops);
+        } catch (RuntimeException e) {
+            if (session != null) {
+                session.close();
+            }
+            graph.close();
+            throw e;
+        }
+        return initialise(worker, () -> {
+            worker.writeParameters(GlorotUniform.values(worker.ops.parameters().shapes(), seed));
+            worker.writeOptimizerState(worker.ops.update().initialState());
+        });
+    }
+
+    /** The user's SavedModel with Gantry's ops added to its graph; its weights are the saved ones. */
+    private static TensorFlowWorker user(ModelSpec spec, TrainSettings settings, ConfigProto config) {
+        SavedModelBundle bundle = SavedModels.load(spec, config);
+        TensorFlowWorker worker;
+        try {
+            Network network = UserNetwork.of(bundle.graph(), spec);
+            TrainingOps ops = userTrainingOps(bundle.graph(), network, spec, settings);
+            worker = new TensorFlowWorker(spec, settings, config, bundle.session(), bundle, network, ops);
+        } catch (RuntimeException e) {
+            bundle.close();
+            throw e;
+        }
+        return initialise(worker, () -> {
+            worker.checkVariablesLoaded();
+            worker.writeOptimizerState(worker.ops.update().initialState());
+        });
+    }
+
+    private static TensorFlowWorker initialise(TensorFlowWorker worker, Runnable firstValues) {
+        try {
+            firstValues.run();
+            return worker;
+        } catch (RuntimeException e) {
+            worker.close();
+            throw e;
+        }
+    }
+
+    /** TensorFlow Java differentiates with the C++ gradient registry, which lacks some ops' gradients. */
+    private static TrainingOps userTrainingOps(Graph graph, Network network, ModelSpec spec, TrainSettings settings) {
+        try {
+            return new TrainingOps(Ops.create(graph), network, settings);
+        } catch (TensorFlowException e) {
+            throw new IllegalArgumentException("model.names.loss '" + spec.names().get("loss") + "' of model.path '" + spec.path()
+                    + "' cannot be differentiated by TensorFlow Java: " + SavedModels.firstLine(e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public long parameterCount() {
+        return parameterCount;
+    }
+
+    @Override
+    public float computeGradients(Batch batch, float[] gradients) {
+        InputChecks.batch(spec, batch);
+        InputChecks.vector("gradients", gradients, parameterCount);
+        try (Result result = session.runner()
+                .feed(network.input(), features(batch.features(), batch.size()))
+                .feed(network.label(), labels.fill(batch.labels(), batch.size()))
+                .fetch(network.loss())
+                .fetch(ops.flatGradient())
+                .run()) {
+            FloatFeed.copy((TFloat32) result.get(1), gradients);
+            return ((TFloat32) result.get(0)).getFloat();
+        }
+    }
+
+    @Override
+    public void applyGradients(float[] gradients) {
+        InputChecks.vector("gradients", gradients, parameterCount);
+        session.runner()
+                .feed(ops.gradientFeed(), vector.fill(Shape.of(parameterCount), gradients))
+                .addTarget(ops.update().step())
+                .run()
+                .close();
+    }
+
+    @Override
+    public void readParameters(float[] into) {
+        InputChecks.vector("parameters", into, parameterCount);
+        read(ops.parameters(), into);
+    }
+
+    @Override
+    public void writeParameters(float[] from) {
+        InputChecks.vector("parameters", from, parameterCount);
+        write(ops.parameters(), from);
+    }
+
+    @Override
+    public Score evaluate(Batch batch) {
+        InputChecks.batch(spec, batch);
+        try (Result result = session.runner()
+                .feed(network.input(), features(batch.features(), batch.size()))
+                .feed(network.label(), labels.fill(batch.labels(), batch.size()))
+                .fetch(network.loss())
+                .fetch(network.output())
+                .run()) {
+            float meanLoss = ((TFloat32) result.get(0)).getFloat();
+            float[] probabilities = probabilities((TFloat32) result.get(1), batch.size());
+            long correct = 0;
+            for (int i = 0; i < batch.size(); i++) {
+                if (argMax(probabilities, i * spec.classes(), spec.classes()) == batch.labels()[i]) {
+                    correct++;
+                }
+            }
+            return new Score((double) meanLoss * batch.size(), correct, batch.size());
+        }
+    }
+
+    @Override
+    public float[] predict(float[] examples, int size) {
+        InputChecks.examples(spec, examples, size);
+        try (Result result = session.runner()
+                .feed(network.input(), features(examples, size))
+                .fetch(network.output())
+                .run()) {
+            return probabilities((TFloat32) result.get(0), size);
+        }
+    }
+
+    @Override
+    public void writeCheckpoint(OutputStream out) throws IOException {
+        float[] parameters = new float[parameterCount];
+        float[] state = new float[(int) ops.optimizerState().size()];
+        read(ops.parameters(), parameters);
+        read(ops.optimizerState(), state);
+        Checkpoints.write(out, settings.optimizer(), new Checkpoints.State(parameters, state));
+    }
+
+    @Override
+    public void readCheckpoint(InputStream in) throws IOException {
+        Checkpoints.State state = Checkpoints.read(in, settings.optimizer(), parameterCount, ops.optimizerState().size());
+        write(ops.parameters(), state.parameters());
+        writeOptimizerState(state.optimizerState());
+    }
+
+    @Override
+    public void export(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("export directory " + dir + " does not exist");
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            if (entries.findAny().isPresent()) {
+                throw new IllegalArgumentException("export directory " + dir + " is not empty");
+            }
+        }
+        if (spec.kind() == ModelSpec.Kind.USER) {
+            SavedModelExport.user(session, spec, dir);
+        } else {
+            SavedModelExport.builtIn(session, spec, config, dir);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        features.close();
+        vector.close();
+        labels.close();
+        try {
+            owner.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the TensorFlow session failed", e);
+        }
+    }
+
+    private TFloat32 features(float[] values, int size) {
+        // Shape.of keeps the array it is given, and a tensor keeps its Shape: a fresh array each
+        // time, or a reused tensor's shape would change under it.
+        long[] dims = batchDims.clone();
+        dims[0] = size;
+        return features.fill(Shape.of(dims), values);
+    }
+
+    private void read(FlatVariables variables, float[] into) {
+        if (variables.size() == 0) {
+            return;
+        }
+        try (Result result = session.runner().fetch(variables.read()).run()) {
+            FloatFeed.copy((TFloat32) result.get(0), into);
+        }
+    }
+
+    private void write(FlatVariables variables, float[] from) {
+        if (variables.size() == 0) {
+            return;
+        }
+        session.runner()
+                .feed(variables.value(), vector.fill(Shape.of(variables.size()), from))
+                .addTarget(variables.write())
+                .run()
+                .close();
+    }
+
+    /**
+     * TensorFlow loads a SavedModel whose variables folder is missing without complaint and fails
+     * only at the first run; reading the parameters once turns that into an error about the job.
+     */
+    private void checkVariablesLoaded() {
+        try {
+            read(ops.parameters(), new float[parameterCount]);
+        } catch (TensorFlowException e) {
+            throw new IllegalArgumentException("model.path '" + spec.path() + "' has no saved values for its variables ("
+                    + SavedModels.firstLine(e.getMessage()) + ")", e);
+        }
+    }
+
+    private void writeOptimizerState(float[] state) {
+        write(ops.optimizerState(), state);
+    }
+
+    private float[] probabilities(TFloat32 output, int size) {
+        long expected = (long) size * spec.classes();
+        if (output.size() != expected) {
+            throw new IllegalArgumentException("model.classes is " + spec.classes() + " but the model's output has shape "
+                    + output.shape() + " for " + size + " examples");
+        }
+        float[] probabilities = new float[(int) expected];
+        FloatFeed.copy(output, probabilities);
+        return probabilities;
+    }
+
+    private static int argMax(float[] values, int offset, int length) {
+        int best = 0;
+        for (int i = 1; i < length; i++) {
+            if (values[offset + i] > values[offset + best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}
