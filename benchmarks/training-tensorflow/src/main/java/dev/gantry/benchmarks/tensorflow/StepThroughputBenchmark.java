@@ -12,7 +12,8 @@ import java.util.Locale;
 
 /**
  * Training steps per second of one TensorFlow replica driven through Gantry's {@code WorkerModel}
- * (gradient out, update in: two session runs and two copies of the flat gradient per step)
+ * (gradient out, update in: one session run, as the update is applied inside the next gradient
+ * run, and two copies of the flat gradient per step)
  * against a plain TensorFlow Java loop (one session run of a minimize op), same MLP, same data,
  * same threads. The ratio is Gantry's per-step overhead without the network. Both sides of a round
  * run back to back, so the median of the per-round ratios resists load from other processes

@@ -2,6 +2,7 @@ package dev.gantry.training.tensorflow;
 
 import dev.gantry.training.backend.ModelSpec;
 import java.util.Arrays;
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -28,7 +29,35 @@ final class BuiltInNetworks {
                 Placeholder.shape(Shape.of(batchedDims(inputShape))));
         Placeholder<TInt32> label = tf.withName(LABEL).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
         Layers layers = new Layers(tf);
+        Operand<TFloat32> logits = logits(tf, spec, layers, input);
+        Operand<TFloat32> output = tf.withName(OUTPUT).nn.softmax(logits);
+        Operand<TFloat32> loss = loss(tf, spec, logits, label);
+        return new Network(input.output(), label.output(), output.asOutput(), loss.asOutput(), layers.variables());
+    }
 
+    /**
+     * The mean loss of {@code network} (built by {@link #build} from this spec) computed a second
+     * time, on {@code reads} of its variables instead of the variables themselves, in the same
+     * order as {@link Network#variables()}. The graph's ops are those of the first build, so the
+     * two losses and their gradients are computed alike.
+     */
+    static Operand<TFloat32> lossOn(Ops tf, ModelSpec spec, Network network, List<? extends Operand<TFloat32>> reads) {
+        Layers layers = new Layers(tf, reads);
+        Operand<TFloat32> logits = logits(tf, spec, layers, network.input());
+        layers.variables();
+        return loss(tf, spec, logits, network.label().expect(TInt32.class));
+    }
+
+    private static Operand<TFloat32> loss(Ops tf, ModelSpec spec, Operand<TFloat32> logits, Operand<TInt32> label) {
+        // The sparse cross-entropy op has no C++ gradient, so tf.gradients cannot go through it:
+        // one-hot labels and the dense op give the same loss and do have one.
+        Operand<TFloat32> oneHot = tf.oneHot(label, tf.constant(spec.classes()), tf.constant(1f), tf.constant(0f));
+        Operand<TFloat32> perExample = tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss();
+        return tf.withName(LOSS).math.mean(perExample, tf.constant(0));
+    }
+
+    private static Operand<TFloat32> logits(Ops tf, ModelSpec spec, Layers layers, Operand<TFloat32> input) {
+        int[] inputShape = spec.inputShape();
         Operand<TFloat32> x = input;
         long width;
         if (spec.kind() == ModelSpec.Kind.CNN) {
@@ -59,15 +88,7 @@ final class BuiltInNetworks {
             x = layers.relu(layers.dense("dense_" + i, x, width, units));
             width = units;
         }
-        Operand<TFloat32> logits = layers.dense("logits", x, width, spec.classes());
-
-        Operand<TFloat32> output = tf.withName(OUTPUT).nn.softmax(logits);
-        // The sparse cross-entropy op has no C++ gradient, so tf.gradients cannot go through it:
-        // one-hot labels and the dense op give the same loss and do have one.
-        Operand<TFloat32> oneHot = tf.oneHot(label, tf.constant(spec.classes()), tf.constant(1f), tf.constant(0f));
-        Operand<TFloat32> perExample = tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss();
-        Operand<TFloat32> loss = tf.withName(LOSS).math.mean(perExample, tf.constant(0));
-        return new Network(input.output(), label.output(), output.asOutput(), loss.asOutput(), layers.variables());
+        return layers.dense("logits", x, width, spec.classes());
     }
 
     private static long[] batchedDims(int[] inputShape) {

@@ -25,8 +25,14 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * One replica: a graph with the network and {@link TrainingOps}, and the session running it.
- * Every method is one session run; feeds are reused between calls. Not thread-safe: one worker
- * thread drives a replica.
+ * Feeds are reused between calls. Not thread-safe: one worker thread drives a replica.
+ *
+ * <p>{@link #applyGradients} is lazy: it keeps the gradient and leaves the update pending, and
+ * the next {@link #computeGradients} applies it and computes the new gradient in one session run
+ * (the fused step of {@link TrainingOps}), so a training step costs one run instead of two. Every
+ * other method that reads or replaces the model's state first applies a pending update on its own
+ * (the plain update run), so what a caller observes is what eager updates give. A user's graph,
+ * which has no fused step, applies a pending update in its own run before the gradient run.
  */
 final class TensorFlowWorker implements WorkerModel {
     private final ModelSpec spec;
@@ -40,7 +46,10 @@ final class TensorFlowWorker implements WorkerModel {
     private final int parameterCount;
     private final FloatFeed features = new FloatFeed();
     private final FloatFeed vector = new FloatFeed();
+    /** The gradient of the update that {@link #applyGradients} left pending. */
+    private final FloatFeed pendingGradient = new FloatFeed();
     private final LabelFeed labels;
+    private TFloat32 pending;
     private boolean closed;
 
     private TensorFlowWorker(ModelSpec spec, TrainSettings settings, ConfigProto config, Session session,
@@ -79,7 +88,8 @@ final class TensorFlowWorker implements WorkerModel {
         TensorFlowWorker worker;
         try {
             Network network = BuiltInNetworks.build(Ops.create(graph), spec);
-            TrainingOps ops = new TrainingOps(Ops.create(graph), network, settings);
+            TrainingOps ops = new TrainingOps(Ops.create(graph), network, settings,
+                    (tf, reads) -> BuiltInNetworks.lossOn(tf, spec, network, reads));
             session = new Session(graph, config);
             Session opened = session;
             worker = new TensorFlowWorker(spec, settings, config, session, () -> {
@@ -130,7 +140,7 @@ final class TensorFlowWorker implements WorkerModel {
     /** TensorFlow Java differentiates with the C++ gradient registry, which lacks some ops' gradients. */
     private static TrainingOps userTrainingOps(Graph graph, Network network, ModelSpec spec, TrainSettings settings) {
         try {
-            return new TrainingOps(Ops.create(graph), network, settings);
+            return new TrainingOps(Ops.create(graph), network, settings, null);
         } catch (TensorFlowException e) {
             throw new IllegalArgumentException("model.names.loss '" + spec.names().get("loss") + "' of model.path '" + spec.path()
                     + "' cannot be differentiated by TensorFlow Java: " + SavedModels.firstLine(e.getMessage()), e);
@@ -146,12 +156,25 @@ final class TensorFlowWorker implements WorkerModel {
     public float computeGradients(Batch batch, float[] gradients) {
         InputChecks.batch(spec, batch);
         InputChecks.vector("gradients", gradients, parameterCount);
-        try (Result result = session.runner()
+        if (pending != null && !ops.fused()) {
+            flush();
+        }
+        Session.Runner runner = session.runner()
                 .feed(network.input(), features(batch.features(), batch.size()))
-                .feed(network.label(), labels.fill(batch.labels(), batch.size()))
-                .fetch(network.loss())
-                .fetch(ops.flatGradient())
-                .run()) {
+                .feed(network.label(), labels.fill(batch.labels(), batch.size()));
+        if (pending != null) {
+            runner.feed(ops.gradientFeed(), pending)
+                    .addTarget(ops.update().step())
+                    .fetch(ops.fusedLoss())
+                    .fetch(ops.fusedFlatGradient());
+        } else {
+            runner.fetch(network.loss())
+                    .fetch(ops.flatGradient());
+        }
+        // The batch passed the checks above, so the run fails only where the session does; the
+        // update may then be half applied either way, as an eager update run could be.
+        pending = null;
+        try (Result result = runner.run()) {
             FloatFeed.copy((TFloat32) result.get(1), gradients);
             return ((TFloat32) result.get(0)).getFloat();
         }
@@ -160,8 +183,29 @@ final class TensorFlowWorker implements WorkerModel {
     @Override
     public void applyGradients(float[] gradients) {
         InputChecks.vector("gradients", gradients, parameterCount);
+        flush();
+        pending = pendingGradient.fill(Shape.of(parameterCount), gradients);
+    }
+
+    /** Whether {@link #computeGradients} applies a pending update in its own run (false for a user's graph). */
+    boolean fusesSteps() {
+        return ops.fused();
+    }
+
+    /** Whether {@link #applyGradients} left an update that has not run yet. */
+    boolean updatePending() {
+        return pending != null;
+    }
+
+    /** Runs the update that {@link #applyGradients} left pending, if any. */
+    private void flush() {
+        if (pending == null) {
+            return;
+        }
+        TFloat32 gradient = pending;
+        pending = null;
         session.runner()
-                .feed(ops.gradientFeed(), vector.fill(Shape.of(parameterCount), gradients))
+                .feed(ops.gradientFeed(), gradient)
                 .addTarget(ops.update().step())
                 .run()
                 .close();
@@ -169,18 +213,21 @@ final class TensorFlowWorker implements WorkerModel {
 
     @Override
     public void readParameters(float[] into) {
+        flush();
         InputChecks.vector("parameters", into, parameterCount);
         read(ops.parameters(), into);
     }
 
     @Override
     public void writeParameters(float[] from) {
+        flush();
         InputChecks.vector("parameters", from, parameterCount);
         write(ops.parameters(), from);
     }
 
     @Override
     public Score evaluate(Batch batch) {
+        flush();
         InputChecks.batch(spec, batch);
         try (Result result = session.runner()
                 .feed(network.input(), features(batch.features(), batch.size()))
@@ -202,6 +249,7 @@ final class TensorFlowWorker implements WorkerModel {
 
     @Override
     public float[] predict(float[] examples, int size) {
+        flush();
         InputChecks.examples(spec, examples, size);
         try (Result result = session.runner()
                 .feed(network.input(), features(examples, size))
@@ -213,6 +261,7 @@ final class TensorFlowWorker implements WorkerModel {
 
     @Override
     public void writeCheckpoint(OutputStream out) throws IOException {
+        flush();
         float[] parameters = new float[parameterCount];
         float[] state = new float[(int) ops.optimizerState().size()];
         read(ops.parameters(), parameters);
@@ -222,6 +271,7 @@ final class TensorFlowWorker implements WorkerModel {
 
     @Override
     public void readCheckpoint(InputStream in) throws IOException {
+        flush();
         Checkpoints.State state = Checkpoints.read(in, settings.optimizer(), parameterCount, ops.optimizerState().size());
         write(ops.parameters(), state.parameters());
         writeOptimizerState(state.optimizerState());
@@ -229,6 +279,7 @@ final class TensorFlowWorker implements WorkerModel {
 
     @Override
     public void export(Path dir) throws IOException {
+        flush();
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("export directory " + dir + " does not exist");
         }
@@ -250,8 +301,11 @@ final class TensorFlowWorker implements WorkerModel {
             return;
         }
         closed = true;
+        // A pending update is dropped: nothing can observe the model after this.
+        pending = null;
         features.close();
         vector.close();
+        pendingGradient.close();
         labels.close();
         try {
             owner.close();

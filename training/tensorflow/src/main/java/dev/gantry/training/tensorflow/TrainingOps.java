@@ -18,13 +18,25 @@ import org.tensorflow.types.TFloat32;
  * {@code gantry} so a user's graph keeps its own names.
  */
 final class TrainingOps {
+    /** The network's mean loss built again on other reads of its variables (in {@link Network#variables()} order). */
+    @FunctionalInterface
+    interface LossOn {
+        Operand<TFloat32> build(Ops tf, List<Operand<TFloat32>> reads);
+    }
+
     private final Operand<TFloat32> flatGradient;
+    private final Operand<TFloat32> fusedLoss;
+    private final Operand<TFloat32> fusedFlatGradient;
     private final Placeholder<TFloat32> gradientFeed;
     private final UpdateRule update;
     private final FlatVariables parameters;
     private final FlatVariables optimizerState;
 
-    TrainingOps(Ops root, Network network, TrainSettings settings) {
+    /**
+     * @param lossOn how to build the network's loss a second time, for the fused step; null where
+     *     the network cannot be rebuilt (a user's graph), which then has no fused step
+     */
+    TrainingOps(Ops root, Network network, TrainSettings settings, LossOn lossOn) {
         Ops tf = root.withSubScope("gantry");
         List<Output<TFloat32>> variables = network.variables();
         List<Shape> shapes = variables.stream().map(Output::shape).toList();
@@ -42,6 +54,44 @@ final class TrainingOps {
         update = UpdateRule.build(apply, settings, variables, Flat.split(apply, gradientFeed, shapes));
         parameters = new FlatVariables(tf.withSubScope("parameters"), variables);
         optimizerState = new FlatVariables(tf.withSubScope("optimizer_state"), update.state());
+
+        // The fused step: the update fed through gradientFeed, then loss and gradient on the
+        // updated variables, in one run. The forward pass is built again on Identity reads of the
+        // variables that wait for the update; the first build's reads have no such dependency, and
+        // TensorFlow gives no way to add one to ops that exist.
+        if (lossOn == null) {
+            fusedLoss = null;
+            fusedFlatGradient = null;
+        } else {
+            Ops fused = tf.withSubScope("fused");
+            Ops afterUpdate = fused.withSubScope("read").withControlDependencies(List.of(update.step()));
+            List<Operand<TFloat32>> reads = new ArrayList<>(variables.size());
+            for (Output<TFloat32> variable : variables) {
+                reads.add(afterUpdate.identity(variable));
+            }
+            fusedLoss = lossOn.build(fused, reads);
+            Gradients fusedGradients = fused.gradients(fusedLoss, reads);
+            List<Operand<TFloat32>> fusedPerVariable = new ArrayList<>(reads.size());
+            for (int i = 0; i < reads.size(); i++) {
+                fusedPerVariable.add(fusedGradients.<TFloat32>dy(i));
+            }
+            fusedFlatGradient = Flat.concat(fused.withSubScope("flat_gradient"), fusedPerVariable);
+        }
+    }
+
+    /** Whether {@link #fusedLoss} and {@link #fusedFlatGradient} exist. */
+    boolean fused() {
+        return fusedLoss != null;
+    }
+
+    /** The mean loss after one run of {@link UpdateRule#step()} with {@link #gradientFeed}, in the same run. */
+    Operand<TFloat32> fusedLoss() {
+        return fusedLoss;
+    }
+
+    /** The flat gradient of {@link #fusedLoss} with respect to the updated variables. */
+    Operand<TFloat32> fusedFlatGradient() {
+        return fusedFlatGradient;
     }
 
     Operand<TFloat32> flatGradient() {
