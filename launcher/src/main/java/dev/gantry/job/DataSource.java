@@ -1,0 +1,35 @@
+package dev.gantry.job;
+
+import static dev.gantry.job.SpecChecks.require;
+import static dev.gantry.job.SpecChecks.required;
+
+import dev.gantry.training.data.DataSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What training data and validation data have in common: checks and the conversion to a {@link DataSpec}. */
+final class DataSource {
+    private DataSource() {}
+
+    /** Fails unless the format is given and a path with it, for every format that reads a file. */
+    static void check(String field, DataFormat format, String path) {
+        required(format, field + ".format");
+        if (format != DataFormat.SYNTHETIC) {
+            required(path, field + ".path");
+        } else {
+            require(path == null, field + ".path must not be set for synthetic data, which is generated");
+        }
+    }
+
+    /**
+     * Synthetic data takes its number of classes from the model unless its options say otherwise,
+     * so a spec need not say it twice (its features always come from the model's input shape).
+     */
+    static DataSpec toDataSpec(DataFormat format, String path, Map<String, String> options, int classes) {
+        Map<String, String> all = new LinkedHashMap<>(options);
+        if (format == DataFormat.SYNTHETIC) {
+            all.putIfAbsent("classes", Integer.toString(classes));
+        }
+        return new DataSpec(format.id(), path, all);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.gantry.job;
+
+import static dev.gantry.job.SpecChecks.building;
+import static dev.gantry.job.SpecChecks.orDefault;
+import static dev.gantry.job.SpecChecks.orderedCopy;
+import static dev.gantry.job.SpecChecks.require;
+import static dev.gantry.job.SpecChecks.required;
+
+import dev.gantry.training.TrainingJob;
+import dev.gantry.training.data.DataSpec;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A training job as {@code gantry run job.yaml} takes it. Only {@code name}, {@code framework},
+ * {@code model} and {@code data} are required; everything else has a default. Read one with
+ * {@link JobSpecReader}; every invalid value fails construction with a one-line
+ * {@link JobSpecException} naming the field.
+ *
+ * @param name      the job's name: 1-63 letters, digits, '.', '_' or '-'; names the Spark
+ *                  application and, by default, the output directory
+ * @param framework {@code tensorflow} or {@code dl4j}
+ * @param model     what to train: {@link ModelSection}
+ * @param data      the training examples: {@link DataSection}
+ * @param training  how to train: {@link TrainingSection}; default all its defaults
+ * @param resources workers and what each gets: {@link ResourcesSection}; default one CPU-only worker
+ * @param spark     Spark configuration passed through as is, applied last so it wins over what
+ *                  Gantry derives from the fields above; default none
+ * @param output    where results go: {@link OutputSection}; default {@code runs/<name>}
+ * @param master    a Mesos master, {@code mesos://host:5050} (or {@code mesos://zk://...});
+ *                  absent (default) = an embedded cluster started on this machine
+ */
+public record JobSpec(String name, Framework framework, ModelSection model, DataSection data,
+                      TrainingSection training, ResourcesSection resources, Map<String, String> spark,
+                      OutputSection output, String master) {
+
+    public JobSpec {
+        required(name, "name");
+        required(framework, "framework");
+        required(model, "model");
+        required(data, "data");
+        training = orDefault(training, TrainingSection.defaults());
+        resources = orDefault(resources, ResourcesSection.defaults());
+        spark = orderedCopy(spark);
+        output = output == null || output.directory() == null || output.directory().isBlank()
+                ? OutputSection.forJob(name) : output;
+        master = master == null || master.isBlank() ? null : master.strip();
+        require(master == null || master.startsWith("mesos://"),
+                "master must be a Mesos master URL like mesos://host:5050 (or absent for an embedded cluster), got '"
+                        + master + "'");
+        // The training job's own checks: the name, the batch against the workers.
+        trainingJob(name, framework, model, training, resources, output);
+    }
+
+    /** The master to connect to; empty means an embedded cluster. */
+    public Optional<String> masterUrl() {
+        return Optional.ofNullable(master);
+    }
+
+    /** The job as the training library runs it, with one replica per worker of {@code resources}. */
+    public TrainingJob toTrainingJob() {
+        return trainingJob(name, framework, model, training, resources, output);
+    }
+
+    // Static: a compact constructor's checks run before its fields are assigned.
+    private static TrainingJob trainingJob(String name, Framework framework, ModelSection model,
+                                           TrainingSection training, ResourcesSection resources, OutputSection output) {
+        return building(() -> new TrainingJob(name, framework.id(), model.toModelSpec(),
+                training.toTrainConfig(resources.workers()), output.directory()));
+    }
+
+    public DataSpec toDataSpec() {
+        return data.toDataSpec(model.classes());
+    }
+
+    public Optional<DataSpec> validationDataSpec() {
+        return data.validationDataSpec(model.classes());
+    }
+
+    /** The job's Spark configuration: see {@link JobSparkConf}. */
+    public Map<String, String> sparkConf() {
+        return JobSparkConf.of(this);
+    }
+}
