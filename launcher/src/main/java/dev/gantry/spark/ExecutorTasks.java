@@ -20,6 +20,29 @@ final class ExecutorTasks {
 
     private ExecutorTasks() {}
 
+    /**
+     * Executors start in their sandbox, not in the driver's working directory, so a driver run
+     * as {@code java -cp target/app.jar} would hand them entries that resolve to nothing and
+     * every executor would die with ClassNotFoundException.
+     */
+    static String absolute(String classpath) {
+        StringBuilder out = new StringBuilder();
+        for (String entry : classpath.split(java.util.regex.Pattern.quote(File.pathSeparator))) {
+            if (entry.isEmpty()) {
+                continue;
+            }
+            if (out.length() > 0) {
+                out.append(File.pathSeparator);
+            }
+            boolean wildcard = entry.endsWith("*");
+            String base = wildcard ? entry.substring(0, entry.length() - 1) : entry;
+            String resolved = base.isEmpty() ? new File(".").getAbsoluteFile().getParent() + File.separator
+                    : new File(base).getAbsolutePath() + (base.endsWith(File.separator) ? File.separator : "");
+            out.append(resolved).append(wildcard ? "*" : "");
+        }
+        return out.toString();
+    }
+
     static ExecutorTaskBuilder builder(SparkContext sc, MesosBackendConf conf, String driverUrl,
                                        Supplier<String> appId) {
         SparkConf spark = sc.conf();
@@ -29,7 +52,7 @@ final class ExecutorTasks {
         // Without an image the executor runs on a machine that shares the driver's files (the
         // embedded cluster, or a shared install), so the driver's classpath is the executor's.
         String classpath = conf.executorClasspath().orElse(image ? IMAGE_CLASSPATH
-                : System.getProperty("java.class.path"));
+                : absolute(System.getProperty("java.class.path")));
         if (spark.contains("spark.executor.extraClassPath")) {
             classpath = spark.get("spark.executor.extraClassPath") + File.pathSeparator + classpath;
         }

@@ -78,4 +78,12 @@ class ExecutorTaskStepsTest {
                 .contains(org.apache.spark.launcher.JavaModuleOptions.defaultModuleOptionArray());
         assertThat(String.join(" ", options)).doesNotContain("s3cr3t").doesNotContain("spark.app.name");
     }
+
+    @Test
+    void theDriversRelativeClasspathReachesExecutorsAsAbsolutePaths() {
+        String sep = java.io.File.pathSeparator;
+        String cwd = new java.io.File("").getAbsolutePath();
+        assertThat(ExecutorTasks.absolute("target/app.jar" + sep + "/opt/lib/*" + sep + "lib/*" + sep))
+                .isEqualTo(cwd + "/target/app.jar" + sep + "/opt/lib/*" + sep + cwd + "/lib/*");
+    }
 }

@@ -88,8 +88,12 @@ final class WorkerTask implements FlatMapFunction<Iterator<Tuple2<Integer, Tuple
                 int colon = peer.lastIndexOf(':');
                 peers.add(new InetSocketAddress(peer.substring(0, colon), Integer.parseInt(peer.substring(colon + 1))));
             }
-            // Worker 0 hands the latest checkpoint to the others through allGather, so messages may be as large as a model.
-            return listener.connect(rank, peers, secret, RingOptions.forJob(job.name()).withMaxMessageBytes(MAX_MODEL_BYTES));
+            // The stage attempt is in the job id so that a worker of a retried stage cannot join a
+            // ring of the failed one. Worker 0 hands the latest checkpoint to the others through
+            // allGather, so messages may be as large as a model.
+            RingOptions options = RingOptions.forJob(job.name() + "/attempt-" + context.stageAttemptNumber())
+                    .withMaxMessageBytes(MAX_MODEL_BYTES);
+            return listener.connect(rank, peers, secret, options);
         }
     }
 
