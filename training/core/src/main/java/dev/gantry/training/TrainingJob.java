@@ -26,6 +26,11 @@ public record TrainingJob(String name, String framework, ModelSpec model, TrainC
         }
     }
 
+    /** Where this job's checkpoints live: the newest three under {@code <output>/checkpoints}. */
+    public dev.gantry.training.checkpoint.CheckpointStore checkpoints() {
+        return new dev.gantry.training.checkpoint.CheckpointStore(java.nio.file.Path.of(output), 3);
+    }
+
     /** What must match for a checkpoint to be resumed by this job. */
     public String identity() {
         return name + " / " + framework + " / " + model + " / batch " + config.globalBatchSize();

@@ -59,7 +59,6 @@ public final class ProgressServer implements AutoCloseable {
     private void serve(Socket socket) {
         try (socket; BufferedReader in = new BufferedReader(new InputStreamReader(
                 new BoundedLines(socket.getInputStream()), StandardCharsets.UTF_8))) {
-            socket.setSoTimeout(0);
             String first = in.readLine();
             if (first == null || !MessageDigest.isEqual(first.getBytes(StandardCharsets.US_ASCII),
                     token.getBytes(StandardCharsets.US_ASCII))) {

@@ -18,7 +18,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -57,7 +56,7 @@ final class AveragingRounds {
         shards.persist(StorageLevel.MEMORY_AND_DISK());
         try (WorkerModel driver = Backends.find(job.framework()).create(job.model(), config.settings(), config.seed(), List.of())) {
             Schedule schedule = new Schedule(config, shardSizes(config.workers()));
-            CheckpointStore store = new CheckpointStore(Path.of(job.output()), 3);
+            CheckpointStore store = job.checkpoints();
             long start = resume(driver, store);
             long step = start;
             List<EpochMetrics> epochs = new ArrayList<>();

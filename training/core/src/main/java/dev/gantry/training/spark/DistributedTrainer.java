@@ -7,7 +7,6 @@ import dev.gantry.training.TrainingJob;
 import dev.gantry.training.backend.Backends;
 import dev.gantry.training.backend.WorkerModel;
 import dev.gantry.training.checkpoint.AtomicFiles;
-import dev.gantry.training.checkpoint.CheckpointStore;
 import dev.gantry.training.progress.ProgressServer;
 import dev.gantry.training.worker.ProgressSink;
 import dev.gantry.training.worker.Shard;
@@ -96,11 +95,6 @@ public final class DistributedTrainer {
         }
         return new TrainingRun(config.workers(), first.resumedFromStep(), first.steps(), first.epochs(),
                 first.model(), exported, metrics);
-    }
-
-    /** The checkpoint store the workers use for this job, for callers that inspect or clean it. */
-    public static CheckpointStore checkpoints(TrainingJob job) {
-        return new CheckpointStore(Path.of(job.output()), 3);
     }
 
     private static void export(TrainingJob job, byte[] model, Path target) throws IOException {

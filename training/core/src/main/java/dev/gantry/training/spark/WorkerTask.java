@@ -3,7 +3,6 @@ package dev.gantry.training.spark;
 import dev.gantry.training.TrainingJob;
 import dev.gantry.training.backend.Backends;
 import dev.gantry.training.backend.WorkerModel;
-import dev.gantry.training.checkpoint.CheckpointStore;
 import dev.gantry.training.collective.Collectives;
 import dev.gantry.training.collective.RingListener;
 import dev.gantry.training.collective.RingOptions;
@@ -17,7 +16,6 @@ import dev.gantry.training.worker.WorkerResult;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -65,7 +63,7 @@ final class WorkerTask implements FlatMapFunction<Iterator<Tuple2<Integer, Tuple
                     sink.note("worker " + rank + " on " + host() + " uses GPU(s) " + gpus);
                 }
                 WorkerResult result = new WorkerLoop(model, ring, shard, validationShard(rank, workers),
-                        job.config(), new CheckpointStore(Path.of(job.output()), 3), job.identity(), sink).run();
+                        job.config(), job.checkpoints(), job.identity(), sink).run();
                 return List.of(result).iterator();
             } finally {
                 if (sink instanceof ProgressClient client) {
