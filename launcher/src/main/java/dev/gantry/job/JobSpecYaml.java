@@ -43,6 +43,7 @@ final class JobSpecYaml {
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .stringQuotingChecker(new ResolverQuoting())
                 .build();
         SimpleModule lowerCaseEnums = new SimpleModule("lower-case-enums");
         lowerCaseEnums.addSerializer(Enum.class, new LowerCaseEnum());

@@ -11,6 +11,8 @@ import dev.gantry.training.data.DataSpec;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class JobSpecTest {
 
@@ -40,6 +42,14 @@ class JobSpecTest {
 
         assertThat(Specs.read(written)).isEqualTo(spec);
         assertThat(written).contains("framework: dl4j", "optimizer: momentum", "placement: spread");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+0", "0x1F", "0o17", "1:20", "1_000", ".inf", "-.NaN", "yes", "off", "~", "null", "2026-11-24"})
+    void sparkTextThatYamlWouldReadAsAnotherTypeIsQuotedOnWrite(String text) {
+        JobSpec spec = Specs.read(Specs.MINIMAL, "spark.spark.some.key=" + text);
+
+        assertThat(Specs.read(JobSpecYaml.write(spec)).spark()).containsEntry("spark.some.key", text);
     }
 
     @Test
