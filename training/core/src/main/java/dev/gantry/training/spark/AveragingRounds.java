@@ -98,7 +98,7 @@ final class AveragingRounds {
             }
             ByteArrayOutputStream model = new ByteArrayOutputStream();
             driver.writeCheckpoint(model);
-            return List.of(new WorkerResult(0, start, schedule.total(), epochs, model.toByteArray()));
+            return List.of(new WorkerResult(0, start, schedule.total(), epochs, model.toByteArray(), null));
         } catch (IOException e) {
             throw new UncheckedIOException("parameter averaging failed to write a checkpoint to " + job.output(), e);
         } finally {

@@ -1,6 +1,7 @@
 package dev.gantry.training.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.training.TrainConfig;
 import dev.gantry.training.TrainingJob;
@@ -11,6 +12,7 @@ import dev.gantry.training.progress.ProgressServer;
 import dev.gantry.training.worker.ProgressSink;
 import dev.gantry.training.worker.Shard;
 import dev.gantry.training.worker.WorkerResult;
+import dev.gantry.training.worker.WorkerStats;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -84,17 +87,19 @@ public final class DistributedTrainer {
             }
         }
         WorkerResult first = results.stream().min(Comparator.comparingInt(WorkerResult::rank)).orElseThrow();
+        List<WorkerStats> stats = results.stream().map(WorkerResult::stats).filter(Objects::nonNull)
+                .sorted(Comparator.comparingInt(WorkerStats::rank)).toList();
         Path output = Path.of(job.output());
         Path exported = output.resolve("model");
         Path metrics = output.resolve("metrics.json");
         try {
             export(job, first.model(), exported);
-            AtomicFiles.writeString(metrics, metricsJson(job, first));
+            AtomicFiles.writeString(metrics, metricsJson(job, first, stats));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the trained model to " + output, e);
         }
         return new TrainingRun(config.workers(), first.resumedFromStep(), first.steps(), first.epochs(),
-                first.model(), exported, metrics);
+                first.model(), exported, metrics, stats);
     }
 
     private static void export(TrainingJob job, byte[] model, Path target) throws IOException {
@@ -105,12 +110,20 @@ public final class DistributedTrainer {
         }
     }
 
-    private static String metricsJson(TrainingJob job, WorkerResult first) throws IOException {
+    private static String metricsJson(TrainingJob job, WorkerResult first, List<WorkerStats> stats) throws IOException {
         ObjectNode root = JSON.createObjectNode()
                 .put("job", job.name()).put("framework", job.framework()).put("model", job.model().toString())
                 .put("workers", job.config().workers()).put("globalBatchSize", job.config().globalBatchSize())
                 .put("resumedFromStep", first.resumedFromStep()).put("steps", first.steps());
         root.set("epochs", JSON.valueToTree(first.epochs()));
+        ArrayNode workers = root.putArray("workers");
+        for (WorkerStats w : stats) {
+            ObjectNode node = workers.addObject().put("rank", w.rank()).put("executorId", w.executorId())
+                    .put("host", w.host());
+            node.set("gpus", JSON.valueToTree(w.gpus()));
+            node.put("examples", w.examples()).put("seconds", w.seconds())
+                    .put("samplesPerSecond", w.samplesPerSecond()).put("computeFraction", w.computeFraction());
+        }
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
     }
 

@@ -1,6 +1,7 @@
 package dev.gantry.training.spark;
 
 import dev.gantry.training.worker.EpochMetrics;
+import dev.gantry.training.worker.WorkerStats;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -11,9 +12,11 @@ import java.util.List;
  * @param model           the final parameters and optimizer state in the backend's checkpoint format
  * @param exported        the framework-format model (SavedModel directory, DL4J zip directory)
  * @param metrics         {@code metrics.json}
+ * @param workerStats     each worker's placement and throughput by rank; empty in averaging mode,
+ *                        whose rounds run as ordinary tasks that a worker does not own
  */
 public record TrainingRun(int workers, long resumedFromStep, long steps, List<EpochMetrics> epochs, byte[] model,
-                          Path exported, Path metrics) {
+                          Path exported, Path metrics, List<WorkerStats> workerStats) {
 
     public EpochMetrics last() {
         return epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);

@@ -64,7 +64,9 @@ final class WorkerTask implements FlatMapFunction<Iterator<Tuple2<Integer, Tuple
                 }
                 WorkerResult result = new WorkerLoop(model, ring, shard, validationShard(rank, workers),
                         job.config(), job.checkpoints(), job.identity(), sink).run();
-                return List.of(result).iterator();
+                List<String> addresses = gpuAddresses(context);
+                return List.of(result.withStats(result.stats().on(SparkEnv.get().executorId(), host(), addresses)))
+                        .iterator();
             } finally {
                 if (sink instanceof ProgressClient client) {
                     client.close();
@@ -97,6 +99,11 @@ final class WorkerTask implements FlatMapFunction<Iterator<Tuple2<Integer, Tuple
 
     private static String host() {
         return SparkEnv.get().blockManager().blockManagerId().host();
+    }
+
+    private static List<String> gpuAddresses(BarrierTaskContext context) {
+        var gpu = context.resources().get("gpu");
+        return gpu.isEmpty() ? List.of() : List.of(gpu.get().addresses());
     }
 
     private static List<Integer> gpus(BarrierTaskContext context) {

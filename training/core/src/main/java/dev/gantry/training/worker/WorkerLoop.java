@@ -70,6 +70,9 @@ public final class WorkerLoop {
         double epochLoss = 0;
         long epochSteps = 0;
         long epochStart = System.nanoTime();
+        long loopStart = epochStart;
+        long computeNanos = 0;
+        long examples = 0;
         for (long step = start; step < total; step++) {
             int epoch = schedule.epoch(step);
             if (epoch != orderEpoch) {
@@ -78,7 +81,10 @@ public final class WorkerLoop {
             }
             int[] range = schedule.batchRange(step, rank);
             int localBatch = range[1];
+            long computeStart = System.nanoTime();
             float loss = model.computeGradients(shard.batch(order, range[0], localBatch), gradient);
+            computeNanos += System.nanoTime() - computeStart;
+            examples += localBatch;
             // Weight by this worker's share so that unequal shares still give the global batch's mean.
             for (int i = 0; i < parameters; i++) {
                 reduced[i] = gradient[i] * localBatch;
@@ -89,7 +95,9 @@ public final class WorkerLoop {
             for (int i = 0; i < parameters; i++) {
                 gradient[i] = reduced[i] * scale;
             }
+            long applyStart = System.nanoTime();
             model.applyGradients(gradient);
+            computeNanos += System.nanoTime() - applyStart;
             double stepLoss = reduced[parameters] * scale;
             epochLoss += stepLoss;
             epochSteps++;
@@ -115,8 +123,10 @@ public final class WorkerLoop {
                 epochStart = System.nanoTime();
             }
         }
+        WorkerStats stats = new WorkerStats(rank, null, null, List.of(), examples,
+                (System.nanoTime() - loopStart) / 1e9, computeNanos / 1e9);
         byte[] finalModel = rank == 0 ? snapshot() : new byte[0];
-        return new WorkerResult(rank, start, total, epochs, finalModel);
+        return new WorkerResult(rank, start, total, epochs, finalModel, stats);
     }
 
     private int[] shardSizes() {

@@ -12,6 +12,7 @@ import dev.gantry.training.data.DataSpec;
 import dev.gantry.training.ml.GantryClassificationModel;
 import dev.gantry.training.ml.GantryClassifier;
 import dev.gantry.training.worker.ProgressSink;
+import dev.gantry.training.worker.WorkerStats;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +79,13 @@ class SparkTrainingTest {
                 new TrainingJob("pair", "softmax-test", ModelSpec.mlp(8, List.of(), 4), one.withWorkers(2),
                         output.resolve("pair").toString()), data(800, 0), null, "features", "label", ProgressSink.NONE);
         assertThat(pair.steps()).isEqualTo(20);
+        assertThat(pair.workerStats()).extracting(WorkerStats::rank).containsExactly(0, 1);
+        assertThat(pair.workerStats()).allSatisfy(w -> {
+            assertThat(w.examples()).isEqualTo(20 * 8);
+            assertThat(w.executorId()).isNotBlank();
+            assertThat(w.samplesPerSecond()).isPositive();
+        });
+        assertThat(pair.metrics()).content().contains("\"workers\"", "\"samplesPerSecond\"", "\"computeFraction\"");
         assertThat(floats(pair.model())).containsExactly(floats(alone.model()), org.assertj.core.data.Offset.offset(1e-5f));
     }
 

@@ -58,6 +58,12 @@ class WorkerLoopTest {
         assertThat(first.epochs().get(2).accuracy()).isGreaterThan(0.9);
         assertThat(first.epochs().get(2).loss()).isLessThan(first.epochs().get(0).loss());
         assertThat(first.steps()).isEqualTo(3L * (EXAMPLES / 16));
+        for (WorkerResult result : run.results) {
+            assertThat(result.stats().rank()).isEqualTo(result.rank());
+            assertThat(result.stats().examples()).as("each worker computes half of every global batch")
+                    .isEqualTo(first.steps() * 8);
+            assertThat(result.stats().computeSeconds()).isPositive().isLessThanOrEqualTo(result.stats().seconds());
+        }
     }
 
     @Test
