@@ -82,7 +82,7 @@ public final class Credential {
     }
 
     /** The value of an {@code Authorization} header. */
-    String basicAuthorization() {
+    public String basicAuthorization() {
         byte[] userPass = (principal + ":" + secret).getBytes(StandardCharsets.UTF_8);
         return "Basic " + Base64.getEncoder().encodeToString(userPass);
     }

@@ -11,7 +11,7 @@ import java.util.Locale;
  * {@code mesos://m1:5050,m2:5050}), turned into HTTP base URIs, and the scheduler endpoint under
  * each.
  */
-final class MasterAddresses {
+public final class MasterAddresses {
     static final String SCHEDULER_PATH = "/api/v1/scheduler";
     static final int DEFAULT_PORT = 5050;
 
@@ -22,7 +22,7 @@ final class MasterAddresses {
      * {@code http://host:5050}. An entry without a scheme takes the scheme of the entry before
      * it ({@code mesos://m1:5050,m2:5050}); {@code mesos://} means {@code http://}.
      */
-    static List<URI> parse(String spec) {
+    public static List<URI> parse(String spec) {
         if (spec == null || spec.isBlank()) {
             throw new IllegalArgumentException("no Mesos master given; give the master's address, e.g. mesos://host:5050");
         }

@@ -32,4 +32,13 @@ public record Amounts(double cpus, double memMb, int gpus) {
     public boolean holds(Amounts other) {
         return other.cpus <= cpus + EPSILON && other.memMb <= memMb + EPSILON && other.gpus <= gpus;
     }
+
+    /** "4 CPUs, 8192 MB, 2 GPUs", as messages to people say it. */
+    public String describe() {
+        return number(cpus) + (cpus == 1 ? " CPU, " : " CPUs, ") + number(memMb) + " MB, " + gpus + (gpus == 1 ? " GPU" : " GPUs");
+    }
+
+    private static String number(double amount) {
+        return amount == Math.rint(amount) ? String.valueOf((long) amount) : String.valueOf(amount);
+    }
 }

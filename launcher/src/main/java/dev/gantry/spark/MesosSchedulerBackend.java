@@ -188,15 +188,31 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
         }
     }
 
+    /** What the application asks of the placement engine; {@link PlacementPreview} asks the same. */
+    static Demand demand(MesosBackendConf conf, int targetExecutors) {
+        return new Demand(conf.shape(), targetExecutors, conf.coresMax(), conf.gpusMax(), conf.constraints(),
+                conf.policy(), conf.gang().orElse(null), conf.gpuAgentUse(), false, conf.declines());
+    }
+
+    List<ExecutorPlacement> placements() {
+        lock.lock();
+        try {
+            List<ExecutorPlacement> out = new ArrayList<>(executors.size());
+            executors.forEach((id, e) -> out.add(new ExecutorPlacement(id, e.agentId().getValue(), e.hostname(),
+                    e.resources().cpus(), e.resources().memMb(), e.resources().gpus())));
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** One placement round over every offer held; collects the calls to make once the lock is released. */
     private void planRound(List<Runnable> calls) {
         List<OfferView> views = new ArrayList<>(heldOffers.size());
         for (Offer offer : heldOffers.values()) {
             views.add(OfferViews.of(offer));
         }
-        Demand demand = new Demand(conf.shape(), targetExecutors, conf.coresMax(), conf.gpusMax(), conf.constraints(),
-                conf.policy(), conf.gang().orElse(null), conf.gpuAgentUse(), false, conf.declines());
-        Plan plan = placer.plan(views, demand, clusterState());
+        Plan plan = placer.plan(views, demand(conf, targetExecutors), clusterState());
         gangWaitingSince = plan.gangWaitingSinceMillis();
         for (AgentLaunch launch : plan.launches()) {
             List<TaskInfo> launched = new ArrayList<>();

@@ -1,12 +1,16 @@
 package dev.gantry.spark;
 
+import dev.gantry.mesos.Credential;
+import dev.gantry.placement.ExecutorShape;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.SparkConf;
 
 /**
- * Checks a Spark application's settings for a Mesos master before anything starts, so that a
- * bad value (half a GPU, an unknown policy, the Docker containerizer with GPUs) is one line
- * naming its key rather than an exception deep inside SparkContext.
+ * A Spark application's settings for a Mesos master, read by the backend's own reader before
+ * anything starts: a bad value (half a GPU, an unknown policy, the Docker containerizer with GPUs)
+ * is then one line naming its key rather than an exception deep inside SparkContext, and tools
+ * that look at the cluster first ask what the backend will ask for.
  */
 public final class MesosSparkSettings {
     private MesosSparkSettings() {}
@@ -15,8 +19,22 @@ public final class MesosSparkSettings {
      * @throws IllegalArgumentException naming the first setting that cannot work on Mesos
      */
     public static void check(Map<String, String> settings, String master) {
+        read(settings, master);
+    }
+
+    /** One executor as the backend will ask for it: cores, memory with Spark's overhead, GPUs. */
+    public static ExecutorShape executorShape(Map<String, String> settings) {
+        return read(settings, "mesos://settings").shape();
+    }
+
+    /** The principal and secret the backend will authenticate with, if any. */
+    public static Optional<Credential> credential(Map<String, String> settings) {
+        return read(settings, "mesos://settings").credential();
+    }
+
+    static MesosBackendConf read(Map<String, String> settings, String master) {
         SparkConf conf = new SparkConf(false);
         settings.forEach(conf::set);
-        MesosBackendConf.from(conf, master);
+        return MesosBackendConf.from(conf, master);
     }
 }

@@ -7,6 +7,16 @@ import java.util.TreeSet;
 public final class Backends {
     private Backends() {}
 
+    /** Whether a backend of that name is on the classpath, for launchers that supply it when not. */
+    public static boolean present(String name) {
+        for (TrainingBackend backend : ServiceLoader.load(TrainingBackend.class, Backends.class.getClassLoader())) {
+            if (backend.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static TrainingBackend find(String name) {
         TreeSet<String> present = new TreeSet<>();
         for (TrainingBackend backend : ServiceLoader.load(TrainingBackend.class, Backends.class.getClassLoader())) {

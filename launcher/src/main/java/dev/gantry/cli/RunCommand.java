@@ -1,0 +1,132 @@
+package dev.gantry.cli;
+
+import dev.gantry.job.JobSpec;
+import dev.gantry.job.JobSpecException;
+import dev.gantry.job.JobSpecReader;
+import dev.gantry.placement.ExecutorShape;
+import dev.gantry.run.ClusterView;
+import dev.gantry.run.DriverRun;
+import dev.gantry.run.JobRun;
+import dev.gantry.spark.MesosSparkSettings;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code gantry run job.yaml}: a training job from its spec to its report. */
+@Command(name = "run",
+        mixinStandardHelpOptions = true,
+        description = "Runs a training job described by a YAML spec: on its master, or, when it names none, on an"
+                + " embedded cluster started for it. Shows the placement, live progress and a summary, and writes the"
+                + " model, metrics.json and report.html into the job's output directory.")
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "JOB.yaml", description = "The job spec.")
+    Path file;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Overrides a field of the spec, e.g."
+            + " training.epochs=1 or spark.spark.executor.memory=2g; repeatable.")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--dry-run", description = "Checks the job and prints the placement plan; starts nothing.")
+    boolean dryRun;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Mesos master to run on, e.g. mesos://host:5050"
+            + " (default: the spec's master, else an embedded cluster on this machine).")
+    String master;
+
+    @Option(names = "--agents", description = "Agents of the embedded cluster (default: 2, or 1 for one worker).")
+    Integer agents;
+
+    @Option(names = "--gpus", description = "GPUs per embedded agent (default: enough for the job's workers).")
+    Integer gpus;
+
+    @Option(names = "--cpus", description = "CPUs per embedded agent (default: enough for the job's workers).")
+    Double cpus;
+
+    @Option(names = "--mem", paramLabel = "MB", description = "Memory per embedded agent in MB (default: enough for"
+            + " the job's workers).")
+    Double memMb;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            JobSpec job = new JobSpecReader().read(file, sets);
+            String chosen = master != null ? master : job.masterUrl().orElse(null);
+            EmbeddedClusterShape shape = chosen == null ? shape(job) : null;
+            if (chosen != null && (agents != null || gpus != null || cpus != null || memMb != null)) {
+                throw new JobSpecException("--agents, --gpus, --cpus and --mem shape the embedded cluster, which is not"
+                        + " started with master " + chosen);
+            }
+            JobRun run = new JobRun(job, chosen, shape == null ? null : shape.onFreeLoopbackPort(), out, terminal());
+            ClusterView cluster = run.check();
+            if (dryRun) {
+                run.dryRun(cluster);
+                return 0;
+            }
+            if (!run.backendPresent()) {
+                return DriverRun.relaunch(job.framework().id(), arguments());
+            }
+            run.train(cluster);
+            return 0;
+        } catch (JobSpecException e) {
+            out.flush();
+            err.println("gantry: " + e.getMessage());
+            return GantryCli.BAD_INPUT;
+        }
+    }
+
+    /**
+     * The embedded cluster a job gets unless told otherwise: two agents (one for a single worker)
+     * that together just hold its workers, so a newcomer's job fits and two workers show placement
+     * across agents.
+     */
+    private EmbeddedClusterShape shape(JobSpec job) {
+        int workers = job.resources().workers();
+        int n = agents != null ? agents : Math.min(2, workers);
+        int perAgent = (workers + n - 1) / n;
+        ExecutorShape worker = MesosSparkSettings.executorShape(job.sparkConf());
+        try {
+            return new EmbeddedClusterShape(n,
+                    cpus != null ? cpus : Math.max(1, perAgent * worker.cpus()),
+                    memMb != null ? memMb : Math.ceil(perAgent * worker.memMb()),
+                    gpus != null ? gpus : perAgent * worker.gpus());
+        } catch (IllegalArgumentException e) {
+            throw new JobSpecException(e.getMessage());
+        }
+    }
+
+    /** This command's arguments again, for the driver JVM to parse as this one did. */
+    private List<String> arguments() {
+        List<String> args = new ArrayList<>(List.of("run", file.toString()));
+        sets.forEach(set -> args.addAll(List.of("--set", set)));
+        addOption(args, "--master", master);
+        addOption(args, "--agents", agents);
+        addOption(args, "--gpus", gpus);
+        addOption(args, "--cpus", cpus);
+        addOption(args, "--mem", memMb);
+        return args;
+    }
+
+    private static void addOption(List<String> args, String name, Object value) {
+        if (value != null) {
+            args.add(name);
+            args.add(value.toString());
+        }
+    }
+
+    /** A progress bar needs a terminal; GANTRY_PROGRESS=plain asks for log lines on one too. */
+    private static boolean terminal() {
+        return System.console() != null && !"plain".equals(System.getenv("GANTRY_PROGRESS"));
+    }
+}

@@ -1,0 +1,3 @@
+package dev.gantry.report;
+
+public record WorkerThroughput(int rank, double samplesPerSecond, double computeFraction) {}

@@ -1,0 +1,62 @@
+package dev.gantry.run;
+
+import dev.gantry.job.JobSpecException;
+import dev.gantry.placement.Amounts;
+import dev.gantry.placement.ExecutorShape;
+
+/**
+ * Whether a cluster can hold a job's workers at all, judged on what the agents have rather than
+ * what is free now: a job that can never fit fails at once with what there is, while one that
+ * only has to wait for others to finish waits (up to the gang timeout).
+ */
+final class Capacity {
+    private Capacity() {}
+
+    /**
+     * @param memory the job's {@code resources.memoryPerWorker} as written, for the message
+     * @throws JobSpecException naming the field that asks for more than the cluster has
+     */
+    static void check(ClusterView cluster, int workers, ExecutorShape worker, String memory) {
+        Amounts largest = Amounts.ZERO;
+        int fit = 0;
+        for (AgentView agent : cluster.agents()) {
+            fit += fits(agent.total(), worker);
+            largest = new Amounts(Math.max(largest.cpus(), agent.total().cpus()),
+                    Math.max(largest.memMb(), agent.total().memMb()), Math.max(largest.gpus(), agent.total().gpus()));
+        }
+        String where = " (" + cluster.describe() + ")";
+        if (cluster.agents().isEmpty()) {
+            throw new JobSpecException("resources.workers: the cluster " + cluster.master() + " has no agents");
+        }
+        if (worker.gpus() > largest.gpus()) {
+            throw new JobSpecException("resources.gpusPerWorker: " + worker.gpus() + " GPUs per worker, but no agent has"
+                    + " more than " + largest.gpus() + where);
+        }
+        if (worker.cpus() > largest.cpus() + 1e-6) {
+            throw new JobSpecException("resources.cpusPerWorker: " + number(worker.cpus()) + " CPUs per worker, but no"
+                    + " agent has more than " + number(largest.cpus()) + where);
+        }
+        if (worker.memMb() > largest.memMb() + 1e-6) {
+            throw new JobSpecException("resources.memoryPerWorker: " + memory + " per worker takes "
+                    + number(worker.memMb()) + " MB with Spark's overhead, but no agent has more than "
+                    + number(largest.memMb()) + " MB" + where);
+        }
+        if (fit < workers) {
+            String field = worker.gpus() > 0 ? "resources: " + workers + " workers x " + worker.gpus() + " GPUs = "
+                    + (workers * worker.gpus()) + " GPUs, but the cluster holds " + cluster.totalGpus()
+                    : "resources.workers: " + workers + " workers of " + number(worker.cpus()) + " CPUs and "
+                    + number(worker.memMb()) + " MB";
+            throw new JobSpecException(field + "; only " + fit + " worker(s) fit" + where);
+        }
+    }
+
+    /** How many workers of {@code shape} fit in {@code room}. */
+    static int fits(Amounts room, ExecutorShape shape) {
+        int n = (int) Math.min(Math.floor(room.cpus() / shape.cpus() + 1e-9), Math.floor(room.memMb() / shape.memMb() + 1e-9));
+        return shape.gpus() > 0 ? Math.min(n, room.gpus() / shape.gpus()) : n;
+    }
+
+    private static String number(double amount) {
+        return amount == Math.rint(amount) ? String.valueOf((long) amount) : String.valueOf(amount);
+    }
+}

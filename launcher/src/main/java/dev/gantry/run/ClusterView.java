@@ -1,0 +1,52 @@
+package dev.gantry.run;
+
+import dev.gantry.localcluster.AgentSpec;
+import dev.gantry.localcluster.ClusterSpec;
+import dev.gantry.localcluster.GpuInventory;
+import dev.gantry.placement.Amounts;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The agents a job can go to: read from a master's state, or, for an embedded cluster that is
+ * not started yet, predicted from its spec exactly as {@code LocalCluster} will build it.
+ *
+ * @param gpusSimulated whether the GPUs are simulated (embedded cluster without enough real ones)
+ */
+public record ClusterView(String master, boolean embedded, boolean gpusSimulated, List<AgentView> agents) {
+    public ClusterView {
+        agents = List.copyOf(agents);
+    }
+
+    static ClusterView ofEmbedded(ClusterSpec spec) {
+        int wanted = spec.agents().stream().mapToInt(AgentSpec::gpus).sum();
+        boolean simulated = wanted > 0 && GpuInventory.detect().size() < wanted;
+        List<AgentView> agents = new ArrayList<>();
+        for (int i = 0; i < spec.agents().size(); i++) {
+            AgentSpec agent = spec.agents().get(i);
+            Amounts all = new Amounts(agent.cpus(), agent.memMb(), agent.gpus());
+            String model = agent.gpus() == 0 ? null : simulated ? agent.gpuModel() : realModel();
+            agents.add(new AgentView("agent-" + (i + 1), "localhost", all, all, model, agent.attributes()));
+        }
+        return new ClusterView("embedded", true, simulated, agents);
+    }
+
+    private static String realModel() {
+        return GpuInventory.detect().stream().map(g -> g.model()).findFirst().orElse(null);
+    }
+
+    public int totalGpus() {
+        return agents.stream().mapToInt(a -> a.total().gpus()).sum();
+    }
+
+    /** "2 agents: a1 (4 CPUs, 8192 MB, 2 GPUs), ..." for messages that say what there was. */
+    public String describe() {
+        StringBuilder out = new StringBuilder().append(agents.size()).append(agents.size() == 1 ? " agent" : " agents");
+        String separator = ": ";
+        for (AgentView agent : agents) {
+            out.append(separator).append(agent.id()).append(" (").append(agent.free().describe()).append(" free)");
+            separator = ", ";
+        }
+        return out.toString();
+    }
+}

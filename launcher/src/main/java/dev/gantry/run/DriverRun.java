@@ -1,0 +1,106 @@
+package dev.gantry.run;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a job's driver in a JVM whose classpath holds its framework's backend. TF Java and DL4J
+ * need different javacpp versions, so no one classpath holds both, and executors take the
+ * driver's classpath; the launcher therefore starts with neither and, once the spec says which,
+ * runs {@code gantry run} again with the launcher plus that backend, as Maven resolved them
+ * together in {@code dist/<framework>} ({@code target/classpath}).
+ */
+public final class DriverRun {
+    /** Set in the driver JVM, so that a classpath still missing the backend fails instead of looping. */
+    static final String MARKER = "GANTRY_DRIVER_JVM";
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    private DriverRun() {}
+
+    static boolean inDriver() {
+        return System.getenv(MARKER) != null;
+    }
+
+    /** The classpath file for {@code framework}, or a one-line error saying how to build it. */
+    static Path classpathFile(String framework) {
+        Path file = home().resolve("dist").resolve(framework).resolve("target").resolve("classpath");
+        if (!Files.isReadable(file)) {
+            throw new IllegalStateException("the " + framework + " backend is not built (" + file + " is missing);"
+                    + " build it with: ./mvnw -q -DskipTests -pl dist/" + framework + " -am package");
+        }
+        return file;
+    }
+
+    /** Runs {@code gantry <args>} in a driver JVM with {@code framework}'s classpath; returns its exit code. */
+    public static int relaunch(String framework, List<String> args) throws IOException, InterruptedException {
+        if (inDriver()) {
+            throw new IllegalStateException("the " + framework + " backend is not on the driver's classpath ("
+                    + classpathFile(framework) + ")");
+        }
+        String classpath = Files.readString(classpathFile(framework)).strip();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // The flags this JVM was started with: Spark's module options, GANTRY_JAVA_OPTS, gantry.home.
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.add("-cp");
+        command.add(classpath);
+        command.add("dev.gantry.cli.GantryCli");
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        builder.environment().put(MARKER, "1");
+        // TensorFlow's native INFO lines (CPU features, oneDNN) would land between the progress and
+        // the summary; warnings and errors still show.
+        builder.environment().putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "1");
+        Process driver = builder.start();
+        Thread stopDriver = new Thread(() -> stop(driver), "gantry-driver-stop");
+        Runtime.getRuntime().addShutdownHook(stopDriver);
+        try {
+            return driver.waitFor();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopDriver);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook runs already: it stops the driver.
+            }
+        }
+    }
+
+    /** On Ctrl-C or kill, the driver gets the same chance to stop its executors and cluster. */
+    private static void stop(Process driver) {
+        if (!driver.isAlive()) {
+            return;
+        }
+        driver.destroy();
+        try {
+            if (!driver.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+                driver.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The checkout the launcher runs from: {@code gantry.home} as the script sets it, else two
+     * levels above the launcher's jar or classes ({@code launcher/target/...}).
+     */
+    static Path home() {
+        String set = System.getProperty("gantry.home");
+        if (set != null) {
+            return Path.of(set);
+        }
+        try {
+            Path code = Path.of(DriverRun.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return code.getParent().getParent().getParent();
+        } catch (URISyntaxException | NullPointerException e) {
+            return Path.of(".").toAbsolutePath();
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.gantry.run;
+
+import dev.gantry.job.JobSpec;
+import dev.gantry.job.JobSpecException;
+import dev.gantry.localcluster.ClusterSpec;
+import dev.gantry.localcluster.LocalCluster;
+import dev.gantry.mesos.Credential;
+import dev.gantry.placement.ExecutorShape;
+import dev.gantry.report.ReportWriter;
+import dev.gantry.report.WorkerPlacement;
+import dev.gantry.spark.ExecutorPlacement;
+import dev.gantry.spark.MesosSparkSettings;
+import dev.gantry.training.TrainingJob;
+import dev.gantry.training.backend.Backends;
+import dev.gantry.training.checkpoint.ForeignCheckpointException;
+import dev.gantry.training.data.DataSources;
+import dev.gantry.training.data.DataSpec;
+import dev.gantry.training.spark.DistributedTrainer;
+import dev.gantry.training.spark.TrainingRun;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.network.util.JavaUtils;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One {@code gantry run}: every check that can fail without starting anything first (spec, data
+ * files, output directory, master, capacity), then the cluster, the placement, training with live
+ * progress, and the summary, model, metrics and report. Bad input is a {@link JobSpecException}
+ * naming the field, thrown before anything is written.
+ */
+public final class JobRun {
+    /** Executor JVMs start in seconds; the gang timeout is about offers, so this is added to it. */
+    private static final Duration EXECUTOR_START = Duration.ofSeconds(60);
+
+    private final JobSpec spec;
+    private final String master;
+    private final ClusterSpec embedded;
+    private final PrintWriter out;
+    private final boolean terminal;
+
+    /**
+     * @param master   the master to run against, or null for an embedded cluster of {@code embedded}
+     * @param terminal whether {@code out} is a terminal, for a progress bar instead of log lines
+     */
+    public JobRun(JobSpec spec, String master, ClusterSpec embedded, PrintWriter out, boolean terminal) {
+        this.spec = spec;
+        this.master = master;
+        this.embedded = embedded;
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    /**
+     * Everything that needs no backend and starts nothing; what {@code --dry-run} does before it
+     * prints the plan, and what the launcher does before it starts a driver JVM.
+     *
+     * @return the cluster as the job will find it
+     */
+    public ClusterView check() {
+        Map<String, String> conf = spec.sparkConf();
+        try {
+            MesosSparkSettings.check(conf, master != null ? master : "mesos://127.0.0.1");
+        } catch (IllegalArgumentException e) {
+            throw new JobSpecException("spark: " + e.getMessage());
+        }
+        TrainingJob job = spec.toTrainingJob();
+        DataCheck.check(spec.toDataSpec(), "data", job.model().featureCount());
+        spec.validationDataSpec().ifPresent(v -> DataCheck.check(v, "data.validation", job.model().featureCount()));
+        try {
+            job.checkpoints().latest(job.identity());
+        } catch (ForeignCheckpointException e) {
+            throw new JobSpecException("output.directory: " + e.getMessage());
+        }
+        ClusterView cluster = master == null ? ClusterView.ofEmbedded(embedded) : MasterProbe.read(master, credential(conf));
+        ExecutorShape worker = MesosSparkSettings.executorShape(conf);
+        Capacity.check(cluster, spec.resources().workers(), worker, spec.resources().memoryPerWorker());
+        return cluster;
+    }
+
+    public void dryRun(ClusterView cluster) {
+        DryRun.print(out, cluster, spec.sparkConf(), spec.resources().workers());
+    }
+
+    /** Whether this JVM can train the job, or needs a driver JVM with the framework's backend. */
+    public boolean backendPresent() {
+        return Backends.present(spec.framework().id());
+    }
+
+    /** Trains the job; call {@link #check()} first. */
+    public void train(ClusterView cluster) throws Exception {
+        if (master != null) {
+            train(cluster, master, false);
+            return;
+        }
+        try (LocalCluster local = LocalCluster.start(embedded)) {
+            Thread stopOnExit = new Thread(local::close, "gantry-embedded-cluster-shutdown");
+            Runtime.getRuntime().addShutdownHook(stopOnExit);
+            out.println("started an embedded cluster at " + local.mesosUrl() + ": " + ClusterView.ofEmbedded(embedded)
+                    .describe().replace(" free)", ")"));
+            if (local.gpusSimulated()) {
+                out.println("GPUs are simulated: this machine has no NVIDIA GPUs (or fewer than asked for), so each"
+                        + " worker sees its GPU ids in CUDA_VISIBLE_DEVICES and trains on CPU");
+            }
+            try {
+                train(new ClusterView(local.mesosUrl(), true, local.gpusSimulated(), cluster.agents()), local.mesosUrl(),
+                        true);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stopOnExit);
+                } catch (IllegalStateException shuttingDown) {
+                    // The hook is running already and closes the cluster.
+                }
+            }
+        }
+    }
+
+    private void train(ClusterView cluster, String url, boolean local) throws Exception {
+        Instant started = Instant.now();
+        SparkSession.Builder builder = SparkSession.builder().master(url);
+        spec.sparkConf().forEach(builder::config);
+        if (local) {
+            // The embedded cluster's executors run on this machine: the driver needs no other address.
+            builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
+        }
+        int workers = spec.resources().workers();
+        out.println("job " + spec.name() + ": " + spec.framework().id() + " " + spec.model().kind().name().toLowerCase()
+                + ", " + workers + " worker(s) x " + spec.resources().gpusPerWorker() + " GPU(s), waiting for executors");
+        out.flush();
+        SparkSession spark = builder.getOrCreate();
+        try {
+            ExecutorGpus gpus = new ExecutorGpus();
+            spark.sparkContext().addSparkListener(gpus);
+            Duration wait = Duration.ofMillis(JavaUtils.timeStringAsMs(spec.resources().gangTimeout())).plus(EXECUTOR_START);
+            List<ExecutorPlacement> placed = Placements.await(spark.sparkContext(), workers, wait,
+                    () -> "free now: " + (local ? cluster : MasterProbe.read(url, credential(spec.sparkConf()))).describe());
+            Placements.print(out, placed, gpus, spec.resources().placement().id());
+
+            TrainingJob job = spec.toTrainingJob();
+            Dataset<Row> data = read(spark, spec.toDataSpec(), job, "data");
+            Dataset<Row> validation = spec.validationDataSpec().map(v -> read(spark, v, job, "data.validation"))
+                    .orElse(null);
+            ProgressDisplay progress = new ProgressDisplay(out, terminal, job.config().epochs(), System::nanoTime);
+            TrainingRun run;
+            try {
+                run = new DistributedTrainer(spark).train(job, data, validation, "features", "label", progress);
+            } finally {
+                progress.finish();
+            }
+            Duration elapsed = Duration.between(started, Instant.now());
+            List<WorkerPlacement> where = RunReports.workers(run, placed);
+            Path report = Path.of(job.output()).resolve("report.html");
+            ReportWriter.write(RunReports.of(spec.name(), spec.framework().id(), cluster, url, started, elapsed, run,
+                    where, progress.steps()), report);
+            Summary.print(out, spec.name(), run, where, elapsed, report);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private static Dataset<Row> read(SparkSession spark, DataSpec data, TrainingJob job, String field) {
+        try {
+            return DataSources.read(spark, data, job.model().featureCount());
+        } catch (IllegalArgumentException e) {
+            throw new JobSpecException(field + ": " + e.getMessage());
+        }
+    }
+
+    private static Optional<Credential> credential(Map<String, String> conf) {
+        try {
+            return MesosSparkSettings.credential(conf);
+        } catch (IllegalArgumentException e) {
+            throw new JobSpecException("spark: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.gantry.run;
+
+import dev.gantry.job.JobSpecException;
+import dev.gantry.spark.ExecutorPlacement;
+import dev.gantry.spark.MesosExecutors;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.spark.SparkContext;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * Waits until every worker's executor is launched and registered, then shows where each went.
+ * Against a busy master this is where a job waits for GPUs; after the gang timeout it gives up and
+ * says what the cluster had free.
+ */
+final class Placements {
+    private static final long POLL_MILLIS = 200;
+
+    private Placements() {}
+
+    static List<ExecutorPlacement> await(SparkContext sc, int workers, Duration timeout,
+                                         Supplier<String> whatIsFree) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<ExecutorPlacement> launched = MesosExecutors.placements(sc);
+            Set<String> ids = Set.copyOf(CollectionConverters.asJava(sc.getExecutorIds()));
+            List<ExecutorPlacement> running = launched.stream().filter(p -> ids.contains(p.executorId())).toList();
+            long registered = running.size();
+            if (registered >= workers) {
+                return running.subList(0, workers);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new JobSpecException("resources: only " + registered + " of " + workers + " workers were placed"
+                        + " and running after " + timeout.toSeconds() + " s (resources.gangTimeout plus executor"
+                        + " start-up); " + whatIsFree.get());
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+    }
+
+    static void print(PrintWriter out, List<ExecutorPlacement> placements, ExecutorGpus gpus, String policy) {
+        long agents = placements.stream().map(ExecutorPlacement::agentId).distinct().count();
+        out.println("placement (" + policy + "): " + placements.size() + " worker(s) on " + agents + " agent(s)");
+        for (ExecutorPlacement p : placements) {
+            List<String> addresses = gpus.of(p.executorId());
+            out.println("  executor " + p.executorId() + "  agent " + Formats.agent(p.agentId()) + " (" + p.hostname() + ")  "
+                    + new dev.gantry.placement.Amounts(p.cpus(), p.memMb(), p.gpus()).describe()
+                    + (addresses.isEmpty() ? "" : "  GPU " + String.join(",", addresses)));
+        }
+        out.flush();
+    }
+}

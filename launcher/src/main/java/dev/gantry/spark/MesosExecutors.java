@@ -1,0 +1,14 @@
+package dev.gantry.spark;
+
+import java.util.List;
+import org.apache.spark.SparkContext;
+
+/** What a running application's Mesos backend has launched, for tools that show placement. */
+public final class MesosExecutors {
+    private MesosExecutors() {}
+
+    /** The executors launched and not yet ended, in launch order; empty when the master is not Mesos. */
+    public static List<ExecutorPlacement> placements(SparkContext sc) {
+        return sc.schedulerBackend() instanceof MesosSchedulerBackend backend ? backend.placements() : List.of();
+    }
+}
