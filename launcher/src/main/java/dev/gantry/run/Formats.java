@@ -28,6 +28,6 @@ final class Formats {
      */
     static String agent(String id) {
         int suffix = id.lastIndexOf('-');
-        return id.length() <= 20 || suffix < 8 ? id : id.substring(0, 8) + "…" + id.substring(suffix);
+        return id.length() <= 20 || suffix < 8 ? id : id.substring(0, 8) + ".." + id.substring(suffix);
     }
 }
