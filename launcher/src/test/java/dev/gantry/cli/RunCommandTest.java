@@ -1,0 +1,179 @@
+package dev.gantry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gantry.localcluster.AgentSpec;
+import dev.gantry.localcluster.ClusterSpec;
+import dev.gantry.localcluster.LocalCluster;
+import dev.gantry.training.checkpoint.CheckpointState;
+import dev.gantry.training.checkpoint.CheckpointStore;
+import dev.gantry.training.data.IdxFile;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code gantry run}'s bad inputs, through the CLI: each is one line on stderr naming the field or
+ * file, exit code 2, and nothing written. None of them gets as far as starting Spark.
+ */
+class RunCommandTest {
+    @TempDir
+    Path temp;
+
+    private Path output() {
+        return temp.resolve("out");
+    }
+
+    /** A valid CPU or GPU job on synthetic data, writing into {@link #output()}, with {@code extra} lines added. */
+    private Path spec(String extra) throws IOException {
+        return Files.writeString(temp.resolve("job.yaml"), """
+                name: digits
+                framework: tensorflow
+                model: {kind: mlp, inputShape: [4], classes: 3}
+                data: {format: synthetic}
+                resources: {workers: 2, gpusPerWorker: 1}
+                output: {directory: %s}
+                """.formatted(output()) + extra);
+    }
+
+    private CliRun run(String... args) {
+        List<String> all = new ArrayList<>(List.of("run"));
+        all.addAll(List.of(args));
+        return CliRun.of(all.toArray(String[]::new));
+    }
+
+    private void assertBadInput(CliRun run, String... mentions) {
+        assertThat(run.exit()).as(run.err()).isEqualTo(2);
+        assertThat(run.err().strip()).startsWith("gantry: ").doesNotContain("\n").contains(mentions);
+        assertThat(output()).doesNotExist();
+    }
+
+    @Test
+    void aMissingSpecNamesTheFile() {
+        assertBadInput(run(temp.resolve("nope.yaml").toString()), "nope.yaml", "does not exist");
+    }
+
+    @Test
+    void aDirectoryForASpecNamesIt() {
+        assertBadInput(run(temp.toString()), "is a directory");
+    }
+
+    @Test
+    void aYamlSyntaxErrorGivesLineAndColumn() throws IOException {
+        Path bad = Files.writeString(temp.resolve("job.yaml"), "name: x\nframework: [tensorflow\n");
+        assertBadInput(run(bad.toString()), "job.yaml", "line", "column");
+    }
+
+    @Test
+    void anUnknownFieldSuggestsTheClosest() throws IOException {
+        assertBadInput(run(spec("").toString(), "--set", "training.epoch=2"), "epoch", "epochs");
+    }
+
+    @Test
+    void fractionalAndNegativeGpusAreRefused() throws IOException {
+        Path spec = spec("");
+        assertBadInput(run(spec.toString(), "--set", "resources.gpusPerWorker=0.5"), "gpusPerWorker");
+        assertBadInput(run(spec.toString(), "--set", "resources.gpusPerWorker=-1"), "gpusPerWorker");
+    }
+
+    @Test
+    void zeroGpusIsACpuJobAndDryRunPrintsItsPlanWritingNothing() throws IOException {
+        CliRun run = run(spec("").toString(), "--set", "resources.gpusPerWorker=0", "--dry-run");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("placement plan for 2 worker(s)", "worker 0 -> agent", "worker 1 -> agent")
+                .doesNotContain("GPU,").contains("0 GPUs");
+        assertThat(output()).doesNotExist();
+    }
+
+    @Test
+    void dryRunOnSimulatedGpusSaysSo() throws IOException {
+        CliRun run = run(spec("").toString(), "--dry-run");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("1 GPU").containsIgnoringCase("simulated");
+    }
+
+    @Test
+    void moreGpusPerWorkerThanAnyAgentHasFailsFast() throws IOException {
+        assertBadInput(run(spec("").toString(), "--set", "resources.gpusPerWorker=2", "--gpus", "1"),
+                "resources.gpusPerWorker", "no agent has more than 1");
+    }
+
+    @Test
+    void moreGpusInTotalThanTheClusterHoldsFailsFast() throws IOException {
+        assertBadInput(run(spec("").toString(), "--set", "resources.workers=3", "--agents", "1", "--gpus", "2"),
+                "3 workers x 1 GPUs = 3 GPUs", "holds 2", "only 2 worker(s) fit");
+    }
+
+    @Test
+    void aRealMastersAgentsAreCheckedBeforeTheJobStarts() throws IOException {
+        ClusterSpec oneGpu = ClusterSpec.builder().agents(2, AgentSpec.builder().cpus(2).memMb(4096).gpus(1).build())
+                .simulateGpus(true).host("127.0.0.1").port(0).build();
+        try (LocalCluster cluster = LocalCluster.start(oneGpu)) {
+            assertBadInput(run(spec("").toString(), "--master", cluster.mesosUrl(), "--set",
+                    "resources.gpusPerWorker=2"), "resources.gpusPerWorker", "no agent has more than 1", "2 agents");
+            CliRun plan = run(spec("").toString(), "--master", cluster.mesosUrl(), "--dry-run");
+            assertThat(plan.exit()).as(plan.err()).isZero();
+            assertThat(plan.out()).contains(cluster.mesosUrl(), "worker 0 -> agent", "worker 1 -> agent");
+        }
+    }
+
+    @Test
+    void anUnreachableMasterNamesIt() throws IOException {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        assertBadInput(run(spec("").toString(), "--master", "mesos://127.0.0.1:" + closed),
+                "master", "127.0.0.1:" + closed, "cannot reach");
+    }
+
+    @Test
+    void aMissingDataFileNamesFieldAndFile() throws IOException {
+        Path spec = spec("");
+        assertBadInput(run(spec.toString(), "--set", "data.format=csv", "--set", "data.path=" + temp.resolve("x.csv")),
+                "data.path", "x.csv", "does not exist");
+    }
+
+    @Test
+    void malformedDataFilesNameFieldFileAndWhat() throws IOException {
+        Path spec = spec("");
+        Path csv = Files.writeString(temp.resolve("train.csv"), "a,b,c,d,label\n1,2,3,4,0\n1,2,x,4,1\n");
+        assertBadInput(run(spec.toString(), "--set", "data.format=csv", "--set", "data.path=" + csv),
+                "data.path", "train.csv", "line 3", "'x' is not a number");
+        Path narrow = Files.writeString(temp.resolve("narrow.csv"), "a,label\n1,0\n");
+        assertBadInput(run(spec.toString(), "--set", "data.format=csv", "--set", "data.path=" + narrow),
+                "data.path", "1 feature columns", "takes 4");
+        Path images = Files.writeString(temp.resolve("images.idx"), "not an idx file at all");
+        Path labels = temp.resolve("labels.idx");
+        IdxFile.write(labels, new int[] {2}, new byte[] {0, 1});
+        assertBadInput(run(spec.toString(), "--set", "data.format=idx", "--set", "data.path=" + images,
+                "--set", "data.options.labels=" + labels), "data.path", "images.idx", "not an IDX file");
+    }
+
+    @Test
+    void anOutputDirectoryHoldingAnotherJobsCheckpointsIsRefusedAndKept() throws IOException {
+        Path spec = spec("");
+        new CheckpointStore(output(), 3).write(new CheckpointState("someone else's job", 10, 0), out -> out.write(1));
+        List<Path> before;
+        try (var files = Files.walk(output())) {
+            before = files.toList();
+        }
+        CliRun run = run(spec.toString());
+        assertThat(run.exit()).as(run.err()).isEqualTo(2);
+        assertThat(run.err().strip()).startsWith("gantry: output.directory").contains("another job").doesNotContain("\n");
+        try (var files = Files.walk(output())) {
+            assertThat(files.toList()).containsExactlyElementsOf(before);
+        }
+    }
+
+    @Test
+    void clusterShapeOptionsWithAMasterAreRefused() throws IOException {
+        assertBadInput(run(spec("").toString(), "--master", "mesos://127.0.0.1:5050", "--gpus", "2"),
+                "--gpus", "embedded");
+    }
+}
