@@ -116,7 +116,7 @@ public final class DistributedTrainer {
                 .put("workers", job.config().workers()).put("globalBatchSize", job.config().globalBatchSize())
                 .put("resumedFromStep", first.resumedFromStep()).put("steps", first.steps());
         root.set("epochs", JSON.valueToTree(first.epochs()));
-        ArrayNode workers = root.putArray("workers");
+        ArrayNode workers = root.putArray("workerStats");
         for (WorkerStats w : stats) {
             ObjectNode node = workers.addObject().put("rank", w.rank()).put("executorId", w.executorId())
                     .put("host", w.host());

@@ -85,7 +85,7 @@ class SparkTrainingTest {
             assertThat(w.executorId()).isNotBlank();
             assertThat(w.samplesPerSecond()).isPositive();
         });
-        assertThat(pair.metrics()).content().contains("\"workers\"", "\"samplesPerSecond\"", "\"computeFraction\"");
+        assertThat(pair.metrics()).content().contains("\"workerStats\"", "\"samplesPerSecond\"", "\"computeFraction\"");
         assertThat(floats(pair.model())).containsExactly(floats(alone.model()), org.assertj.core.data.Offset.offset(1e-5f));
     }
 
