@@ -26,7 +26,8 @@ final class ProgressDisplay implements ProgressSink {
     private final List<StepPoint> steps = new ArrayList<>();
     private long firstStep = -1;
     private long firstNanos;
-    private long lastDrawn = Long.MIN_VALUE;
+    private boolean drawn;
+    private long lastDrawn;
     private long lastPlainStep = -1;
     private boolean barShown;
 
@@ -47,19 +48,21 @@ final class ProgressDisplay implements ProgressSink {
         steps.add(new StepPoint(step, epoch + 1, loss, samplesPerSecond));
         String line = line(epoch + 1, step, totalSteps, loss, samplesPerSecond, now);
         if (terminal) {
-            if (now - lastDrawn >= REDRAW_NANOS || step == totalSteps) {
+            if (!drawn || now - lastDrawn >= REDRAW_NANOS || step == totalSteps) {
                 out.print("\r\033[2K" + line);
                 out.flush();
                 lastDrawn = now;
+                drawn = true;
                 barShown = true;
             }
         } else {
             long every = Math.max(1, totalSteps / 20);
-            if (step == totalSteps || step - lastPlainStep >= every || now - lastDrawn >= PLAIN_NANOS) {
+            if (step == totalSteps || step - lastPlainStep >= every || (drawn && now - lastDrawn >= PLAIN_NANOS)) {
                 out.println(line);
                 out.flush();
                 lastPlainStep = step;
                 lastDrawn = now;
+                drawn = true;
             }
         }
     }
@@ -98,7 +101,7 @@ final class ProgressDisplay implements ProgressSink {
         if (barShown) {
             out.print("\r\033[2K");
             barShown = false;
-            lastDrawn = Long.MIN_VALUE;
+            drawn = false;
         }
         out.println(text);
         out.flush();
