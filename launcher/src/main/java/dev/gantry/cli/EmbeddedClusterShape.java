@@ -1,7 +1,11 @@
 package dev.gantry.cli;
 
+import dev.gantry.job.JobSpec;
+import dev.gantry.job.JobSpecException;
 import dev.gantry.localcluster.AgentSpec;
 import dev.gantry.localcluster.ClusterSpec;
+import dev.gantry.placement.ExecutorShape;
+import dev.gantry.spark.MesosSparkSettings;
 
 /**
  * How many agents an embedded cluster has and what each holds, as the {@code --agents --cpus
@@ -21,6 +25,26 @@ record EmbeddedClusterShape(int agents, double cpus, double memMb, int gpus) {
         }
         if (gpus < 0) {
             throw new IllegalArgumentException("--gpus cannot be negative: " + gpus);
+        }
+    }
+
+    /**
+     * The embedded cluster a job gets unless told otherwise: two agents (one for a single worker)
+     * that together just hold its workers, so a newcomer's job fits and two workers show placement
+     * across agents. Each given option replaces its part.
+     */
+    static EmbeddedClusterShape forJob(JobSpec job, Integer agents, Integer gpus, Double cpus, Double memMb) {
+        int workers = job.resources().workers();
+        int n = agents != null ? agents : Math.min(2, workers);
+        int perAgent = (workers + n - 1) / n;
+        ExecutorShape worker = MesosSparkSettings.executorShape(job.sparkConf());
+        try {
+            return new EmbeddedClusterShape(n,
+                    cpus != null ? cpus : Math.max(1, perAgent * worker.cpus()),
+                    memMb != null ? memMb : Math.ceil(perAgent * worker.memMb()),
+                    gpus != null ? gpus : perAgent * worker.gpus());
+        } catch (IllegalArgumentException e) {
+            throw new JobSpecException(e.getMessage());
         }
     }
 

@@ -3,11 +3,9 @@ package dev.gantry.cli;
 import dev.gantry.job.JobSpec;
 import dev.gantry.job.JobSpecException;
 import dev.gantry.job.JobSpecReader;
-import dev.gantry.placement.ExecutorShape;
 import dev.gantry.run.ClusterView;
 import dev.gantry.run.DriverRun;
 import dev.gantry.run.JobRun;
-import dev.gantry.spark.MesosSparkSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             JobSpec job = new JobSpecReader().read(file, sets);
             String chosen = master != null ? master : job.masterUrl().orElse(null);
-            EmbeddedClusterShape shape = chosen == null ? shape(job) : null;
+            EmbeddedClusterShape shape = chosen == null ? EmbeddedClusterShape.forJob(job, agents, gpus, cpus, memMb) : null;
             if (chosen != null && (agents != null || gpus != null || cpus != null || memMb != null)) {
                 throw new JobSpecException("--agents, --gpus, --cpus and --mem shape the embedded cluster, which is not"
                         + " started with master " + chosen);
@@ -83,26 +81,6 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
             err.println("gantry: " + e.getMessage());
             return GantryCli.BAD_INPUT;
-        }
-    }
-
-    /**
-     * The embedded cluster a job gets unless told otherwise: two agents (one for a single worker)
-     * that together just hold its workers, so a newcomer's job fits and two workers show placement
-     * across agents.
-     */
-    private EmbeddedClusterShape shape(JobSpec job) {
-        int workers = job.resources().workers();
-        int n = agents != null ? agents : Math.min(2, workers);
-        int perAgent = (workers + n - 1) / n;
-        ExecutorShape worker = MesosSparkSettings.executorShape(job.sparkConf());
-        try {
-            return new EmbeddedClusterShape(n,
-                    cpus != null ? cpus : Math.max(1, perAgent * worker.cpus()),
-                    memMb != null ? memMb : Math.ceil(perAgent * worker.memMb()),
-                    gpus != null ? gpus : perAgent * worker.gpus());
-        } catch (IllegalArgumentException e) {
-            throw new JobSpecException(e.getMessage());
         }
     }
 

@@ -47,7 +47,7 @@ public final class DriverRun {
         String classpath = Files.readString(classpathFile(framework)).strip();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // The flags this JVM was started with: Spark's module options, GANTRY_JAVA_OPTS, gantry.home.
+        // The flags this JVM was started with: Spark's module options, GANTRY_JAVA_OPTS, gantry.root.
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.add("-cp");
         command.add(classpath);
@@ -88,11 +88,11 @@ public final class DriverRun {
     }
 
     /**
-     * The checkout the launcher runs from: {@code gantry.home} as the script sets it, else two
+     * The checkout the launcher runs from: {@code gantry.root} as the script sets it, else two
      * levels above the launcher's jar or classes ({@code launcher/target/...}).
      */
     static Path home() {
-        String set = System.getProperty("gantry.home");
+        String set = System.getProperty("gantry.root");
         if (set != null) {
             return Path.of(set);
         }

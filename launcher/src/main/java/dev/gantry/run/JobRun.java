@@ -17,6 +17,7 @@ import dev.gantry.training.data.DataSources;
 import dev.gantry.training.data.DataSpec;
 import dev.gantry.training.spark.DistributedTrainer;
 import dev.gantry.training.spark.TrainingRun;
+import dev.gantry.training.worker.ProgressSink;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +45,7 @@ public final class JobRun {
     private final ClusterSpec embedded;
     private final PrintWriter out;
     private final boolean terminal;
+    private ProgressSink observer = ProgressSink.NONE;
 
     /**
      * @param master   the master to run against, or null for an embedded cluster of {@code embedded}
@@ -88,16 +90,21 @@ public final class JobRun {
         DryRun.print(out, cluster, spec.sparkConf(), spec.resources().workers());
     }
 
+    /** Also tells {@code sink} every step and epoch, as the display gets them; for benchmarks. */
+    public JobRun observedBy(ProgressSink sink) {
+        this.observer = sink;
+        return this;
+    }
+
     /** Whether this JVM can train the job, or needs a driver JVM with the framework's backend. */
     public boolean backendPresent() {
         return Backends.present(spec.framework().id());
     }
 
     /** Trains the job; call {@link #check()} first. */
-    public void train(ClusterView cluster) throws Exception {
+    public TrainingRun train(ClusterView cluster) throws Exception {
         if (master != null) {
-            train(cluster, master, false);
-            return;
+            return train(cluster, master, false);
         }
         try (LocalCluster local = LocalCluster.start(embedded)) {
             Thread stopOnExit = new Thread(local::close, "gantry-embedded-cluster-shutdown");
@@ -109,8 +116,8 @@ public final class JobRun {
                         + " worker sees its GPU ids in CUDA_VISIBLE_DEVICES and trains on CPU");
             }
             try {
-                train(new ClusterView(local.mesosUrl(), true, local.gpusSimulated(), cluster.agents()), local.mesosUrl(),
-                        true);
+                return train(new ClusterView(local.mesosUrl(), true, local.gpusSimulated(), cluster.agents()),
+                        local.mesosUrl(), true);
             } finally {
                 try {
                     Runtime.getRuntime().removeShutdownHook(stopOnExit);
@@ -121,7 +128,7 @@ public final class JobRun {
         }
     }
 
-    private void train(ClusterView cluster, String url, boolean local) throws Exception {
+    private TrainingRun train(ClusterView cluster, String url, boolean local) throws Exception {
         Instant started = Instant.now();
         SparkSession.Builder builder = SparkSession.builder().master(url);
         spec.sparkConf().forEach(builder::config);
@@ -149,7 +156,8 @@ public final class JobRun {
             ProgressDisplay progress = new ProgressDisplay(out, terminal, job.config().epochs(), System::nanoTime);
             TrainingRun run;
             try {
-                run = new DistributedTrainer(spark).train(job, data, validation, "features", "label", progress);
+                run = new DistributedTrainer(spark).train(job, data, validation, "features", "label",
+                        new BothSinks(progress, observer));
             } finally {
                 progress.finish();
             }
@@ -159,6 +167,7 @@ public final class JobRun {
             ReportWriter.write(RunReports.of(spec.name(), spec.framework().id(), cluster, url, started, elapsed, run,
                     where, progress.steps()), report);
             Summary.print(out, spec.name(), run, where, elapsed, report);
+            return run;
         } finally {
             spark.stop();
         }
