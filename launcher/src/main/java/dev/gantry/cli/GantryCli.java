@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Launches GPU deep-learning jobs on Apache Mesos.",
-        subcommands = {ClusterCommand.class, SparkSubmitCommand.class})
+        subcommands = {ClusterCommand.class, SparkSubmitCommand.class, StatusCommand.class, KillCommand.class})
 public final class GantryCli implements Runnable {
     public static final int BAD_INPUT = 2;
 
