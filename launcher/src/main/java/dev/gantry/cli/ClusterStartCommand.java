@@ -1,7 +1,9 @@
 package dev.gantry.cli;
 
 import dev.gantry.localcluster.AgentSpec;
+import dev.gantry.localcluster.ClusterRegistry;
 import dev.gantry.localcluster.ClusterSpec;
+import dev.gantry.localcluster.EmbeddedClusters;
 import dev.gantry.localcluster.FrameworkCredentials;
 import dev.gantry.localcluster.GpuDevice;
 import dev.gantry.localcluster.LocalCluster;
@@ -95,8 +97,11 @@ final class ClusterStartCommand implements Callable<Integer> {
             throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage()
                     + " (is a master already running? choose another --port)");
         }
+        // So that `gantry status` and `gantry kill` in another terminal find this cluster without --master.
+        ClusterRegistry.Registration registration = EmbeddedClusters.register(cluster.mesosUrl());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            registration.close();
             cluster.close();
             stopped.countDown();
         }, "gantry-cluster-shutdown"));
@@ -200,6 +205,7 @@ final class ClusterStartCommand implements Callable<Integer> {
         }
         out.println("State: curl " + cluster.uri() + "/state    Scheduler API: POST " + cluster.uri()
                 + "/api/v1/scheduler");
+        out.println("Jobs: gantry status    Kill one: gantry kill NAME    (no --master needed on this machine)");
         out.println("Ctrl-C stops the cluster and kills its tasks.");
         out.flush();
     }

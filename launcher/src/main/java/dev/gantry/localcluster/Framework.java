@@ -20,6 +20,8 @@ final class Framework {
 
     final FrameworkID id;
     final long registeredMillis;
+    /** When the master removed it; 0 while it is registered. */
+    long unregisteredMillis;
     FrameworkInfo info;
     final Set<String> suppressedRoles = new LinkedHashSet<>();
     OfferConstraints constraints = OfferConstraints.NONE;

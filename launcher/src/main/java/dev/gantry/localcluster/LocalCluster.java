@@ -118,6 +118,9 @@ public final class LocalCluster implements AutoCloseable {
         StateEndpoint state = new StateEndpoint(master, spec.credentials());
         server.createContext("/state", state);
         server.createContext("/master/state", state);
+        TeardownEndpoint teardown = new TeardownEndpoint(master, spec.credentials(), spec.maxRequestBytes());
+        server.createContext("/teardown", teardown);
+        server.createContext("/master/teardown", teardown);
         server.start();
         LOG.info("embedded Mesos master {} at http://{}:{} with {} agent(s)", masterId, host, port, agents.size());
         return new LocalCluster(server, httpThreads, master, agents, workDir, ownsWorkDir, simulate && wanted > 0);

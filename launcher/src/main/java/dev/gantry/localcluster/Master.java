@@ -147,6 +147,22 @@ final class Master {
         return onLoop(() -> StateView.of(this));
     }
 
+    /**
+     * An operator's teardown ({@code POST /master/teardown}): removes the framework exactly as its
+     * own TEARDOWN call would. As in Mesos, a framework within its failover timeout counts, one
+     * already removed does not.
+     */
+    CompletableFuture<CallResult> teardown(String frameworkId, Optional<String> principal) {
+        return onLoop(() -> {
+            Framework framework = frameworks.get(frameworkId);
+            if (framework == null) {
+                return CallResult.badRequest("No framework found with specified ID");
+            }
+            removeFramework(framework, "torn down by an operator" + principal.map(p -> " ('" + p + "')").orElse(""));
+            return CallResult.OK;
+        });
+    }
+
     /** Kills every task (SIGTERM, then SIGKILL after the grace period) and stops the master thread. */
     void close() {
         if (closed) {
@@ -375,6 +391,7 @@ final class Master {
             return;
         }
         LOG.info("removing framework {}: {}", framework.name(), why);
+        framework.unregisteredMillis = System.currentTimeMillis();
         completedFrameworks.put(framework.id.getValue(), framework);
         while (completedFrameworks.size() > COMPLETED_FRAMEWORKS_KEPT) {
             completedFrameworks.remove(completedFrameworks.keySet().iterator().next());
@@ -385,13 +402,19 @@ final class Master {
             removeOffer(offer);
         }
         framework.filters.clear();
-        for (Task task : framework.tasks.values()) {
+        for (Task task : new ArrayList<>(framework.tasks.values())) {
             cancel(task.updateRetry);
             task.pendingUpdates.clear();
-            if (!task.terminal() && task.runner != null) {
+            if (task.terminal()) {
+                // Nobody will acknowledge its last update now; it is history, as in Mesos.
+                framework.tasks.remove(task.id());
+                framework.rememberCompleted(task);
+            } else if (task.runner != null) {
                 task.runner.kill(killGrace(task, null));
             }
         }
+        // As Mesos does: close the stream without an ERROR event. A scheduler that subscribes again
+        // with this framework id is told "Framework has been removed" (see doSubscribe).
         if (framework.stream != null) {
             framework.stream.close();
             framework.stream = null;
@@ -880,6 +903,9 @@ final class Master {
         Framework framework = task.framework;
         if (!frameworks.containsKey(framework.id.getValue())) {
             // The framework is gone; nobody will acknowledge, so the task is done with.
+            if (task.terminal() && framework.tasks.remove(task.id()) != null) {
+                framework.rememberCompleted(task);
+            }
             return;
         }
         task.pendingUpdates.addLast(status);

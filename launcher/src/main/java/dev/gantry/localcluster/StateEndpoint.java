@@ -34,7 +34,8 @@ final class StateEndpoint implements HttpHandler {
         // With framework authentication on, the state (task names, sandboxes) is not public either.
         if (credentials != null
                 && credentials.authenticate(exchange.getRequestHeaders().getFirst("Authorization")).isEmpty()) {
-            exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"mesos\"");
+            // Mesos serves /master/state in its read-only realm.
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"mesos-master-readonly\"");
             HttpExchanges.respond(exchange, 401, "");
             return;
         }

@@ -9,7 +9,9 @@ import org.apache.mesos.v1.Protos.FrameworkInfo;
 /**
  * A read-only snapshot of the cluster in the spirit of Mesos' {@code /master/state}, taken on
  * the master thread. Field names follow Mesos' except that agents are "agents" and
- * "agent_id", never the old names. Task environments and secrets are never included.
+ * "agent_id". The agents are listed a second time under Mesos' own key "slaves" (and their
+ * count under "activated_slaves"), so that tools written for a real master read this one too.
+ * Task environments and secrets are never included.
  */
 public final class StateView {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -35,10 +37,13 @@ public final class StateView {
         root.put("start_time", master.startMillis() / 1000.0);
         root.put("leader", "master@" + master.masterInfo().getAddress().getIp() + ":" + master.masterInfo().getPort());
         root.put("activated_agents", master.agents().size());
+        root.put("activated_slaves", master.agents().size());
         ArrayNode agents = root.putArray("agents");
         for (Agent agent : master.agents().values()) {
             agents.add(agent(agent));
         }
+        // The same nodes under Mesos' name; the JSON repeats them, nothing is copied.
+        root.set("slaves", agents);
         ArrayNode frameworks = root.putArray("frameworks");
         for (Framework framework : master.frameworks().values()) {
             frameworks.add(framework(framework, true));
@@ -98,6 +103,9 @@ public final class StateView {
         node.put("failover_timeout", info.getFailoverTimeout());
         node.put("checkpoint", info.getCheckpoint());
         node.put("registered_time", framework.registeredMillis / 1000.0);
+        if (framework.unregisteredMillis > 0) {
+            node.put("unregistered_time", framework.unregisteredMillis / 1000.0);
+        }
         ResourceVector used = ResourceVector.EMPTY;
         ArrayNode tasks = node.putArray("tasks");
         for (Task task : framework.tasks.values()) {

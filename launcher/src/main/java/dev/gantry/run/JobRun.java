@@ -3,6 +3,7 @@ package dev.gantry.run;
 import dev.gantry.job.JobSpec;
 import dev.gantry.job.JobSpecException;
 import dev.gantry.localcluster.ClusterSpec;
+import dev.gantry.localcluster.EmbeddedClusters;
 import dev.gantry.localcluster.LocalCluster;
 import dev.gantry.mesos.Credential;
 import dev.gantry.placement.ExecutorShape;
@@ -106,7 +107,8 @@ public final class JobRun {
         if (master != null) {
             return train(cluster, master, false);
         }
-        try (LocalCluster local = LocalCluster.start(embedded)) {
+        try (LocalCluster local = LocalCluster.start(embedded);
+             var registered = EmbeddedClusters.register(local.mesosUrl())) {
             Thread stopOnExit = new Thread(local::close, "gantry-embedded-cluster-shutdown");
             Runtime.getRuntime().addShutdownHook(stopOnExit);
             out.println("started an embedded cluster at " + local.mesosUrl() + ": " + ClusterView.ofEmbedded(embedded)

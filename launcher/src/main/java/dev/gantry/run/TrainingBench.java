@@ -3,6 +3,7 @@ package dev.gantry.run;
 import dev.gantry.job.JobSpec;
 import dev.gantry.job.JobSpecReader;
 import dev.gantry.localcluster.ClusterSpec;
+import dev.gantry.localcluster.EmbeddedClusters;
 import dev.gantry.localcluster.LocalCluster;
 import dev.gantry.training.checkpoint.AtomicFiles;
 import dev.gantry.training.worker.EpochMetrics;
@@ -66,7 +67,8 @@ public final class TrainingBench {
                 return runAll(sizes, master, scratch, out);
             }
             int largest = sizes.stream().mapToInt(Integer::intValue).max().orElse(1);
-            try (LocalCluster cluster = LocalCluster.start(embedded.apply(largest))) {
+            try (LocalCluster cluster = LocalCluster.start(embedded.apply(largest));
+                 var registered = EmbeddedClusters.register(cluster.mesosUrl())) {
                 out.println("started an embedded cluster at " + cluster.mesosUrl()
                         + (cluster.gpusSimulated() ? " (GPUs simulated: training runs on CPU)" : ""));
                 return runAll(sizes, cluster.mesosUrl(), scratch, out);

@@ -1,6 +1,7 @@
 package dev.gantry.spark;
 
 import dev.gantry.mesos.Credential;
+import dev.gantry.mesos.CredentialEnvironment;
 import dev.gantry.placement.AgentConstraint;
 import dev.gantry.placement.DeclineDurations;
 import dev.gantry.placement.ExecutorShape;
@@ -158,11 +159,10 @@ record MesosBackendConf(
      * and SPARK_MESOS_SECRET(_FILE).
      */
     private static Optional<Credential> credential(SparkConf conf, Reader r) {
+        CredentialEnvironment environment = CredentialEnvironment.system();
         Optional<String> principal = optional(conf, "spark.mesos.principal")
                 .or(() -> optional(conf, "spark.mesos.principal.file").map(f -> r.file("spark.mesos.principal.file", f)))
-                .or(() -> Optional.ofNullable(System.getenv("SPARK_MESOS_PRINCIPAL")))
-                .or(() -> Optional.ofNullable(System.getenv("SPARK_MESOS_PRINCIPAL_FILE"))
-                        .map(f -> r.file("SPARK_MESOS_PRINCIPAL_FILE", f)));
+                .or(environment::principal);
         if (principal.isEmpty()) {
             return Optional.empty();
         }
@@ -172,11 +172,9 @@ record MesosBackendConf(
         if (conf.contains("spark.mesos.secret.file")) {
             return Optional.of(Credential.fromFile(principal.get(), Path.of(conf.get("spark.mesos.secret.file"))));
         }
-        if (System.getenv("SPARK_MESOS_SECRET") != null) {
-            return Optional.of(Credential.fromEnvironment(principal.get(), "SPARK_MESOS_SECRET"));
-        }
-        if (System.getenv("SPARK_MESOS_SECRET_FILE") != null) {
-            return Optional.of(Credential.fromFile(principal.get(), Path.of(System.getenv("SPARK_MESOS_SECRET_FILE"))));
+        Optional<Credential> fromEnvironment = environment.credential(principal.get());
+        if (fromEnvironment.isPresent()) {
+            return fromEnvironment;
         }
         // A principal without a secret: the master may not require authentication.
         return Optional.of(Credential.of(principal.get(), ""));

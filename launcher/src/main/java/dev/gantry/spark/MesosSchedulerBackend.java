@@ -74,6 +74,11 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
     private boolean suppressed;
     private long gangWaitingSince = -1;
     private boolean stopping;
+    /** Set once start() has subscribed: from then on, losing the master ends the application. */
+    private boolean running;
+    /** Why the client stopped on its own (the master removed the framework, or refused it); null while it runs. */
+    private String lostReason;
+    private volatile String masterError;
     private volatile SchedulerClient client;
     private volatile ExecutorTaskBuilder tasks;
     private volatile String appId;
@@ -113,9 +118,27 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
             FrameworkID id = client.awaitSubscribed(timeout);
             appId = id.getValue();
         } catch (Exception e) {
+            lock.lock();
+            try {
+                // The client's stop below is ours: SparkContext reports this failure, stopped() must not.
+                stopping = true;
+            } finally {
+                lock.unlock();
+            }
             client.close();
             throw new IllegalStateException("cannot subscribe to the Mesos master " + conf.master() + ": "
                     + e.getMessage(), e);
+        }
+        String lostEarly;
+        lock.lock();
+        try {
+            running = true;
+            lostEarly = lostReason;
+        } finally {
+            lock.unlock();
+        }
+        if (lostEarly != null) {
+            throw new IllegalStateException(FrameworkLoss.describe(lostEarly, masterError, conf.master(), appId));
         }
         LOG.info("subscribed to {} as framework {}; {} executor(s) of {} wanted", conf.master(), appId,
                 conf.dynamicAllocation() ? "dynamically allocated" : String.valueOf(targetExecutors), conf.shape());
@@ -359,22 +382,60 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
 
     @Override
     public void error(String message) {
-        LOG.error("the Mesos master sent ERROR: {}", message);
+        // Comes just before stopped(), which says what it means for the application.
+        masterError = message;
+        LOG.warn("the Mesos master sent ERROR: {}", message);
     }
 
+    /**
+     * The client gave up for good without being asked to: typically the master removed the
+     * framework (torn down by {@code gantry kill} or an operator, or its failover timeout ran out)
+     * and refused the resubscription with "Framework has been removed". No executor can ever
+     * come back, so the application must end rather than wait for executors forever.
+     */
     @Override
     public void stopped(String reason) {
-        boolean expected;
+        boolean abort;
         lock.lock();
         try {
-            expected = stopping;
+            if (stopping) {
+                return;
+            }
+            lostReason = reason;
+            abort = running;
         } finally {
             lock.unlock();
         }
-        if (!expected) {
-            LOG.error("lost the Mesos master for good: {}", reason);
-            taskScheduler.error("Mesos: " + reason);
+        // Before start() has returned, start() itself fails the SparkContext with the reason.
+        if (abort) {
+            abortApplication(FrameworkLoss.describe(reason, masterError, conf.master(), appId));
         }
+    }
+
+    /**
+     * Fails the running jobs with {@code message} and stops the SparkContext, as Spark's standalone
+     * backend does when its application is killed. The context stops on its own thread, after the
+     * jobs have failed with the message: stopping first would fail them with Spark's bare
+     * "SparkContext was shut down" instead.
+     */
+    private void abortApplication(String message) {
+        LOG.error("{}; stopping the application", message);
+        try {
+            taskScheduler.error(message);
+        } catch (Exception noJobRunning) {
+            // TaskSchedulerImpl.error throws (a SparkException, checked in Java's terms) when no
+            // job is running: there is nothing to fail, and the context must stop all the same.
+            LOG.debug("no running job to fail: {}", noJobRunning.getMessage());
+        }
+        Thread stopper = new Thread(() -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (sc.statusTracker().getActiveJobIds().length > 0 && System.nanoTime() < deadline) {
+                sleepQuietly(50);
+            }
+            sc.stop();
+        }, "gantry-mesos-framework-lost");
+        stopper.setDaemon(true);
+        stopper.start();
     }
 
     // ------------------------------------------------------------------ requests from Spark
@@ -422,13 +483,15 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
     @Override
     public void stop() {
         List<Runnable> calls = new ArrayList<>();
+        boolean masterLost;
         lock.lock();
         try {
             if (stopping) {
                 return;
             }
             stopping = true;
-            if (client != null) {
+            masterLost = lostReason != null;
+            if (client != null && !masterLost) {
                 declineHeld(calls, 0);
             }
         } finally {
@@ -438,6 +501,12 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
         // Asks every executor to exit; they then end as Mesos tasks on their own.
         super.stop();
         if (client == null) {
+            return;
+        }
+        if (masterLost) {
+            // The master has removed the framework and killed its executors itself; it sends no
+            // more updates, so there is nothing to wait for, kill or tear down.
+            client.close();
             return;
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(conf.shutdownTimeoutMillis());

@@ -21,6 +21,7 @@ class ClusterStartIT {
     void startsServesStateAndStopsOnSignal() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process process = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "-Dgantry.home=" + System.getProperty("gantry.home", "target/test-gantry-home"),
                 GantryCli.class.getName(), "cluster", "start", "--port", "0", "--agents", "2", "--gpus", "1",
                 "--gpu-model", "A100"))
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();

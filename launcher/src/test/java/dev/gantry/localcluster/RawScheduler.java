@@ -175,6 +175,12 @@ final class RawScheduler implements AutoCloseable {
         }
     }
 
+    /** Whether the master ended the event stream within {@code timeout}. */
+    boolean streamEnded(Duration timeout) throws InterruptedException {
+        reader.join(timeout.toMillis());
+        return !reader.isAlive();
+    }
+
     /** Acknowledges an update that carries a uuid. */
     void acknowledge(TaskStatus status) throws Exception {
         HttpResponse<String> response = call(Call.newBuilder().setType(Call.Type.ACKNOWLEDGE)

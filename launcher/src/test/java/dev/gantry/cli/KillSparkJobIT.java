@@ -1,0 +1,138 @@
+package dev.gantry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.localcluster.AgentSpec;
+import dev.gantry.localcluster.ClusterRegistry;
+import dev.gantry.localcluster.ClusterSpec;
+import dev.gantry.localcluster.LocalCluster;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkStageInfo;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code gantry kill} on a Spark job running on the embedded cluster, with real executor JVMs:
+ * its running job fails at once with the reason and its SparkContext stops, instead of waiting
+ * for executors that can never come back.
+ */
+class KillSparkJobIT {
+    @TempDir
+    Path temp;
+
+    @Test
+    void aKilledJobFailsPromptlySayingItWasTornDownAndItsContextStops() throws Exception {
+        try (LocalCluster cluster = LocalCluster.start(ClusterSpec.builder()
+                .agents(2, AgentSpec.builder().cpus(2).memMb(4096).build()).build());
+             ClusterRegistry.Registration registration = new ClusterRegistry(temp).register(cluster.mesosUrl())) {
+            JavaSparkContext jsc = new JavaSparkContext(new SparkConf().setMaster(cluster.mesosUrl())
+                    .setAppName("doomed-job")
+                    .set("spark.driver.host", "127.0.0.1")
+                    .set("spark.driver.bindAddress", "127.0.0.1")
+                    .set("spark.ui.enabled", "false")
+                    .set("spark.executor.memory", "512m")
+                    .set("spark.executor.instances", "2"));
+            try {
+                CompletableFuture<Long> job = CompletableFuture.supplyAsync(() ->
+                        jsc.parallelize(List.of(1, 2, 3, 4), 4).map(x -> {
+                            Thread.sleep(600_000);
+                            return x;
+                        }).count());
+                await("tasks running on both executors", Duration.ofSeconds(90), () -> activeTasks(jsc) >= 2);
+
+                // No --master: the registry names the one embedded cluster.
+                CliRun kill = CliRun.with(OperatorCommands.with(name -> null, new ClusterRegistry(temp)),
+                        "kill", "doomed-job");
+                assertThat(kill.exit()).as(kill.err()).isZero();
+                long killed = System.nanoTime();
+
+                Throwable failure = null;
+                try {
+                    job.get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    failure = e.getCause();
+                }
+                long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killed);
+                assertThat(failure).as("the running job failed").isNotNull();
+                assertThat(failure).hasMessageContaining("was torn down")
+                        .hasMessageContaining("Mesos framework " + jsc.sc().applicationId());
+                assertThat(seconds).as("seconds from kill to the job's failure").isLessThan(10);
+                await("the SparkContext to stop", Duration.ofSeconds(20), () -> jsc.sc().isStopped());
+
+                JsonNode state = cluster.state().json();
+                assertThat(state.path("frameworks")).isEmpty();
+                assertThat(state.path("completed_frameworks").get(0).path("name").asText()).isEqualTo("doomed-job");
+                await("the executors to end", Duration.ofSeconds(20), () -> cluster.state().json()
+                        .path("completed_frameworks").get(0).path("tasks").isEmpty());
+                CliRun status = CliRun.with(OperatorCommands.with(name -> null, new ClusterRegistry(temp)), "status");
+                assertThat(status.out()).contains("No jobs running.");
+            } finally {
+                stopped(jsc);
+            }
+        }
+    }
+
+    @Test
+    void aKilledApplicationBetweenJobsStopsItsContextToo() throws Exception {
+        try (LocalCluster cluster = LocalCluster.start(ClusterSpec.builder()
+                .agent(AgentSpec.builder().cpus(2).memMb(4096).build()).build())) {
+            // No executors: the application is between jobs, holding nothing.
+            JavaSparkContext jsc = new JavaSparkContext(new SparkConf().setMaster(cluster.mesosUrl())
+                    .setAppName("idle-job")
+                    .set("spark.driver.host", "127.0.0.1")
+                    .set("spark.driver.bindAddress", "127.0.0.1")
+                    .set("spark.ui.enabled", "false")
+                    .set("spark.executor.instances", "0"));
+            try {
+                CliRun kill = CliRun.with(OperatorCommands.with(name -> null, new ClusterRegistry(temp)),
+                        "kill", "idle-job", "--master", cluster.mesosUrl());
+                assertThat(kill.exit()).as(kill.err()).isZero();
+                await("the SparkContext to stop", Duration.ofSeconds(10), () -> jsc.sc().isStopped());
+                assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> jsc.parallelize(List.of(1)).count()))
+                        .hasMessageContaining("stopped SparkContext");
+            } finally {
+                stopped(jsc);
+            }
+        }
+    }
+
+    /**
+     * Stops the context unless it is stopping already, and waits until it is gone: a context that
+     * stops itself on its own thread is still the JVM's active one for a moment after isStopped().
+     */
+    private static void stopped(JavaSparkContext jsc) throws InterruptedException {
+        jsc.stop();
+        await("the SparkContext to be gone", Duration.ofSeconds(30),
+                () -> org.apache.spark.SparkContext$.MODULE$.getActive().isEmpty());
+    }
+
+    private static int activeTasks(JavaSparkContext jsc) {
+        int active = 0;
+        for (int stage : jsc.sc().statusTracker().getActiveStageIds()) {
+            scala.Option<SparkStageInfo> info = jsc.sc().statusTracker().getStageInfo(stage);
+            if (info.isDefined()) {
+                active += info.get().numActiveTasks();
+            }
+        }
+        return active;
+    }
+
+    private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
