@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Launches GPU deep-learning jobs on Apache Mesos.",
-        subcommands = {RunCommand.class, StatusCommand.class, KillCommand.class, ClusterCommand.class,
+        subcommands = {RunCommand.class, StatusCommand.class, KillCommand.class, BenchCommand.class, ClusterCommand.class,
                 SparkSubmitCommand.class})
 public final class GantryCli implements Runnable {
     public static final int BAD_INPUT = 2;

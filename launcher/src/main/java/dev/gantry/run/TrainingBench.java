@@ -86,7 +86,7 @@ public final class TrainingBench {
             StepClock clock = new StepClock(warmup, warmup + steps);
             JobRun run = new JobRun(spec, url, null, quiet, false).observedBy(clock);
             run.train(run.check());
-            double samplesPerSecond = steps * (double) spec.training().batchSize() / clock.seconds();
+            double samplesPerSecond = clock.steps() * (double) spec.training().batchSize() / clock.seconds();
             double perWorker = samplesPerSecond / workers;
             double efficiency = points.isEmpty() ? 1.0 : perWorker / points.get(0).perWorker();
             Point point = new Point(workers, spec.resources().gpusPerWorker(), spec.training().batchSize(), steps,
@@ -99,12 +99,16 @@ public final class TrainingBench {
         return points;
     }
 
-    /** The time between two steps as worker 0 reports them. */
+    /**
+     * The time from the first step reported at or after the warm-up to the last step, as worker 0
+     * reports them to the driver (it reports a few times a second, and always the last step).
+     */
     private static final class StepClock implements ProgressSink {
         private final long from;
         private final long to;
-        private volatile long start;
-        private volatile long end;
+        private long startStep = -1;
+        private long startNanos;
+        private long endNanos;
 
         StepClock(long from, long to) {
             this.from = from;
@@ -112,11 +116,13 @@ public final class TrainingBench {
         }
 
         @Override
-        public void step(int epoch, long step, long totalSteps, double loss, double samplesPerSecond) {
-            if (step == from) {
-                start = System.nanoTime();
+        public synchronized void step(int epoch, long step, long totalSteps, double loss, double samplesPerSecond) {
+            long now = System.nanoTime();
+            if (startStep < 0 && step >= from && step < to) {
+                startStep = step;
+                startNanos = now;
             } else if (step == to) {
-                end = System.nanoTime();
+                endNanos = now;
             }
         }
 
@@ -124,11 +130,16 @@ public final class TrainingBench {
         public void epoch(EpochMetrics metrics) {
         }
 
-        double seconds() throws IOException {
-            if (start == 0 || end == 0) {
-                throw new IOException("the run did not report steps " + from + " and " + to);
+        synchronized long steps() {
+            return to - startStep;
+        }
+
+        synchronized double seconds() throws IOException {
+            if (startStep < 0 || endNanos == 0) {
+                throw new IOException("the run reported no step between " + from + " and " + to
+                        + "; raise --steps");
             }
-            return (end - start) / 1e9;
+            return (endNanos - startNanos) / 1e9;
         }
     }
 }
