@@ -14,6 +14,8 @@ import java.util.stream.Stream;
  * then rename. A crash leaves at most a temporary file behind, never a half-written model.
  */
 public final class AtomicFiles {
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private AtomicFiles() {}
 
     /** Something that writes to a stream and may fail. */
@@ -31,7 +33,7 @@ public final class AtomicFiles {
     public static void write(Path target, Writer writer) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path temp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
+        Path temp = fresh(parent, "." + target.getFileName(), false);
         try {
             try (OutputStream out = Files.newOutputStream(temp)) {
                 writer.write(out);
@@ -50,7 +52,7 @@ public final class AtomicFiles {
     public static void writeDirectory(Path target, DirectoryWriter writer) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path temp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp");
+        Path temp = fresh(parent, "." + target.getFileName(), true);
         try {
             writer.write(temp);
             if (Files.exists(target)) {
@@ -64,6 +66,23 @@ public final class AtomicFiles {
             }
         } finally {
             deleteTree(temp);
+        }
+    }
+
+    /**
+     * A new, uniquely named file or directory beside the target. Not {@code Files.createTemp*}:
+     * those make it owner-only (0600, 0700), and the rename would then hide a report or model from
+     * the other users of a shared output directory; this one takes the umask's permissions, as the
+     * file written directly would.
+     */
+    private static Path fresh(Path parent, String prefix, boolean directory) throws IOException {
+        while (true) {
+            Path candidate = parent.resolve(prefix + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+            try {
+                return directory ? Files.createDirectory(candidate) : Files.createFile(candidate);
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                // Another writer's name: draw again.
+            }
         }
     }
 

@@ -15,6 +15,22 @@ class CheckpointStoreTest {
     Path output;
 
     @Test
+    void writtenFilesAndDirectoriesGetThePermissionsOfAnyNewFileNotOwnerOnly() throws IOException {
+        Path plainFile = Files.createFile(output.resolve("plain"));
+        Path plainDir = Files.createDirectory(output.resolve("plain-dir"));
+        Path report = output.resolve("report.html");
+        AtomicFiles.writeString(report, "<html>");
+        Path model = output.resolve("model");
+        AtomicFiles.writeDirectory(model, dir -> Files.writeString(dir.resolve("weights"), "w"));
+
+        assertThat(Files.getPosixFilePermissions(report)).isEqualTo(Files.getPosixFilePermissions(plainFile));
+        assertThat(Files.getPosixFilePermissions(model)).isEqualTo(Files.getPosixFilePermissions(plainDir));
+        try (Stream<Path> left = Files.list(output)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
     void keepsTheNewestFewAndReadsTheLatest() throws IOException {
         CheckpointStore store = new CheckpointStore(output, 2);
         for (int step = 10; step <= 40; step += 10) {
