@@ -70,5 +70,6 @@ class ExampleJobsIT {
             assertThat(model.count()).isPositive();
         }
         assertThat(output.resolve("report.html")).isNotEmptyFile();
+        assertThat(output.resolve("checkpoints")).isDirectory();
     }
 }

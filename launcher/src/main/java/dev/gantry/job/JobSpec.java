@@ -66,7 +66,15 @@ public record JobSpec(String name, Framework framework, ModelSection model, Data
     private static TrainingJob trainingJob(String name, Framework framework, ModelSection model,
                                            TrainingSection training, ResourcesSection resources, OutputSection output) {
         return building(() -> new TrainingJob(name, framework.id(), model.toModelSpec(),
-                training.toTrainConfig(resources.workers()), output.directory()));
+                training.toTrainConfig(resources.workers()), absolute(output.directory())));
+    }
+
+    /**
+     * Workers write checkpoints from their executors, whose working directory is a sandbox: a
+     * relative output must mean the same directory to them as to the person who ran gantry.
+     */
+    private static String absolute(String directory) {
+        return java.nio.file.Path.of(directory).toAbsolutePath().normalize().toString();
     }
 
     public DataSpec toDataSpec() {

@@ -55,9 +55,9 @@ public final class DriverRun {
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         builder.environment().put(MARKER, "1");
-        // TensorFlow's native INFO lines (CPU features, oneDNN) would land between the progress and
-        // the summary; warnings and errors still show.
-        builder.environment().putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "1");
+        // TensorFlow's native log lines (CPU features, oneDNN, MLIR) would land between the progress
+        // and the summary; the driver only exports the model, and errors still show.
+        builder.environment().putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "2");
         Process driver = builder.start();
         Thread stopDriver = new Thread(() -> stop(driver), "gantry-driver-stop");
         Runtime.getRuntime().addShutdownHook(stopDriver);

@@ -92,6 +92,8 @@ class JobSpecTest {
         assertThat(job.config()).isEqualTo(new TrainConfig(7, 128, 0.05, Optimizer.MOMENTUM, 4, SyncMode.AVERAGING,
                 4, 100, 9L, false, 1000L, 2));
         assertThat(job.output()).isEqualTo("/tmp/runs/full");
+        assertThat(Specs.read(Specs.MINIMAL).toTrainingJob().output()).as("relative to where gantry runs, made absolute")
+                .isEqualTo(java.nio.file.Path.of("runs/digits").toAbsolutePath().toString());
     }
 
     @Test
