@@ -42,6 +42,12 @@ final class Numbers {
         return String.format(Locale.ROOT, "%.3e", v);
     }
 
+    /** An accuracy in [0, 1] as a percentage to two places: 99.70% and 100% must not look alike. */
+    static String accuracy(double fraction) {
+        double percent = fraction * 100;
+        return Double.isFinite(percent) ? String.format(Locale.ROOT, "%.2f%%", percent) : "n/a";
+    }
+
     /** A fraction in [0, 1] as a percentage, "n/a" when unknown. */
     static String percent(double fraction) {
         double percent = fraction * 100; // may overflow to infinity where the fraction did not

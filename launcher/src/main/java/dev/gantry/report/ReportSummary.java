@@ -40,7 +40,7 @@ final class ReportSummary {
         StringBuilder out = new StringBuilder("<table id=\"summary\" class=\"summary\">\n");
         row(out, "Last epoch", last.map(e -> Integer.toString(e.epoch())).orElse("none finished"));
         row(out, "Final loss", Numbers.value(loss));
-        row(out, "Validation accuracy", last.map(e -> Numbers.percent(e.accuracy())).orElse("n/a"));
+        row(out, "Validation accuracy", last.map(e -> Numbers.accuracy(e.accuracy())).orElse("n/a"));
         row(out, "Validation loss", Numbers.value(last.map(EpochMetrics::validationLoss).orElse(Double.NaN)));
         row(out, "Samples/s", Numbers.value(speed));
         row(out, "Total steps", Long.toString(steps));

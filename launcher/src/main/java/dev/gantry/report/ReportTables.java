@@ -64,7 +64,7 @@ final class ReportTables {
             EpochMetrics e = epochs.get(i);
             out.append("<tr><td>").append(e.epoch()).append("</td><td>").append(e.step()).append("</td><td>")
                     .append(Numbers.value(e.loss())).append("</td><td>").append(Numbers.value(e.validationLoss()))
-                    .append("</td><td>").append(Numbers.percent(e.accuracy())).append("</td><td>")
+                    .append("</td><td>").append(Numbers.accuracy(e.accuracy())).append("</td><td>")
                     .append(Numbers.value(e.samplesPerSecond())).append("</td><td>").append(Numbers.value(e.seconds()))
                     .append("</td></tr>\n");
         }

@@ -118,8 +118,8 @@ public final class JobRun {
                         + " worker sees its GPU ids in CUDA_VISIBLE_DEVICES and trains on CPU");
             }
             try {
-                return train(new ClusterView(local.mesosUrl(), true, local.gpusSimulated(), cluster.agents()),
-                        local.mesosUrl(), true);
+                // The started cluster's own view: its agent ids are the ones executors report.
+                return train(MasterProbe.read(local.mesosUrl(), Optional.empty()), local.mesosUrl(), true);
             } finally {
                 try {
                     Runtime.getRuntime().removeShutdownHook(stopOnExit);
