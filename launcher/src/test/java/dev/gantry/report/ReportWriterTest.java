@@ -84,7 +84,7 @@ class ReportWriterTest {
 
         // Epoch 4 ends at step 5000: loss 2.3·e^(-5000/1500) + 0.17, accuracy 0.6 + 4·0.07.
         assertThat(table).contains("<th>Last epoch</th><td>4</td>", "<th>Final loss</th><td>0.2521</td>",
-                "<th>Validation accuracy</th><td>88%</td>", "<th>Samples/s</th><td>1,040</td>",
+                "<th>Validation accuracy</th><td>88.00%</td>", "<th>Samples/s</th><td>1,040</td>",
                 "<th>Total steps</th><td>5000</td>");
     }
 
