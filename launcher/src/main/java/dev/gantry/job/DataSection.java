@@ -13,11 +13,14 @@ import java.util.Optional;
  *                   {@code labels} the labels), {@code csv} (option {@code label}: the label
  *                   column, default {@code label}; option {@code header}, default true),
  *                   {@code libsvm}, {@code parquet} (options {@code featuresColumn},
- *                   {@code labelColumn}) or {@code synthetic} (options {@code examples} (default
+ *                   {@code labelColumn}), {@code synthetic} (options {@code examples} (default
  *                   10000), {@code seed}, {@code separation}, {@code offset}, {@code classes}
- *                   (default the model's))
- * @param path       a file or directory Spark can read: required for every format but synthetic,
- *                   refused for synthetic
+ *                   (default the model's)) or {@code digits}: generated 28 x 28 images of
+ *                   handwritten-looking digits for a model of input shape {@code [784]} or
+ *                   {@code [28, 28, 1]} and 10 classes (options {@code examples} (default 10000),
+ *                   {@code seed}, {@code offset})
+ * @param path       a file or directory Spark can read: required for every format but synthetic
+ *                   and digits, refused for those
  * @param options    the format's options, as listed above; default none
  * @param validation optional validation data; default none
  */
@@ -30,6 +33,14 @@ public record DataSection(DataFormat format, String path, Map<String, String> op
         }
         if (validation != null) {
             DataSource.check("data.validation", validation.format(), validation.path());
+        }
+    }
+
+    /** Fails unless the model can take the data, for formats whose shape is known before reading. */
+    void checkModel(ModelSection model) {
+        DataSource.checkModel(format, model);
+        if (validation != null) {
+            DataSource.checkModel(validation.format(), model);
         }
     }
 

@@ -39,6 +39,7 @@ public record JobSpec(String name, Framework framework, ModelSection model, Data
         required(framework, "framework");
         required(model, "model");
         required(data, "data");
+        data.checkModel(model);
         training = orDefault(training, TrainingSection.defaults());
         resources = orDefault(resources, ResourcesSection.defaults());
         spark = orderedCopy(spark);

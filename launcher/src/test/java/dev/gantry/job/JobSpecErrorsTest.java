@@ -117,7 +117,7 @@ class JobSpecErrorsTest {
         fails(Specs.MINIMAL.replace("tensorflow", "pytorch"), "framework must be one of tensorflow, dl4j, got 'pytorch'");
         fails(Specs.MINIMAL.replace("mlp", "rnn"), "model.kind must be one of mlp, cnn, user, got 'rnn'");
         fails(Specs.MINIMAL.replace("synthetic", "tfrecord"),
-                "data.format must be one of idx, csv, libsvm, parquet, synthetic, got 'tfrecord'");
+                "data.format must be one of idx, csv, libsvm, parquet, synthetic, digits, got 'tfrecord'");
         fails(Specs.MINIMAL + "training: {optimizer: rmsprop}\n",
                 "training.optimizer must be one of sgd, momentum, adam, got 'rmsprop'");
         fails(Specs.MINIMAL + "training: {sync: async}\n", "training.sync must be one of allreduce, averaging, got 'async'");
@@ -172,6 +172,21 @@ class JobSpecErrorsTest {
     @Test
     void syntheticDataWithAPath() {
         fails(Specs.MINIMAL, "data.path must not be set for synthetic data, which is generated", "data.path=x.csv");
+    }
+
+    @Test
+    void digitsDataForAModelThatCannotTakeIt() {
+        fails(Specs.MINIMAL, "model.inputShape must be [784] or [28, 28, 1] for digits data (28 x 28 grey images), got [20]",
+                "data.format=digits", "model.inputShape=[20]");
+        fails(Specs.MINIMAL, "model.inputShape must be [784] or [28, 28, 1] for digits data (28 x 28 grey images), got [28, 28, 3]",
+                "data.format=digits", "model.kind=cnn", "model.inputShape=[28, 28, 3]");
+        fails(Specs.MINIMAL, "model.classes must be 10 for digits data (the digits 0-9), got 2",
+                "data.format=digits", "model.classes=2");
+        // Validation data is checked against the model too, whatever the training data is.
+        fails(Specs.MINIMAL, "model.inputShape must be [784] or [28, 28, 1] for digits data (28 x 28 grey images), got [20]",
+                "model.inputShape=[20]", "data.validation.format=digits");
+        fails(Specs.MINIMAL, "data.path must not be set for digits data, which is generated",
+                "data.format=digits", "data.path=digits.idx");
     }
 
     @Test

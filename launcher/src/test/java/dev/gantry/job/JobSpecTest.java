@@ -117,6 +117,17 @@ class JobSpecTest {
     }
 
     @Test
+    void digitsDataFitsAnMlpOrACnnOfTwentyEightByTwentyEightPixels() {
+        JobSpec mlp = Specs.read(Specs.MINIMAL, "data.format=digits", "data.options.seed=3",
+                "data.validation.options.offset=1000000");
+        JobSpec cnn = Specs.read(Specs.MINIMAL, "data.format=digits", "model.kind=cnn", "model.inputShape=[28, 28, 1]");
+
+        assertThat(mlp.toDataSpec()).isEqualTo(new DataSpec("digits", null, Map.of("seed", "3")));
+        assertThat(mlp.validationDataSpec()).contains(new DataSpec("digits", null, Map.of("offset", "1000000")));
+        assertThat(cnn.toTrainingJob().model().featureCount()).isEqualTo(784);
+    }
+
+    @Test
     void constraintsBecomeSparkMesosConstraintsInTheOrderWritten() {
         JobSpec spec = Specs.read(Specs.MINIMAL, "resources.constraints.zone=eu-1",
                 "resources.constraints.gpu_model=H100,A100", "resources.constraints.nvlink=");

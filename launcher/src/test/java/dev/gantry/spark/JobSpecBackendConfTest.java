@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** The Spark configuration a job spec produces means to the backend what the spec says. */
 class JobSpecBackendConfTest {
-    private static final Path GPU_JOB = Path.of("..", "examples", "jobs", "tensorflow-mlp.yaml");
+    private static final Path GPU_JOB = Path.of("..", "examples", "jobs", "digits-tensorflow-mlp.yaml");
 
     private static MesosBackendConf backendConf(JobSpec spec) {
         SparkConf conf = new SparkConf(false);

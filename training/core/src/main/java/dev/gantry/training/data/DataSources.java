@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import org.apache.spark.api.java.function.Function;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,15 +29,19 @@ public final class DataSources {
             .add(FEATURES, DataTypes.createArrayType(DataTypes.FloatType, false), false)
             .add(LABEL, DataTypes.IntegerType, false);
 
+    /** Formats made on the executors from a seed, which read no file. */
+    private static final Set<String> GENERATED = Set.of("synthetic", "digits");
+
     private DataSources() {}
 
     public static Dataset<Row> read(SparkSession spark, DataSpec spec, int featureCount) {
         String format = spec.format() == null ? "" : spec.format().toLowerCase(Locale.ROOT);
-        if (!format.equals("synthetic")) {
+        if (!GENERATED.contains(format)) {
             requireReadable(spec.path(), "data.path");
         }
         return switch (format) {
             case "synthetic" -> synthetic(spark, spec, featureCount);
+            case "digits" -> digits(spark, spec, featureCount);
             case "idx" -> idx(spark, spec);
             case "csv" -> csv(spark, spec);
             case "libsvm" -> spark.read().format("libsvm").option("numFeatures", featureCount).load(spec.path())
@@ -43,7 +49,7 @@ public final class DataSources {
             case "parquet" -> spark.read().parquet(spec.path())
                     .selectExpr(spec.option("featuresColumn", FEATURES) + " as " + FEATURES,
                             spec.option("labelColumn", LABEL) + " as " + LABEL);
-            default -> throw new IllegalArgumentException("data.format must be one of idx, csv, libsvm, parquet, synthetic; got '"
+            default -> throw new IllegalArgumentException("data.format must be one of idx, csv, libsvm, parquet, synthetic, digits; got '"
                     + spec.format() + "'");
         };
     }
@@ -51,16 +57,37 @@ public final class DataSources {
     private static Dataset<Row> synthetic(SparkSession spark, DataSpec spec, int featureCount) {
         int examples = intOption(spec, "examples", 10_000);
         int classes = intOption(spec, "classes", 10);
-        long seed = Long.parseLong(spec.option("seed", "7"));
+        long seed = longOption(spec, "seed", 7);
         double separation = Double.parseDouble(spec.option("separation", "6"));
-        long first = Long.parseLong(spec.option("offset", "0"));
+        long first = longOption(spec, "offset", 0);
         SyntheticClassification data = new SyntheticClassification(featureCount, classes, separation, seed);
-        int slices = Math.max(1, spark.sparkContext().defaultParallelism());
-        return spark.createDataFrame(spark.range(first, first + examples, 1, slices).toJavaRDD().map(i -> {
+        return generated(spark, first, examples, i -> {
             float[] x = new float[featureCount];
             data.features(i, x, 0);
             return RowFactory.create(boxed(x), data.label(i));
-        }), ARRAY_SCHEMA);
+        });
+    }
+
+    /** Like synthetic data, the images are drawn on the executors, each from (seed, index): only the seed travels. */
+    private static Dataset<Row> digits(SparkSession spark, DataSpec spec, int featureCount) {
+        if (featureCount != DigitImages.FEATURES) {
+            throw new IllegalArgumentException("digits data is 28 x 28 grey images, " + DigitImages.FEATURES
+                    + " features, but the model takes " + featureCount + "; set model.inputShape to [784] or [28, 28, 1]");
+        }
+        int examples = intOption(spec, "examples", 10_000);
+        long first = longOption(spec, "offset", 0);
+        DigitImages data = new DigitImages(longOption(spec, "seed", 7));
+        return generated(spark, first, examples, i -> {
+            float[] x = new float[DigitImages.FEATURES];
+            data.features(i, x, 0);
+            return RowFactory.create(boxed(x), data.label(i));
+        });
+    }
+
+    /** Examples {@code first .. first + examples - 1}, each made where its partition is computed. */
+    private static Dataset<Row> generated(SparkSession spark, long first, int examples, Function<Long, Row> example) {
+        int slices = Math.max(1, spark.sparkContext().defaultParallelism());
+        return spark.createDataFrame(spark.range(first, first + examples, 1, slices).toJavaRDD().map(example), ARRAY_SCHEMA);
     }
 
     /** IDX images become pixel values scaled to [0, 1]. The files are read on the driver: IDX data sets are small. */
@@ -124,6 +151,15 @@ public final class DataSources {
             // reported below
         }
         throw new IllegalArgumentException("data.options." + key + " must be a positive whole number, got '" + value + "'");
+    }
+
+    private static long longOption(DataSpec spec, String key, long fallback) {
+        String value = spec.option(key, Long.toString(fallback));
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("data.options." + key + " must be a whole number, got '" + value + "'");
+        }
     }
 
     /** Local paths are checked up front; URIs with a scheme (hdfs://, s3a://) are left to Spark. */

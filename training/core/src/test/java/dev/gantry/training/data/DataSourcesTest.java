@@ -113,11 +113,29 @@ class DataSourcesTest {
     }
 
     @Test
+    void digitsAreDrawnFromTheSeedAndEachExamplesIndex() {
+        DataSpec spec = new DataSpec("digits", null, Map.of("examples", "25", "offset", "1000000", "seed", "3"));
+        List<Row> rows = DataSources.read(spark, spec, 784).collectAsList();
+        DigitImages digits = new DigitImages(3);
+        assertThat(rows).hasSize(25);
+        for (int i = 0; i < rows.size(); i++) {
+            float[] expected = new float[784];
+            digits.features(1_000_000 + i, expected, 0);
+            assertThat(features(rows.get(i))).containsExactly(expected);
+            assertThat(rows.get(i).getInt(1)).isEqualTo(digits.label(1_000_000 + i));
+        }
+        assertThatThrownBy(() -> DataSources.read(spark, spec, 20)).hasMessage("digits data is 28 x 28 grey images, "
+                + "784 features, but the model takes 20; set model.inputShape to [784] or [28, 28, 1]");
+        assertThatThrownBy(() -> DataSources.read(spark, new DataSpec("digits", null, Map.of("seed", "lucky")), 784))
+                .hasMessage("data.options.seed must be a whole number, got 'lucky'");
+    }
+
+    @Test
     void badSpecsNameTheField() {
         assertThatThrownBy(() -> DataSources.read(spark, new DataSpec("hdf5", "x", Map.of()), 4))
                 .hasMessageStartingWith("data file x (data.path) does not exist");
         assertThatThrownBy(() -> DataSources.read(spark, new DataSpec("hdf5", dir.toString(), Map.of()), 4))
-                .hasMessage("data.format must be one of idx, csv, libsvm, parquet, synthetic; got 'hdf5'");
+                .hasMessage("data.format must be one of idx, csv, libsvm, parquet, synthetic, digits; got 'hdf5'");
         assertThatThrownBy(() -> DataSources.read(spark, new DataSpec("synthetic", null, Map.of("examples", "-3")), 4))
                 .hasMessage("data.options.examples must be a positive whole number, got '-3'");
         assertThatThrownBy(() -> DataSources.read(spark, new DataSpec("idx", dir.toString(), Map.of()), 4))
