@@ -4,12 +4,15 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code gantry} command line. Exit codes: 0 success, 1 failure while running, 2 bad input. */
+/**
+ * The {@code gantry} command line. Exit codes: 0 success, 1 failure while running, 2 bad input, 3 nothing to
+ * measure ({@code gantry bench gpu} without a GPU).
+ */
 @Command(name = "gantry",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Launches GPU deep-learning jobs on Apache Mesos.",
-        subcommands = {RunCommand.class, ClusterCommand.class, SparkSubmitCommand.class})
+        subcommands = {RunCommand.class, ClusterCommand.class, SparkSubmitCommand.class, BenchCommand.class})
 public final class GantryCli implements Runnable {
     public static final int BAD_INPUT = 2;
 
@@ -31,7 +34,11 @@ public final class GantryCli implements Runnable {
         CommandLine cli = new CommandLine(new GantryCli(), factory);
         // Everything after the application's jar is the application's, even what looks like our options.
         cli.getSubcommands().get("spark-submit").setStopAtPositional(true);
-        // Bad input gets one line naming what is wrong, not a page of usage.
+        return withGantryErrors(cli).execute(args);
+    }
+
+    /** Bad input gets one line naming what is wrong and exit 2, not a page of usage; failures one line and exit 1. */
+    static CommandLine withGantryErrors(CommandLine cli) {
         cli.setParameterExceptionHandler((e, arguments) -> {
             PrintWriter err = e.getCommandLine().getErr();
             err.println("gantry: " + e.getMessage() + " (see '"
@@ -47,7 +54,7 @@ public final class GantryCli implements Runnable {
             err.println("gantry: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return 1;
         });
-        return cli.execute(args);
+        return cli;
     }
 
     @Override
