@@ -4,7 +4,10 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code gantry} command line. Exit codes: 0 success, 1 failure while running, 2 bad input. */
+/**
+ * The {@code gantry} command line. Exit codes: 0 success, 1 failure while running, 2 bad input, 3 nothing to
+ * measure ({@code gantry bench gpu} without a GPU).
+ */
 @Command(name = "gantry",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
@@ -32,7 +35,11 @@ public final class GantryCli implements Runnable {
         CommandLine cli = new CommandLine(new GantryCli(), factory);
         // Everything after the application's jar is the application's, even what looks like our options.
         cli.getSubcommands().get("spark-submit").setStopAtPositional(true);
-        // Bad input gets one line naming what is wrong, not a page of usage.
+        return withGantryErrors(cli).execute(args);
+    }
+
+    /** Bad input gets one line naming what is wrong and exit 2, not a page of usage; failures one line and exit 1. */
+    static CommandLine withGantryErrors(CommandLine cli) {
         cli.setParameterExceptionHandler((e, arguments) -> {
             PrintWriter err = e.getCommandLine().getErr();
             err.println("gantry: " + e.getMessage() + " (see '"
@@ -48,7 +55,7 @@ public final class GantryCli implements Runnable {
             err.println("gantry: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return 1;
         });
-        return cli.execute(args);
+        return cli;
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.gantry.spark;
 
+import dev.gantry.gpu.CudaDevice;
+import dev.gantry.gpu.CudaDevices;
+import dev.gantry.gpu.CudaInventory;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -29,10 +33,14 @@ import org.apache.spark.resource.ResourceRequest;
  * {@code TaskContext.resources()}) works on Mesos. Enabled with
  * {@code spark.resources.discoveryPlugin=dev.gantry.spark.GpuDiscoveryPlugin}.
  *
- * <p>Addresses are physical GPU indices, sorted numerically. Gantry's embedded agents put the
- * allocated GPUs in {@code CUDA_VISIBLE_DEVICES}; a real Mesos agent sets nothing, but its
- * devices cgroup lets a container open only its own {@code /dev/nvidiaN}, so those that open are
- * ours. Resources other than {@code gpu} are left to Spark's next plugin (the discovery script).
+ * <p>Addresses are what the process's own CUDA calls will accept, sorted numerically. Gantry's
+ * embedded agents put the allocated GPUs' physical indices in {@code CUDA_VISIBLE_DEVICES}, and
+ * those are the addresses (training maps them to CUDA ordinals). A real Mesos agent sets nothing:
+ * its GPU isolator gives the container only its own {@code /dev/nvidiaN}. Where the NVIDIA driver
+ * loads, CUDA's own ordinals for what it sees are the addresses, so address 0 is the first GPU of
+ * the container whichever physical GPU that is; without a driver, the {@code /dev/nvidiaN} that
+ * open are ours, by their physical numbers. Resources other than {@code gpu} are left to Spark's
+ * next plugin (the discovery script).
  */
 public final class GpuDiscoveryPlugin implements ResourceDiscoveryPlugin {
     static final String GPU = "gpu";
@@ -44,15 +52,17 @@ public final class GpuDiscoveryPlugin implements ResourceDiscoveryPlugin {
 
     private final Map<String, String> environment;
     private final Path devices;
+    private final Supplier<CudaInventory> cuda;
 
     /** Used by Spark, which instantiates discovery plugins by their no-argument constructor. */
     public GpuDiscoveryPlugin() {
-        this(System.getenv(), Path.of("/dev"));
+        this(System.getenv(), Path.of("/dev"), CudaDevices::list);
     }
 
-    GpuDiscoveryPlugin(Map<String, String> environment, Path devices) {
+    GpuDiscoveryPlugin(Map<String, String> environment, Path devices, Supplier<CudaInventory> cuda) {
         this.environment = Objects.requireNonNull(environment);
         this.devices = Objects.requireNonNull(devices);
+        this.cuda = Objects.requireNonNull(cuda);
     }
 
     @Override
@@ -75,7 +85,28 @@ public final class GpuDiscoveryPlugin implements ResourceDiscoveryPlugin {
         if (visible != null) {
             return new Discovery(fromVisibleDevices(visible), CUDA_VISIBLE_DEVICES + "=\"" + visible + "\"");
         }
-        return fromDevices();
+        CudaInventory inventory = cuda.get();
+        if (inventory.driverLoaded()) {
+            return fromCuda(inventory);
+        }
+        Discovery opened = fromDevices();
+        return new Discovery(opened.addresses(), opened.where() + "; " + inventory.unavailable().orElse("no CUDA"));
+    }
+
+    /** CUDA's ordinals, with what each device is, so an executor's log says which GPUs it got. */
+    private static Discovery fromCuda(CudaInventory inventory) {
+        if (!inventory.hasDevices()) {
+            return new Discovery(List.of(), CUDA_VISIBLE_DEVICES + " is not set and "
+                    + inventory.unavailable().orElse("CUDA sees no GPU"));
+        }
+        List<String> addresses = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        for (CudaDevice device : inventory.devices()) {
+            addresses.add(String.valueOf(device.ordinal()));
+            seen.add(device.ordinal() + " = " + device.name() + " " + device.uuid() + " at " + device.pciBusId());
+        }
+        return new Discovery(List.copyOf(addresses), CUDA_VISIBLE_DEVICES + " is not set; CUDA sees "
+                + String.join(", ", seen));
     }
 
     private record Discovery(List<String> addresses, String where) {}

@@ -3,6 +3,8 @@ package dev.gantry.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gantry.gpu.CudaDevice;
+import dev.gantry.gpu.CudaInventory;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class GpuDiscoveryPluginTest {
     private static final Path NO_DEV = Path.of("/nonexistent-dev-for-gantry-tests");
+    private static final String NO_DRIVER_REASON = "no NVIDIA driver found (libcuda.so.1 is not installed)";
+    private static final CudaInventory NO_DRIVER = CudaInventory.withoutDriver(NO_DRIVER_REASON);
 
     @Test
     void visibleDevicesAreTheAddressesSortedNumerically() {
@@ -107,7 +111,7 @@ class GpuDiscoveryPluginTest {
     void noDevicesOrNoDevDirectoryIsNamedInTheError(@TempDir Path dev) {
         assertThatThrownBy(() -> addresses(Map.of(), dev, 1))
                 .hasMessage("asked for 1 GPU(s) (spark.executor.resource.gpu.amount) but found 0:"
-                        + " CUDA_VISIBLE_DEVICES is not set and " + dev + " has no nvidiaN devices");
+                        + " CUDA_VISIBLE_DEVICES is not set and " + dev + " has no nvidiaN devices; " + NO_DRIVER_REASON);
         assertThatThrownBy(() -> addresses(Map.of(), NO_DEV, 1))
                 .hasMessageStartingWith("asked for 1 GPU(s) (spark.executor.resource.gpu.amount) but found 0:"
                         + " CUDA_VISIBLE_DEVICES is not set and " + NO_DEV + " cannot be listed");
@@ -115,17 +119,61 @@ class GpuDiscoveryPluginTest {
     }
 
     @Test
+    void withADriverTheGpusAreCudasOrdinalsWhateverDevNodesOpen(@TempDir Path dev) throws IOException {
+        // Inside a Mesos container holding physical GPUs 3 and 5, CUDA numbers them 0 and 1: training
+        // selects devices by those ordinals, so physical numbers from /dev would pick the wrong ones.
+        Files.createFile(dev.resolve("nvidia3"));
+        Files.createFile(dev.resolve("nvidia5"));
+        CudaInventory cuda = inventory(device(0, 0x41, "GPU-aaaa"), device(1, 0xc1, "GPU-bbbb"));
+        assertThat(addresses(Map.of(), dev, cuda, 2)).containsExactly("0", "1");
+    }
+
+    @Test
+    void tooFewCudaDevicesNamesWhatCudaSees() {
+        CudaInventory cuda = inventory(device(0, 0x41, "GPU-aaaa"));
+        assertThatThrownBy(() -> addresses(Map.of(), NO_DEV, cuda, 2))
+                .hasMessage("asked for 2 GPU(s) (spark.executor.resource.gpu.amount) but found 1:"
+                        + " CUDA_VISIBLE_DEVICES is not set; CUDA sees 0 = NVIDIA H100 80GB HBM3 GPU-aaaa at 0000:41:00.0");
+    }
+
+    @Test
+    void aDriverThatSeesNoGpuMeansNoneEvenWhenDevNodesOpen(@TempDir Path dev) throws IOException {
+        Files.createFile(dev.resolve("nvidia0"));
+        CudaInventory none = new CudaInventory(true, List.of(),
+                Optional.of("no NVIDIA GPU found (cuInit: CUDA_ERROR_NO_DEVICE)"));
+        assertThat(addresses(Map.of(), dev, none, 0)).isEmpty();
+        assertThatThrownBy(() -> addresses(Map.of(), dev, none, 1))
+                .hasMessageEndingWith("CUDA_VISIBLE_DEVICES is not set and no NVIDIA GPU found"
+                        + " (cuInit: CUDA_ERROR_NO_DEVICE)");
+    }
+
+    @Test
+    void visibleDevicesWinOverCuda() {
+        CudaInventory cuda = inventory(device(0, 0x41, "GPU-aaaa"), device(1, 0xc1, "GPU-bbbb"));
+        assertThat(addresses(Map.of("CUDA_VISIBLE_DEVICES", "3"), NO_DEV, cuda, 1)).containsExactly("3");
+    }
+
+    private static CudaDevice device(int ordinal, int bus, String uuid) {
+        return new CudaDevice(ordinal, "NVIDIA H100 80GB HBM3", 80L << 30, 9, 0, 0, bus, 0, uuid, 132, 1_980_000,
+                2_619_000, 5120);
+    }
+
+    private static CudaInventory inventory(CudaDevice... devices) {
+        return new CudaInventory(true, List.of(devices), Optional.empty());
+    }
+
+    @Test
     void theDriverComponentIsNamedInItsError() {
         ResourceRequest driver = new ResourceRequest(new ResourceID("spark.driver", "gpu"), 1,
                 Optional.empty(), Optional.empty());
-        assertThatThrownBy(() -> new GpuDiscoveryPlugin(Map.of("CUDA_VISIBLE_DEVICES", ""), NO_DEV)
+        assertThatThrownBy(() -> new GpuDiscoveryPlugin(Map.of("CUDA_VISIBLE_DEVICES", ""), NO_DEV, () -> NO_DRIVER)
                 .discoverResource(driver, new SparkConf(false)))
                 .hasMessageContaining("(spark.driver.resource.gpu.amount)");
     }
 
     @Test
     void otherResourcesAreLeftToSparksNextPlugin() {
-        GpuDiscoveryPlugin plugin = new GpuDiscoveryPlugin(Map.of("CUDA_VISIBLE_DEVICES", "0,1"), NO_DEV);
+        GpuDiscoveryPlugin plugin = new GpuDiscoveryPlugin(Map.of("CUDA_VISIBLE_DEVICES", "0,1"), NO_DEV, () -> NO_DRIVER);
         for (String resource : List.of("fpga", "gpus", "GPU")) {
             ResourceRequest request = new ResourceRequest(new ResourceID("spark.executor", resource), 1,
                     Optional.empty(), Optional.empty());
@@ -141,9 +189,13 @@ class GpuDiscoveryPluginTest {
     }
 
     private static List<String> addresses(Map<String, String> environment, Path dev, long amount) {
+        return addresses(environment, dev, NO_DRIVER, amount);
+    }
+
+    private static List<String> addresses(Map<String, String> environment, Path dev, CudaInventory cuda, long amount) {
         ResourceRequest request = new ResourceRequest(new ResourceID("spark.executor", "gpu"), amount,
                 Optional.empty(), Optional.empty());
-        ResourceInformation info = new GpuDiscoveryPlugin(environment, dev)
+        ResourceInformation info = new GpuDiscoveryPlugin(environment, dev, () -> cuda)
                 .discoverResource(request, new SparkConf(false)).orElseThrow();
         assertThat(info.name()).isEqualTo("gpu");
         return List.of(info.addresses());
