@@ -9,6 +9,9 @@ import java.util.Map;
  * wins: a user who writes a Spark key means it.
  */
 final class JobSparkConf {
+    private static final String IMAGE = "spark.mesos.executor.docker.image";
+    private static final String EXECUTOR_CLASSPATH = "spark.gantry.executor.classpath";
+
     private JobSparkConf() {}
 
     static Map<String, String> of(JobSpec job) {
@@ -33,6 +36,13 @@ final class JobSparkConf {
         }
         // Barrier stages refuse dynamic allocation, and a training job's size is fixed.
         conf.put("spark.dynamicAllocation.enabled", "false");
+        // Native math libraries (ND4J's OpenMP, oneDNN) size their pools when the executor starts,
+        // from the environment: as many threads as the worker has CPUs, or they fight over cores.
+        conf.put("spark.executorEnv.OMP_NUM_THREADS", Integer.toString(job.toTrainingJob().config().threads()));
+        if (job.spark().containsKey(IMAGE) && !job.spark().containsKey(EXECUTOR_CLASSPATH)) {
+            // The executor image holds each backend's classpath apart (docker/executor.Dockerfile).
+            conf.put(EXECUTOR_CLASSPATH, "/opt/gantry/backends/" + job.framework().id() + "/*");
+        }
         conf.putAll(job.spark());
         return conf;
     }

@@ -66,8 +66,10 @@ public record JobSpec(String name, Framework framework, ModelSection model, Data
     // Static: a compact constructor's checks run before its fields are assigned.
     private static TrainingJob trainingJob(String name, Framework framework, ModelSection model,
                                            TrainingSection training, ResourcesSection resources, OutputSection output) {
+        // A worker owns cpusPerWorker CPUs: unless told otherwise its framework uses that many threads.
+        int threads = training.threads() > 0 ? training.threads() : resources.cpusPerWorker();
         return building(() -> new TrainingJob(name, framework.id(), model.toModelSpec(),
-                training.toTrainConfig(resources.workers()), absolute(output.directory())));
+                training.toTrainConfig(resources.workers()).withThreads(threads), absolute(output.directory())));
     }
 
     /**

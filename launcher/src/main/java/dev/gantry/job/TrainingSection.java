@@ -26,7 +26,8 @@ import dev.gantry.training.backend.Optimizer;
  * @param seed            initial weights and shuffling; default 42
  * @param shuffle         shuffle each worker's shard every epoch; default true
  * @param maxSteps        stop after this many steps in total; 0 (default) = no limit
- * @param threads         CPU threads per worker for the framework; 0 (default) = its own default
+ * @param threads         CPU threads per worker for the framework; 0 (default) = one per CPU the
+ *                        worker has ({@code resources.cpusPerWorker})
  */
 public record TrainingSection(Integer epochs, Integer batchSize, Double learningRate, Optimizer optimizer,
                               SyncMode sync, Integer averagingSteps, Integer checkpointSteps, Long seed,

@@ -25,7 +25,28 @@ class JobSparkConfTest {
         expected.put("spark.gantry.gang.timeout", "90s");
         expected.put("spark.mesos.constraints", "gpu_model:H100,A100;gpu_memory_mb:40960");
         expected.put("spark.dynamicAllocation.enabled", "false");
+        expected.put("spark.executorEnv.OMP_NUM_THREADS", Integer.toString(spec.toTrainingJob().config().threads()));
         assertThat(spec.sparkConf()).containsExactlyEntriesOf(expected);
+    }
+
+    @Test
+    void nativeThreadsFollowTheWorkersCpusUnlessTrainingThreadsSaysOtherwise() {
+        assertThat(Specs.read(Specs.MINIMAL, "resources.cpusPerWorker=3").sparkConf())
+                .containsEntry("spark.executorEnv.OMP_NUM_THREADS", "3");
+        assertThat(Specs.read(Specs.MINIMAL, "resources.cpusPerWorker=3", "training.threads=2").sparkConf())
+                .containsEntry("spark.executorEnv.OMP_NUM_THREADS", "2");
+        assertThat(Specs.read(Specs.MINIMAL, "spark.spark.executorEnv.OMP_NUM_THREADS=8").sparkConf())
+                .containsEntry("spark.executorEnv.OMP_NUM_THREADS", "8");
+    }
+
+    @Test
+    void anExecutorImageRunsTheJobsBackendClasspathFromTheImage() {
+        assertThat(Specs.read(Specs.MINIMAL, "spark.spark.mesos.executor.docker.image=gantry-executor:0.1.0").sparkConf())
+                .containsEntry("spark.gantry.executor.classpath", "/opt/gantry/backends/tensorflow/*");
+        assertThat(Specs.read(Specs.MINIMAL, "spark.spark.mesos.executor.docker.image=x",
+                "spark.spark.gantry.executor.classpath=/mine/*").sparkConf())
+                .containsEntry("spark.gantry.executor.classpath", "/mine/*");
+        assertThat(Specs.read(Specs.MINIMAL).sparkConf()).doesNotContainKey("spark.gantry.executor.classpath");
     }
 
     @Test

@@ -57,7 +57,8 @@ class JobSpecTest {
         JobSpec spec = Specs.read(Specs.MINIMAL);
 
         assertThat(spec.training()).isEqualTo(TrainingSection.defaults());
-        assertThat(spec.toTrainingJob().config()).isEqualTo(TrainConfig.defaults());
+        assertThat(spec.toTrainingJob().config()).as("one thread per CPU of the worker")
+                .isEqualTo(TrainConfig.defaults().withThreads(1));
         assertThat(spec.resources()).isEqualTo(new ResourcesSection(1, 0, 1, "2g", Placement.BINPACK, Map.of(), "2m"));
         assertThat(spec.model().hidden()).containsExactly(128);
         assertThat(spec.model().convFilters()).isEmpty();
