@@ -39,12 +39,22 @@ public record ClusterView(String master, boolean embedded, boolean gpusSimulated
         return agents.stream().mapToInt(a -> a.total().gpus()).sum();
     }
 
-    /** "2 agents: a1 (4 CPUs, 8192 MB, 2 GPUs), ..." for messages that say what there was. */
+    /** "2 agents: a1 (4 CPUs, 8192 MB, 2 GPUs free), ..." for messages that say what there was. */
     public String describe() {
+        return describe(true);
+    }
+
+    /** "2 agents: a1 (4 CPUs, 8192 MB, 2 GPUs), ...": what each agent has in all. */
+    public String describeTotals() {
+        return describe(false);
+    }
+
+    private String describe(boolean free) {
         StringBuilder out = new StringBuilder().append(agents.size()).append(agents.size() == 1 ? " agent" : " agents");
         String separator = ": ";
         for (AgentView agent : agents) {
-            out.append(separator).append(agent.id()).append(" (").append(agent.free().describe()).append(" free)");
+            out.append(separator).append(agent.id()).append(" (")
+                    .append(free ? agent.free().describe() + " free" : agent.total().describe()).append(")");
             separator = ", ";
         }
         return out.toString();

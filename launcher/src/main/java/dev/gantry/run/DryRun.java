@@ -58,7 +58,7 @@ final class DryRun {
     }
 
     private static String reasons(List<Decline> declines) {
-        List<String> why = declines.stream().map(d -> d.reason().name().toLowerCase().replace('_', ' ')).distinct().toList();
+        List<String> why = declines.stream().map(d -> d.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')).distinct().toList();
         return why.isEmpty() ? "" : " (other agents: " + String.join(", ", why) + ")";
     }
 }

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.network.util.JavaUtils;
@@ -111,8 +112,8 @@ public final class JobRun {
              var registered = EmbeddedClusters.register(local.mesosUrl())) {
             Thread stopOnExit = new Thread(local::close, "gantry-embedded-cluster-shutdown");
             Runtime.getRuntime().addShutdownHook(stopOnExit);
-            out.println("started an embedded cluster at " + local.mesosUrl() + ": " + ClusterView.ofEmbedded(embedded)
-                    .describe().replace(" free)", ")"));
+            out.println("started an embedded cluster at " + local.mesosUrl() + ": "
+                    + ClusterView.ofEmbedded(embedded).describeTotals());
             if (local.gpusSimulated()) {
                 out.println("GPUs are simulated: this machine has no NVIDIA GPUs (or fewer than asked for), so each"
                         + " worker sees its GPU ids in CUDA_VISIBLE_DEVICES and trains on CPU");
@@ -139,7 +140,7 @@ public final class JobRun {
             builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
         }
         int workers = spec.resources().workers();
-        out.println("job " + spec.name() + ": " + spec.framework().id() + " " + spec.model().kind().name().toLowerCase()
+        out.println("job " + spec.name() + ": " + spec.framework().id() + " " + spec.model().kind().name().toLowerCase(Locale.ROOT)
                 + ", " + workers + " worker(s) x " + spec.resources().gpusPerWorker() + " GPU(s), waiting for executors");
         out.flush();
         SparkSession spark = builder.getOrCreate();
