@@ -164,6 +164,13 @@ public final class JobRun {
             } finally {
                 progress.finish();
             }
+            if (run.resumedFromStep() >= run.steps()) {
+                out.println("job " + spec.name() + " had already finished all " + run.steps() + " steps in "
+                        + job.output() + "; its model, metrics and report are the earlier run's. Delete the"
+                        + " directory (or set output.directory) to train again.");
+                out.flush();
+                return run;
+            }
             Duration elapsed = Duration.between(started, Instant.now());
             List<WorkerPlacement> where = RunReports.workers(run, placed);
             Path report = Path.of(job.output()).resolve("report.html");

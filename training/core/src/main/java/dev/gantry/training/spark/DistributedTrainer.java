@@ -17,6 +17,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Comparator;
@@ -92,7 +93,13 @@ public final class DistributedTrainer {
         Path output = Path.of(job.output());
         Path exported = output.resolve("model");
         Path metrics = output.resolve("metrics.json");
+        boolean finishedBefore = first.resumedFromStep() >= first.steps() && Files.exists(metrics);
         try {
+            if (finishedBefore) {
+                // A rerun of a finished job trained nothing: the earlier run's model and metrics stay.
+                return new TrainingRun(config.workers(), first.resumedFromStep(), first.steps(), first.epochs(),
+                        first.model(), exported, metrics, stats);
+            }
             export(job, first.model(), exported);
             AtomicFiles.writeString(metrics, metricsJson(job, first, stats));
         } catch (IOException e) {

@@ -98,7 +98,7 @@ class SparkTrainingTest {
     }
 
     @Test
-    void parameterAveragingResumesFromTheDriversCheckpoint() {
+    void parameterAveragingResumesFromTheDriversCheckpoint() throws java.io.IOException {
         TrainConfig config = config().withWorkers(2).withSync(TrainConfig.SyncMode.AVERAGING, 4).withCheckpointSteps(10);
         TrainingRun first = new DistributedTrainer(spark).train(job("avg-resume", config.withMaxSteps(30)), data(800, 0),
                 null, "features", "label", ProgressSink.NONE);
@@ -107,6 +107,13 @@ class SparkTrainingTest {
                 "features", "label", ProgressSink.NONE);
         assertThat(second.resumedFromStep()).isEqualTo(30);
         assertThat(second.steps()).isEqualTo(150);
+
+        String metrics = java.nio.file.Files.readString(second.metrics());
+        TrainingRun third = new DistributedTrainer(spark).train(job("avg-resume", config), data(800, 0), null,
+                "features", "label", ProgressSink.NONE);
+        assertThat(third.resumedFromStep()).isEqualTo(150);
+        assertThat(third.metrics()).as("a rerun of a finished job keeps its metrics").hasContent(metrics);
+        assertThat(metrics).contains("\"epoch\" : 3");
     }
 
     @Test
