@@ -2,7 +2,13 @@ package dev.gantry.run;
 
 import dev.gantry.job.JobSpecException;
 import dev.gantry.placement.Amounts;
+import dev.gantry.placement.AgentConstraint;
+import dev.gantry.placement.Candidate;
 import dev.gantry.placement.ExecutorShape;
+import dev.gantry.placement.SparkConstraints;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Whether a cluster can hold a job's workers at all, judged on what the agents have rather than
@@ -16,7 +22,8 @@ final class Capacity {
      * @param memory the job's {@code resources.memoryPerWorker} as written, for the message
      * @throws JobSpecException naming the field that asks for more than the cluster has
      */
-    static void check(ClusterView cluster, int workers, ExecutorShape worker, String memory) {
+    static void check(ClusterView cluster, int workers, ExecutorShape worker, String memory, String constraints) {
+        cluster = admitted(cluster, constraints);
         Amounts largest = Amounts.ZERO;
         int fit = 0;
         for (AgentView agent : cluster.agents()) {
@@ -48,6 +55,26 @@ final class Capacity {
                     + number(worker.memMb()) + " MB";
             throw new JobSpecException(field + "; only " + fit + " worker(s) fit" + where);
         }
+    }
+
+    /**
+     * Only the agents the job's constraints admit; none at all is bad input, said with what the
+     * agents do have, rather than a wait for the gang timeout.
+     */
+    private static ClusterView admitted(ClusterView cluster, String constraints) {
+        List<AgentConstraint> required = SparkConstraints.parse(constraints);
+        if (required.isEmpty()) {
+            return cluster;
+        }
+        List<AgentView> admitted = cluster.agents().stream().filter(agent -> required.stream().allMatch(c -> c.admits(
+                Candidate.of(agent.id(), agent.hostname(), agent.attributes(), agent.total(), 0)))).toList();
+        if (admitted.isEmpty()) {
+            Set<String> seen = new TreeSet<>();
+            cluster.agents().forEach(a -> a.attributes().forEach((k, v) -> seen.add(k + ":" + v)));
+            throw new JobSpecException("resources.constraints: no agent of " + cluster.master() + " has " + constraints
+                    + " (the agents have " + (seen.isEmpty() ? "no attributes" : String.join(", ", seen)) + ")");
+        }
+        return new ClusterView(cluster.master(), cluster.embedded(), cluster.gpusSimulated(), admitted);
     }
 
     /** How many workers of {@code shape} fit in {@code room}. */

@@ -5,7 +5,9 @@ import dev.gantry.localcluster.ClusterSpec;
 import dev.gantry.localcluster.GpuInventory;
 import dev.gantry.placement.Amounts;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The agents a job can go to: read from a master's state, or, for an embedded cluster that is
@@ -26,7 +28,12 @@ public record ClusterView(String master, boolean embedded, boolean gpusSimulated
             AgentSpec agent = spec.agents().get(i);
             Amounts all = new Amounts(agent.cpus(), agent.memMb(), agent.gpus());
             String model = agent.gpus() == 0 ? null : simulated ? agent.gpuModel() : realModel();
-            agents.add(new AgentView("agent-" + (i + 1), "localhost", all, all, model, agent.attributes()));
+            Map<String, String> attributes = new LinkedHashMap<>(agent.attributes());
+            if (model != null) {
+                // As LocalCluster labels a GPU agent, so that constraints on gpu_model judge alike.
+                attributes.putIfAbsent("gpu_model", model);
+            }
+            agents.add(new AgentView("agent-" + (i + 1), "localhost", all, all, model, attributes));
         }
         return new ClusterView("embedded", true, simulated, agents);
     }

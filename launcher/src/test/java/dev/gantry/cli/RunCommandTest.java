@@ -123,6 +123,15 @@ class RunCommandTest {
     }
 
     @Test
+    void constraintsNoAgentMeetsFailFastWithWhatTheAgentsHave() throws IOException {
+        assertBadInput(run(spec("").toString(), "--set", "resources.constraints.gpu_model=H100"),
+                "resources.constraints", "gpu_model:H100", "gpu_model:simulated");
+        CliRun plan = run(spec("").toString(), "--set", "resources.constraints.gpu_model=simulated", "--dry-run");
+        assertThat(plan.exit()).as(plan.err()).isZero();
+        assertThat(plan.out()).contains("worker 1 -> agent");
+    }
+
+    @Test
     void anUnreachableMasterNamesIt() throws IOException {
         int closed;
         try (ServerSocket socket = new ServerSocket(0)) {
