@@ -62,36 +62,29 @@ final class BenchTrainingCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            if (steps < 1 || warmup < 1) {
-                throw new JobSpecException("--steps and --warmup must be at least 1");
-            }
-            TrainingBench bench = new TrainingBench(file, sets, steps, warmup);
-            JobSpec job = bench.spec(1, Path.of("unused"));
-            int own = new JobSpecReader().read(file, sets).resources().workers();
-            List<Integer> sizes = workers != null ? workers : own > 1 ? List.of(1, own) : List.of(1);
-            if (sizes.stream().anyMatch(n -> n < 1)) {
-                throw new JobSpecException("--workers: every count must be at least 1");
-            }
-            String chosen = master != null ? master : job.masterUrl().orElse(null);
-            if (!new JobRun(job, chosen, null, out, false).backendPresent()) {
-                return DriverRun.relaunch(job.framework().id(), arguments());
-            }
-            List<TrainingBench.Point> points = bench.run(sizes, chosen,
-                    n -> EmbeddedClusterShape.forJob(bench.spec(n, Path.of("unused")), null, gpus, null, null)
-                            .onFreeLoopbackPort(), out);
-            print(out, job, points);
-            if (json != null) {
-                AtomicFiles.writeString(json, JSON.writeValueAsString(points));
-                out.println("wrote " + json);
-            }
-            return 0;
-        } catch (JobSpecException e) {
-            out.flush();
-            err.println("gantry: " + e.getMessage());
-            return GantryCli.BAD_INPUT;
+        if (steps < 1 || warmup < 1) {
+            throw new JobSpecException("--steps and --warmup must be at least 1");
         }
+        TrainingBench bench = new TrainingBench(file, sets, steps, warmup);
+        JobSpec job = bench.spec(1, Path.of("unused"));
+        int own = new JobSpecReader().read(file, sets).resources().workers();
+        List<Integer> sizes = workers != null ? workers : own > 1 ? List.of(1, own) : List.of(1);
+        if (sizes.stream().anyMatch(n -> n < 1)) {
+            throw new JobSpecException("--workers: every count must be at least 1");
+        }
+        String chosen = master != null ? master : job.masterUrl().orElse(null);
+        if (!new JobRun(job, chosen, null, out, false).backendPresent()) {
+            return DriverRun.relaunch(job.framework().id(), CommandLines.originalArguments(spec));
+        }
+        List<TrainingBench.Point> points = bench.run(sizes, chosen,
+                n -> EmbeddedClusterShape.forJob(bench.spec(n, Path.of("unused")), null, gpus, null, null)
+                        .onFreeLoopbackPort(), out);
+        print(out, job, points);
+        if (json != null) {
+            AtomicFiles.writeString(json, JSON.writeValueAsString(points));
+            out.println("wrote " + json);
+        }
+        return 0;
     }
 
     private static void print(PrintWriter out, JobSpec job, List<TrainingBench.Point> points) {
@@ -105,24 +98,5 @@ final class BenchTrainingCommand implements Callable<Integer> {
                     p.samplesPerSecond(), perUnit, p.efficiency()));
         }
         out.flush();
-    }
-
-    private List<String> arguments() {
-        List<String> args = new ArrayList<>(List.of("bench", "training", file.toString(), "--steps",
-                String.valueOf(steps), "--warmup", String.valueOf(warmup)));
-        sets.forEach(set -> args.addAll(List.of("--set", set)));
-        if (workers != null) {
-            args.addAll(List.of("--workers", String.join(",", workers.stream().map(String::valueOf).toList())));
-        }
-        if (json != null) {
-            args.addAll(List.of("--json", json.toString()));
-        }
-        if (master != null) {
-            args.addAll(List.of("--master", master));
-        }
-        if (gpus != null) {
-            args.addAll(List.of("--gpus", gpus.toString()));
-        }
-        return args;
     }
 }

@@ -1,5 +1,6 @@
 package dev.gantry.cli;
 
+import dev.gantry.job.JobSpecException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,8 +48,9 @@ public final class GantryCli implements Runnable {
             return BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getOut().flush();
             PrintWriter err = commandLine.getErr();
-            if (e instanceof IllegalArgumentException) {
+            if (e instanceof IllegalArgumentException || e instanceof JobSpecException) {
                 err.println("gantry: " + e.getMessage());
                 return BAD_INPUT;
             }

@@ -6,7 +6,6 @@ import dev.gantry.job.JobSpecReader;
 import dev.gantry.run.ClusterView;
 import dev.gantry.run.DriverRun;
 import dev.gantry.run.JobRun;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,51 +55,25 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            JobSpec job = new JobSpecReader().read(file, sets);
-            String chosen = master != null ? master : job.masterUrl().orElse(null);
-            EmbeddedClusterShape shape = chosen == null ? EmbeddedClusterShape.forJob(job, agents, gpus, cpus, memMb) : null;
-            if (chosen != null && (agents != null || gpus != null || cpus != null || memMb != null)) {
-                throw new JobSpecException("--agents, --gpus, --cpus and --mem shape the embedded cluster, which is not"
-                        + " started with master " + chosen);
-            }
-            JobRun run = new JobRun(job, chosen, shape == null ? null : shape.onFreeLoopbackPort(), out, terminal());
-            ClusterView cluster = run.check();
-            if (dryRun) {
-                run.dryRun(cluster);
-                return 0;
-            }
-            if (!run.backendPresent()) {
-                return DriverRun.relaunch(job.framework().id(), arguments());
-            }
-            run.train(cluster);
+        JobSpec job = new JobSpecReader().read(file, sets);
+        String chosen = master != null ? master : job.masterUrl().orElse(null);
+        EmbeddedClusterShape shape = chosen == null ? EmbeddedClusterShape.forJob(job, agents, gpus, cpus, memMb) : null;
+        if (chosen != null && (agents != null || gpus != null || cpus != null || memMb != null)) {
+            throw new JobSpecException("--agents, --gpus, --cpus and --mem shape the embedded cluster, which is not"
+                    + " started with master " + chosen);
+        }
+        JobRun run = new JobRun(job, chosen, shape == null ? null : shape.onFreeLoopbackPort(),
+                spec.commandLine().getOut(), terminal());
+        ClusterView cluster = run.check();
+        if (dryRun) {
+            run.dryRun(cluster);
             return 0;
-        } catch (JobSpecException e) {
-            out.flush();
-            err.println("gantry: " + e.getMessage());
-            return GantryCli.BAD_INPUT;
         }
-    }
-
-    /** This command's arguments again, for the driver JVM to parse as this one did. */
-    private List<String> arguments() {
-        List<String> args = new ArrayList<>(List.of("run", file.toString()));
-        sets.forEach(set -> args.addAll(List.of("--set", set)));
-        addOption(args, "--master", master);
-        addOption(args, "--agents", agents);
-        addOption(args, "--gpus", gpus);
-        addOption(args, "--cpus", cpus);
-        addOption(args, "--mem", memMb);
-        return args;
-    }
-
-    private static void addOption(List<String> args, String name, Object value) {
-        if (value != null) {
-            args.add(name);
-            args.add(value.toString());
+        if (!run.backendPresent()) {
+            return DriverRun.relaunch(job.framework().id(), CommandLines.originalArguments(spec));
         }
+        run.train(cluster);
+        return 0;
     }
 
     /** A progress bar needs a terminal; GANTRY_PROGRESS=plain asks for log lines on one too. */

@@ -40,19 +40,19 @@ final class Capacity {
                     + " more than " + largest.gpus() + where);
         }
         if (worker.cpus() > largest.cpus() + 1e-6) {
-            throw new JobSpecException("resources.cpusPerWorker: " + number(worker.cpus()) + " CPUs per worker, but no"
-                    + " agent has more than " + number(largest.cpus()) + where);
+            throw new JobSpecException("resources.cpusPerWorker: " + Formats.number(worker.cpus()) + " CPUs per worker, but no"
+                    + " agent has more than " + Formats.number(largest.cpus()) + where);
         }
         if (worker.memMb() > largest.memMb() + 1e-6) {
             throw new JobSpecException("resources.memoryPerWorker: " + memory + " per worker takes "
-                    + number(worker.memMb()) + " MB with Spark's overhead, but no agent has more than "
-                    + number(largest.memMb()) + " MB" + where);
+                    + Formats.number(worker.memMb()) + " MB with Spark's overhead, but no agent has more than "
+                    + Formats.number(largest.memMb()) + " MB" + where);
         }
         if (fit < workers) {
             String field = worker.gpus() > 0 ? "resources: " + workers + " workers x " + worker.gpus() + " GPUs = "
                     + (workers * worker.gpus()) + " GPUs, but the cluster holds " + cluster.totalGpus()
-                    : "resources.workers: " + workers + " workers of " + number(worker.cpus()) + " CPUs and "
-                    + number(worker.memMb()) + " MB";
+                    : "resources.workers: " + workers + " workers of " + Formats.number(worker.cpus()) + " CPUs and "
+                    + Formats.number(worker.memMb()) + " MB";
             throw new JobSpecException(field + "; only " + fit + " worker(s) fit" + where);
         }
     }
@@ -81,9 +81,5 @@ final class Capacity {
     static int fits(Amounts room, ExecutorShape shape) {
         int n = (int) Math.min(Math.floor(room.cpus() / shape.cpus() + 1e-9), Math.floor(room.memMb() / shape.memMb() + 1e-9));
         return shape.gpus() > 0 ? Math.min(n, room.gpus() / shape.gpus()) : n;
-    }
-
-    private static String number(double amount) {
-        return amount == Math.rint(amount) ? String.valueOf((long) amount) : String.valueOf(amount);
     }
 }

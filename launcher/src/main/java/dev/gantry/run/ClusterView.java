@@ -2,6 +2,7 @@ package dev.gantry.run;
 
 import dev.gantry.localcluster.AgentSpec;
 import dev.gantry.localcluster.ClusterSpec;
+import dev.gantry.localcluster.GpuDevice;
 import dev.gantry.localcluster.GpuInventory;
 import dev.gantry.placement.Amounts;
 import java.util.ArrayList;
@@ -22,12 +23,14 @@ public record ClusterView(String master, boolean embedded, boolean gpusSimulated
 
     static ClusterView ofEmbedded(ClusterSpec spec) {
         int wanted = spec.agents().stream().mapToInt(AgentSpec::gpus).sum();
-        boolean simulated = wanted > 0 && GpuInventory.detect().size() < wanted;
+        // Detected once: with a driver this reads /proc and initialises CUDA.
+        List<GpuDevice> real = wanted > 0 ? GpuInventory.detect() : List.of();
+        boolean simulated = wanted > 0 && real.size() < wanted;
         List<AgentView> agents = new ArrayList<>();
         for (int i = 0; i < spec.agents().size(); i++) {
             AgentSpec agent = spec.agents().get(i);
             Amounts all = new Amounts(agent.cpus(), agent.memMb(), agent.gpus());
-            String model = agent.gpus() == 0 ? null : simulated ? agent.gpuModel() : realModel();
+            String model = agent.gpus() == 0 ? null : simulated ? agent.gpuModel() : real.get(0).model();
             Map<String, String> attributes = new LinkedHashMap<>(agent.attributes());
             if (model != null) {
                 // As LocalCluster labels a GPU agent, so that constraints on gpu_model judge alike.
@@ -36,10 +39,6 @@ public record ClusterView(String master, boolean embedded, boolean gpusSimulated
             agents.add(new AgentView("agent-" + (i + 1), "localhost", all, all, model, attributes));
         }
         return new ClusterView("embedded", true, simulated, agents);
-    }
-
-    private static String realModel() {
-        return GpuInventory.detect().stream().map(g -> g.model()).findFirst().orElse(null);
     }
 
     public int totalGpus() {

@@ -15,6 +15,11 @@ final class Formats {
                 : String.format(Locale.ROOT, "%.1f", perSecond);
     }
 
+    /** A resource amount: "4" for whole numbers, "0.5" otherwise. */
+    static String number(double amount) {
+        return amount == Math.rint(amount) ? String.valueOf((long) amount) : String.valueOf(amount);
+    }
+
     /** "0:42", "12:05", "1:02:03". */
     static String duration(double seconds) {
         long s = Math.max(0, Math.round(seconds));

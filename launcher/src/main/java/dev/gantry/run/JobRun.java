@@ -113,8 +113,7 @@ public final class JobRun {
              var registered = EmbeddedClusters.register(local.mesosUrl())) {
             Thread stopOnExit = new Thread(local::close, "gantry-embedded-cluster-shutdown");
             Runtime.getRuntime().addShutdownHook(stopOnExit);
-            out.println("started an embedded cluster at " + local.mesosUrl() + ": "
-                    + ClusterView.ofEmbedded(embedded).describeTotals());
+            out.println("started an embedded cluster at " + local.mesosUrl() + ": " + cluster.describeTotals());
             if (local.gpusSimulated()) {
                 out.println("GPUs are simulated: this machine has no NVIDIA GPUs (or fewer than asked for), so each"
                         + " worker sees its GPU ids in CUDA_VISIBLE_DEVICES and trains on CPU");
