@@ -21,6 +21,7 @@ public final class DriverRun {
     /** Set in the driver JVM, so that a classpath still missing the backend fails instead of looping. */
     static final String MARKER = "GANTRY_DRIVER_JVM";
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final Duration STDERR_DRAIN = Duration.ofSeconds(2);
 
     private DriverRun() {}
 
@@ -53,16 +54,25 @@ public final class DriverRun {
         command.add(classpath);
         command.add("dev.gantry.cli.GantryCli");
         command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO().redirectError(ProcessBuilder.Redirect.PIPE);
         builder.environment().put(MARKER, "1");
         // TensorFlow's native log lines (CPU features, oneDNN, MLIR) would land between the progress
         // and the summary; the driver only exports the model, and errors still show.
         builder.environment().putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "2");
+        // The driver only builds and saves models; ND4J sizes its op threads from this at start, and
+        // warns when a replica asks for fewer. Executors get the job's own value (JobSparkConf).
+        builder.environment().putIfAbsent("OMP_NUM_THREADS", "1");
         Process driver = builder.start();
+        Thread stderr = new Thread(new NativeLogFilter(driver.getErrorStream(), System.err), "gantry-driver-stderr");
+        stderr.setDaemon(true);
+        stderr.start();
         Thread stopDriver = new Thread(() -> stop(driver), "gantry-driver-stop");
         Runtime.getRuntime().addShutdownHook(stopDriver);
         try {
-            return driver.waitFor();
+            int exit = driver.waitFor();
+            // Processes the driver started may hold its stderr open a moment longer; never wait on them.
+            stderr.join(STDERR_DRAIN.toMillis());
+            return exit;
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(stopDriver);
