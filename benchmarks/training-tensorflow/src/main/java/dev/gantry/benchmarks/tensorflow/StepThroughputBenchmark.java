@@ -19,13 +19,15 @@ import java.util.Locale;
  * run back to back, so the median of the per-round ratios resists load from other processes
  * better than the ratio of the medians.
  *
- * <p>Arguments: {@code [rounds] [steps per round] [warm-up steps]}, default {@code 9 1000 200}.
+ * <p>Arguments: {@code [rounds] [steps per round] [warm-up steps] [batch]}, default {@code 9 1000 200 128}.
+ * Gantry's overhead is about fixed per step (the flat gradient crosses into Java and back), so
+ * the batch decides how much of a step it is.
  */
 public final class StepThroughputBenchmark {
     static final int FEATURES = 784;
     static final List<Integer> HIDDEN = List.of(256, 128);
     static final int CLASSES = 10;
-    static final int BATCH = 128;
+    static final int DEFAULT_BATCH = 128;
     static final int THREADS = 1;
     static final float LEARNING_RATE = 0.01f;
     static final long SEED = 42;
@@ -36,15 +38,16 @@ public final class StepThroughputBenchmark {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 9;
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 200;
+        int batch = args.length > 3 ? Integer.parseInt(args[3]) : DEFAULT_BATCH;
 
         SyntheticClassification data = SyntheticClassification.separable(FEATURES, CLASSES, SEED);
         List<Batch> batches = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
-            batches.add(data.batch((long) i * BATCH, BATCH));
+            batches.add(data.batch((long) i * batch, batch));
         }
         Rounds timing = new Rounds(batches, steps);
         System.out.printf(Locale.ROOT, "MLP %d-%s-%d, batch %d, SGD, %d intra/inter-op thread(s); %d rounds x %d steps after %d warm-up steps; "
-                        + "Java %s, %d processors%n", FEATURES, HIDDEN.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("-")), CLASSES, BATCH, THREADS, rounds, steps, warmUp,
+                        + "Java %s, %d processors%n", FEATURES, HIDDEN.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("-")), CLASSES, batch, THREADS, rounds, steps, warmUp,
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
 
         try (TrainingLoop plain = new PlainTensorFlowLoop(FEATURES, HIDDEN, CLASSES, LEARNING_RATE, THREADS, SEED);
@@ -71,7 +74,7 @@ public final class StepThroughputBenchmark {
             System.out.printf(Locale.ROOT, "ratio Gantry / plain: %.3f (of the medians), %.3f (median of the per-round ratios)%n",
                     gantryMedian / plainMedian, Rounds.median(paired));
             System.out.printf(Locale.ROOT, "per step: plain %.3f ms, Gantry %.3f ms%n",
-                    1000.0 * BATCH / plainMedian, 1000.0 * BATCH / gantryMedian);
+                    1000.0 * batch / plainMedian, 1000.0 * batch / gantryMedian);
             if (rssBefore > 0) {
                 System.out.printf(Locale.ROOT, "resident memory during the measured rounds: %d MiB -> %d MiB%n",
                         rssBefore / 1024, rssAfter / 1024);
