@@ -1,10 +1,12 @@
 package dev.gantry.cli;
 
+import dev.gantry.localcluster.ClusterRegistry;
 import dev.gantry.mesos.Credential;
 import dev.gantry.mesos.CredentialEnvironment;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,6 +31,12 @@ final class MasterOptions {
     @Option(names = "--timeout", defaultValue = "10", paramLabel = "SECONDS",
             description = "Give up on a master that does not answer within this long (default: ${DEFAULT-VALUE}).")
     double timeoutSeconds;
+
+    /** A session with the master these options name (or the one found), authenticated as they say. */
+    MasterSession open(UnaryOperator<String> environment, ClusterRegistry registry) {
+        String url = MasterLocator.locate(master, environment, registry);
+        return MasterSession.open(url, credential(CredentialEnvironment.of(environment)), timeout());
+    }
 
     Duration timeout() {
         if (!(timeoutSeconds > 0)) {

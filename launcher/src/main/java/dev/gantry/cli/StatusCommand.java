@@ -2,7 +2,6 @@ package dev.gantry.cli;
 
 import dev.gantry.localcluster.ClusterRegistry;
 import dev.gantry.localcluster.EmbeddedClusters;
-import dev.gantry.mesos.CredentialEnvironment;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -45,9 +44,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String master = MasterLocator.locate(masterOptions.master, environment, registry);
-        MasterSession session = MasterSession.open(master,
-                masterOptions.credential(CredentialEnvironment.of(environment)), masterOptions.timeout());
+        MasterSession session = masterOptions.open(environment, registry);
         ClusterSnapshot snapshot = session.snapshot(Instant.now());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /** Small helpers for answering with the JDK's HTTP server. */
 final class HttpExchanges {
@@ -68,5 +71,37 @@ final class HttpExchanges {
             }
         }
         return body.toByteArray();
+    }
+
+    /** Whether the request is a POST; otherwise answers 405 in Mesos' words. */
+    static boolean isPost(HttpExchange exchange) throws IOException {
+        if (exchange.getRequestMethod().equals("POST")) {
+            return true;
+        }
+        exchange.getResponseHeaders().set("Allow", "POST");
+        respond(exchange, 405, "Expecting one of { 'POST' }, but received '" + exchange.getRequestMethod() + "'");
+        return false;
+    }
+
+    /** Answers 401 with the Basic challenge of Mesos' {@code realm}. */
+    static void challenge(HttpExchange exchange, String realm) throws IOException {
+        exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"" + realm + "\"");
+        respond(exchange, 401, "");
+    }
+
+    /**
+     * The master actor's answer, or null once 503 has been sent: the master is stopping, or did
+     * not answer within {@code patience}.
+     */
+    static <T> T await(HttpExchange exchange, Future<T> answer, Duration patience) throws IOException {
+        try {
+            return answer.get(patience.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            respond(exchange, 503, "Master is shutting down");
+        } catch (Exception e) {
+            respond(exchange, 503, "Master is unavailable: " + e.getMessage());
+        }
+        return null;
     }
 }

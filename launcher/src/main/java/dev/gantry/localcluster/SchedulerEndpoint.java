@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +21,7 @@ final class SchedulerEndpoint implements HttpHandler {
     static final String PATH = "/api/v1/scheduler";
     static final String REALM = "mesos-master-scheduler";
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerEndpoint.class);
+    private static final Duration CALL_PATIENCE = Duration.ofSeconds(30);
 
     private final Master master;
     private final FrameworkCredentials credentials;
@@ -65,18 +66,14 @@ final class SchedulerEndpoint implements HttpHandler {
             HttpExchanges.respond(exchange, 307, "");
             return;
         }
-        if (!exchange.getRequestMethod().equals("POST")) {
-            exchange.getResponseHeaders().set("Allow", "POST");
-            HttpExchanges.respond(exchange, 405, "Expecting one of { 'POST' }, but received '"
-                    + exchange.getRequestMethod() + "'");
+        if (!HttpExchanges.isPost(exchange)) {
             return;
         }
         Optional<String> principal = Optional.empty();
         if (credentials != null) {
             principal = credentials.authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
             if (principal.isEmpty()) {
-                exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
-                HttpExchanges.respond(exchange, 401, "");
+                HttpExchanges.challenge(exchange, REALM);
                 return;
             }
         }
@@ -117,15 +114,8 @@ final class SchedulerEndpoint implements HttpHandler {
             subscribe(exchange, call, principal, streamId);
             return;
         }
-        CallResult result;
-        try {
-            result = master.call(call, principal, streamId).get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            HttpExchanges.respond(exchange, 503, "Master is shutting down");
-            return;
-        } catch (Exception e) {
-            HttpExchanges.respond(exchange, 503, "Master is unavailable: " + e.getMessage());
+        CallResult result = HttpExchanges.await(exchange, master.call(call, principal, streamId), CALL_PATIENCE);
+        if (result == null) {
             return;
         }
         HttpExchanges.respond(exchange, result.status(), result.body());

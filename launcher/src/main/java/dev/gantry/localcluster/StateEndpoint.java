@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /** {@code GET /state} (also {@code /master/state}): the cluster as JSON, read-only. */
 final class StateEndpoint implements HttpHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
 
     private final Master master;
     private final FrameworkCredentials credentials;
@@ -35,19 +36,11 @@ final class StateEndpoint implements HttpHandler {
         if (credentials != null
                 && credentials.authenticate(exchange.getRequestHeaders().getFirst("Authorization")).isEmpty()) {
             // Mesos serves /master/state in its read-only realm.
-            exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"mesos-master-readonly\"");
-            HttpExchanges.respond(exchange, 401, "");
+            HttpExchanges.challenge(exchange, "mesos-master-readonly");
             return;
         }
-        StateView state;
-        try {
-            state = master.state().get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            HttpExchanges.respond(exchange, 503, "Master is shutting down");
-            return;
-        } catch (Exception e) {
-            HttpExchanges.respond(exchange, 503, "Master is unavailable");
+        StateView state = HttpExchanges.await(exchange, master.state(), PATIENCE);
+        if (state == null) {
             return;
         }
         HttpExchanges.respondJson(exchange, 200, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state.json()));

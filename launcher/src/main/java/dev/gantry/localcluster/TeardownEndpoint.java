@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 final class TeardownEndpoint implements HttpHandler {
     static final String REALM = "mesos-master-readwrite";
     private static final Logger LOG = LoggerFactory.getLogger(TeardownEndpoint.class);
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
 
     private final Master master;
     private final FrameworkCredentials credentials;
@@ -56,15 +57,11 @@ final class TeardownEndpoint implements HttpHandler {
         if (credentials != null) {
             principal = credentials.authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
             if (principal.isEmpty()) {
-                exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
-                HttpExchanges.respond(exchange, 401, "");
+                HttpExchanges.challenge(exchange, REALM);
                 return;
             }
         }
-        if (!exchange.getRequestMethod().equals("POST")) {
-            exchange.getResponseHeaders().set("Allow", "POST");
-            HttpExchanges.respond(exchange, 405, "Expecting one of { 'POST' }, but received '"
-                    + exchange.getRequestMethod() + "'");
+        if (!HttpExchanges.isPost(exchange)) {
             return;
         }
         byte[] body;
@@ -86,15 +83,8 @@ final class TeardownEndpoint implements HttpHandler {
             HttpExchanges.respond(exchange, 400, "Missing 'frameworkId' query parameter in the request body");
             return;
         }
-        CallResult result;
-        try {
-            result = master.teardown(frameworkId, principal).get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            HttpExchanges.respond(exchange, 503, "Master is shutting down");
-            return;
-        } catch (Exception e) {
-            HttpExchanges.respond(exchange, 503, "Master is unavailable");
+        CallResult result = HttpExchanges.await(exchange, master.teardown(frameworkId, principal), PATIENCE);
+        if (result == null) {
             return;
         }
         HttpExchanges.respond(exchange, result.status(), result.body());
