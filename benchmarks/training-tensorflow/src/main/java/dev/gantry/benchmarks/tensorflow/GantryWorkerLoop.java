@@ -5,32 +5,29 @@ import dev.gantry.training.backend.ModelSpec;
 import dev.gantry.training.backend.Optimizer;
 import dev.gantry.training.backend.TrainSettings;
 import dev.gantry.training.backend.WorkerModel;
+import dev.gantry.training.collective.SoloCollectives;
 import dev.gantry.training.tensorflow.TensorFlowBackend;
+import dev.gantry.training.worker.SyncStep;
 import java.util.List;
 
-/**
- * Gantry's per-step work on one worker, minus the network: the flat gradient out of the model,
- * then the (here un-reduced) gradient back in as one optimizer step.
- */
+/** A step of a one-worker Gantry job: the worker loop's own {@link SyncStep}, with no peers to exchange with. */
 final class GantryWorkerLoop implements TrainingLoop {
     private final WorkerModel model;
-    private final float[] gradients;
+    private final SyncStep step;
 
-    GantryWorkerLoop(ModelSpec spec, float learningRate, int threads, long seed) {
+    GantryWorkerLoop(ModelSpec spec, float learningRate, int threads, long seed, int batch) {
         model = new TensorFlowBackend().create(spec, new TrainSettings(Optimizer.SGD, learningRate, threads), seed, List.of());
-        gradients = new float[Math.toIntExact(model.parameterCount())];
+        step = new SyncStep(model, new SoloCollectives(), batch);
     }
 
     @Override
     public String name() {
-        return "Gantry WorkerModel";
+        return "Gantry worker";
     }
 
     @Override
     public float step(Batch batch) {
-        float loss = model.computeGradients(batch, gradients);
-        model.applyGradients(gradients);
-        return loss;
+        return (float) step.run(batch);
     }
 
     @Override

@@ -9,18 +9,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
- * Training steps per second of one TensorFlow replica driven through Gantry's {@code WorkerModel}
- * (gradient out, update in: one session run, as the update is applied inside the next gradient
- * run, and two copies of the flat gradient per step)
- * against a plain TensorFlow Java loop (one session run of a minimize op), same MLP, same data,
- * same threads. The ratio is Gantry's per-step overhead without the network. Both sides of a round
- * run back to back, so the median of the per-round ratios resists load from other processes
- * better than the ratio of the medians.
+ * Training steps per second of one TensorFlow replica driven by Gantry against a plain TensorFlow
+ * Java loop (one session run of a minimize op), same MLP, same data, same threads. Two Gantry
+ * sides: the worker of a one-worker job (its {@code SyncStep}, which with no peers takes the step
+ * in one session run), and the path every worker with peers takes minus the network (the
+ * gradient copied out to Java and back in, the update applied inside the next gradient run).
+ * Each round runs all sides back to back, in an order that turns every round, so the median of
+ * the per-round ratios resists load from other processes better than the ratio of the medians.
  *
  * <p>Arguments: {@code [rounds] [steps per round] [warm-up steps] [batch]}, default {@code 9 1000 200 128}.
- * Gantry's overhead is about fixed per step (the flat gradient crosses into Java and back), so
+ * The exchange path's cost is about fixed per step (the gradient crosses into Java and back), so
  * the batch decides how much of a step it is.
  */
 public final class StepThroughputBenchmark {
@@ -47,39 +48,63 @@ public final class StepThroughputBenchmark {
         }
         Rounds timing = new Rounds(batches, steps);
         System.out.printf(Locale.ROOT, "MLP %d-%s-%d, batch %d, SGD, %d intra/inter-op thread(s); %d rounds x %d steps after %d warm-up steps; "
-                        + "Java %s, %d processors%n", FEATURES, HIDDEN.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("-")), CLASSES, batch, THREADS, rounds, steps, warmUp,
+                        + "Java %s, %d processors%n", FEATURES, HIDDEN.stream().map(String::valueOf).collect(Collectors.joining("-")), CLASSES, batch, THREADS, rounds, steps, warmUp,
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
 
+        ModelSpec spec = ModelSpec.mlp(FEATURES, HIDDEN, CLASSES);
         try (TrainingLoop plain = new PlainTensorFlowLoop(FEATURES, HIDDEN, CLASSES, LEARNING_RATE, THREADS, SEED);
-             TrainingLoop gantry = new GantryWorkerLoop(ModelSpec.mlp(FEATURES, HIDDEN, CLASSES), LEARNING_RATE, THREADS, SEED)) {
-            List<TrainingLoop> loops = List.of(plain, gantry);
+             TrainingLoop worker = new GantryWorkerLoop(spec, LEARNING_RATE, THREADS, SEED, batch);
+             TrainingLoop exchange = new GantryExchangeLoop(spec, LEARNING_RATE, THREADS, SEED)) {
+            List<TrainingLoop> loops = List.of(plain, worker, exchange);
             for (TrainingLoop loop : loops) {
                 timing.warmUp(loop, warmUp);
             }
             long rssBefore = residentKiB();
             double[][] samplesPerSecond = timing.measure(loops, rounds);
             long rssAfter = residentKiB();
-
-            System.out.printf(Locale.ROOT, "%-6s %24s %24s%n", "round", plain.name() + " (samples/s)", gantry.name() + " (samples/s)");
-            for (int r = 0; r < rounds; r++) {
-                System.out.printf(Locale.ROOT, "%-6d %24.0f %24.0f%n", r + 1, samplesPerSecond[0][r], samplesPerSecond[1][r]);
-            }
-            double plainMedian = Rounds.median(samplesPerSecond[0]);
-            double gantryMedian = Rounds.median(samplesPerSecond[1]);
-            System.out.printf(Locale.ROOT, "%-6s %24.0f %24.0f%n", "median", plainMedian, gantryMedian);
-            double[] paired = new double[rounds];
-            for (int r = 0; r < rounds; r++) {
-                paired[r] = samplesPerSecond[1][r] / samplesPerSecond[0][r];
-            }
-            System.out.printf(Locale.ROOT, "ratio Gantry / plain: %.3f (of the medians), %.3f (median of the per-round ratios)%n",
-                    gantryMedian / plainMedian, Rounds.median(paired));
-            System.out.printf(Locale.ROOT, "per step: plain %.3f ms, Gantry %.3f ms%n",
-                    1000.0 * batch / plainMedian, 1000.0 * batch / gantryMedian);
+            print(loops, samplesPerSecond, batch);
             if (rssBefore > 0) {
                 System.out.printf(Locale.ROOT, "resident memory during the measured rounds: %d MiB -> %d MiB%n",
                         rssBefore / 1024, rssAfter / 1024);
             }
         }
+    }
+
+    /** Samples/s per round and side, their medians, and each Gantry side's ratio to the plain loop (side 0). */
+    private static void print(List<TrainingLoop> loops, double[][] samplesPerSecond, int batch) {
+        int rounds = samplesPerSecond[0].length;
+        System.out.printf(Locale.ROOT, "%-6s", "round");
+        for (TrainingLoop loop : loops) {
+            System.out.printf(Locale.ROOT, " %28s", loop.name() + " (samples/s)");
+        }
+        System.out.println();
+        for (int r = 0; r < rounds; r++) {
+            System.out.printf(Locale.ROOT, "%-6d", r + 1);
+            for (double[] side : samplesPerSecond) {
+                System.out.printf(Locale.ROOT, " %28.0f", side[r]);
+            }
+            System.out.println();
+        }
+        double[] medians = new double[loops.size()];
+        System.out.printf(Locale.ROOT, "%-6s", "median");
+        for (int k = 0; k < loops.size(); k++) {
+            medians[k] = Rounds.median(samplesPerSecond[k]);
+            System.out.printf(Locale.ROOT, " %28.0f", medians[k]);
+        }
+        System.out.println();
+        for (int k = 1; k < loops.size(); k++) {
+            double[] paired = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                paired[r] = samplesPerSecond[k][r] / samplesPerSecond[0][r];
+            }
+            System.out.printf(Locale.ROOT, "ratio %s / %s: %.3f (of the medians), %.3f (median of the per-round ratios)%n",
+                    loops.get(k).name(), loops.get(0).name(), medians[k] / medians[0], Rounds.median(paired));
+        }
+        System.out.printf(Locale.ROOT, "per step (ms):");
+        for (int k = 0; k < loops.size(); k++) {
+            System.out.printf(Locale.ROOT, " %s %.3f%s", loops.get(k).name(), 1000.0 * batch / medians[k], k + 1 < loops.size() ? "," : "");
+        }
+        System.out.println();
     }
 
     /** VmRSS of this process, or -1 off Linux: a leak of native tensors shows as steady growth. */

@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * Synchronous data parallelism needs the gradient and the update apart: each step the loop
  * calls {@link #computeGradients}, all-reduces the flat gradient across workers, then calls
  * {@link #applyGradients} with the same averaged gradient on every worker, so that replicas
- * that start equal stay equal.
+ * that start equal stay equal. A worker with nothing to exchange calls {@link #trainStep}.
  *
  * <p>The flat layout (parameters and gradients) is the backend's own but fixed for a model: the
  * same model spec gives the same {@link #parameterCount()} and order on every worker.
@@ -21,14 +21,34 @@ public interface WorkerModel extends AutoCloseable {
 
     /**
      * Computes the gradient of the batch's mean loss with respect to every trainable parameter
-     * into {@code gradients} (length {@link #parameterCount()}), without changing the model.
+     * into the first {@link #parameterCount()} values of {@code gradients}, without changing the
+     * model. The array may be longer; the caller's values after the gradient are left alone (the
+     * training loop keeps the loss there, to all-reduce it with the gradient).
      *
      * @return the batch's mean loss
      */
     float computeGradients(Batch batch, float[] gradients);
 
-    /** One optimizer step with this gradient; advances the optimizer's own state (momentum, Adam moments, step). */
+    /**
+     * One optimizer step with the first {@link #parameterCount()} values of {@code gradients} as the
+     * gradient; advances the optimizer's own state (momentum, Adam moments, step).
+     */
     void applyGradients(float[] gradients);
+
+    /**
+     * One optimizer step with the batch's own gradient, as a worker without peers takes it: what
+     * {@link #computeGradients} then {@link #applyGradients} of that gradient do, and the default
+     * does just that through {@code scratch}. A backend may instead keep the gradient inside the
+     * framework (TensorFlow then takes the step in one session run with nothing copied).
+     *
+     * @param scratch at least {@link #parameterCount()} values the step may overwrite
+     * @return the batch's mean loss
+     */
+    default float trainStep(Batch batch, float[] scratch) {
+        float loss = computeGradients(batch, scratch);
+        applyGradients(scratch);
+        return loss;
+    }
 
     /** Copies the trainable parameters into {@code into} (length {@link #parameterCount()}). */
     void readParameters(float[] into);

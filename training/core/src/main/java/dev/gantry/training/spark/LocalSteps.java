@@ -45,8 +45,7 @@ final class LocalSteps implements FlatMapFunction<Iterator<Tuple2<Integer, Tuple
             int[] order = schedule.order(shard, schedule.epoch(firstStep), rank);
             for (long step = firstStep; step < firstStep + steps; step++) {
                 int[] range = schedule.batchRange(step, rank);
-                lossSum += model.computeGradients(shard.batch(order, range[0], range[1]), gradient);
-                model.applyGradients(gradient);
+                lossSum += model.trainStep(shard.batch(order, range[0], range[1]), gradient);
             }
             float[] after = new float[gradient.length];
             model.readParameters(after);

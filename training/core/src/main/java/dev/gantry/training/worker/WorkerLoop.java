@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One worker's synchronous data-parallel training: every step each worker computes the gradient
- * of its share of the global batch, the workers all-reduce the size-weighted gradients, and each
- * applies the same mean gradient. Replicas start equal (from worker 0's parameters or from the
+ * One worker's synchronous data-parallel training: every step ({@link SyncStep}) each worker
+ * computes the gradient of its share of the global batch, the workers all-reduce the
+ * size-weighted gradients, and each applies the same mean gradient. Replicas start equal (from worker 0's parameters or from the
  * latest checkpoint) and so stay equal.
  *
  * <p>Worker {@code w} of {@code n} holds the examples {@code w, w + n, w + 2n, ...} and, without
@@ -60,9 +60,7 @@ public final class WorkerLoop {
         if (start > 0) {
             progress.note("resuming from the checkpoint at step " + start + " of " + total);
         }
-        int parameters = Math.toIntExact(model.parameterCount());
-        float[] gradient = new float[parameters];
-        float[] reduced = new float[parameters + 1];
+        SyncStep sync = new SyncStep(model, ring, config.globalBatchSize());
         List<EpochMetrics> epochs = new ArrayList<>();
 
         int[] order = null;
@@ -71,7 +69,6 @@ public final class WorkerLoop {
         long epochSteps = 0;
         long epochStart = System.nanoTime();
         long loopStart = epochStart;
-        long computeNanos = 0;
         long examples = 0;
         for (long step = start; step < total; step++) {
             int epoch = schedule.epoch(step);
@@ -80,25 +77,8 @@ public final class WorkerLoop {
                 orderEpoch = epoch;
             }
             int[] range = schedule.batchRange(step, rank);
-            int localBatch = range[1];
-            long computeStart = System.nanoTime();
-            float loss = model.computeGradients(shard.batch(order, range[0], localBatch), gradient);
-            computeNanos += System.nanoTime() - computeStart;
-            examples += localBatch;
-            // Weight by this worker's share so that unequal shares still give the global batch's mean.
-            for (int i = 0; i < parameters; i++) {
-                reduced[i] = gradient[i] * localBatch;
-            }
-            reduced[parameters] = loss * localBatch;
-            ring.allReduce(reduced);
-            float scale = 1f / config.globalBatchSize();
-            for (int i = 0; i < parameters; i++) {
-                gradient[i] = reduced[i] * scale;
-            }
-            long applyStart = System.nanoTime();
-            model.applyGradients(gradient);
-            computeNanos += System.nanoTime() - applyStart;
-            double stepLoss = reduced[parameters] * scale;
+            double stepLoss = sync.run(shard.batch(order, range[0], range[1]));
+            examples += range[1];
             epochLoss += stepLoss;
             epochSteps++;
             double seconds = (System.nanoTime() - epochStart) / 1e9;
@@ -124,7 +104,7 @@ public final class WorkerLoop {
             }
         }
         WorkerStats stats = new WorkerStats(rank, null, null, List.of(), examples,
-                (System.nanoTime() - loopStart) / 1e9, computeNanos / 1e9);
+                (System.nanoTime() - loopStart) / 1e9, sync.computeNanos() / 1e9);
         byte[] finalModel = rank == 0 ? snapshot() : new byte[0];
         return new WorkerResult(rank, start, total, epochs, finalModel, stats);
     }

@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  * A minimal model for unit tests of the training loop: multinomial logistic regression with
  * plain SGD, written out in Java so the loop can be tested without a framework's natives.
  */
-final class SoftmaxRegression implements WorkerModel {
+class SoftmaxRegression implements WorkerModel {
     private final int features;
     private final int classes;
     private final float learningRate;

@@ -46,7 +46,7 @@ final class Dl4jWorkerModel implements WorkerModel {
 
     @Override
     public float computeGradients(Batch batch, float[] gradients) {
-        checkLength("gradients", gradients);
+        checkGradientLength(gradients);
         inputs.check(batch);
         device.enter();
         try {
@@ -60,7 +60,7 @@ final class Dl4jWorkerModel implements WorkerModel {
 
     @Override
     public void applyGradients(float[] gradients) {
-        checkLength("gradients", gradients);
+        checkGradientLength(gradients);
         device.enter();
         gradient.write(gradients);
         int iteration = network.iteration();
@@ -148,6 +148,14 @@ final class Dl4jWorkerModel implements WorkerModel {
     private void checkLength(String name, float[] array) {
         if (array.length != parameterCount) {
             throw new IllegalArgumentException(name + ": " + array.length + " values, but the model has " + parameterCount + " parameters");
+        }
+    }
+
+    /** A gradient array may be longer than the model: the caller keeps its own values after it. */
+    private void checkGradientLength(float[] gradients) {
+        if (gradients.length < parameterCount) {
+            throw new IllegalArgumentException("gradients: " + gradients.length + " values, fewer than the model's "
+                    + parameterCount + " parameters");
         }
     }
 

@@ -14,11 +14,16 @@ final class FloatFeed implements AutoCloseable {
 
     /** The first {@code shape.size()} values of {@code values}, as a tensor of this shape. */
     TFloat32 fill(Shape shape, float[] values) {
+        return fill(shape, values, 0);
+    }
+
+    /** {@code shape.size()} values of {@code values} from {@code offset} on, as a tensor of this shape. */
+    TFloat32 fill(Shape shape, float[] values, int offset) {
         if (tensor == null || !tensor.shape().equals(shape)) {
             close();
             tensor = TFloat32.tensorOf(shape);
         }
-        tensor.copyFrom(DataBuffers.of(values, true, false).narrow(shape.size()));
+        tensor.copyFrom(DataBuffers.of(values, true, false).slice(offset, shape.size()));
         return tensor;
     }
 

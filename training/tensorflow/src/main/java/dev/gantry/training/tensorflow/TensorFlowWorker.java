@@ -33,6 +33,8 @@ import org.tensorflow.types.TFloat32;
  * other method that reads or replaces the model's state first applies a pending update on its own
  * (the plain update run), so what a caller observes is what eager updates give. A user's graph,
  * which has no fused step, applies a pending update in its own run before the gradient run.
+ *
+ * <p>{@link #trainStep} needs neither: the update takes the gradient inside the same run.
  */
 final class TensorFlowWorker implements WorkerModel {
     private final ModelSpec spec;
@@ -46,10 +48,10 @@ final class TensorFlowWorker implements WorkerModel {
     private final int parameterCount;
     private final FloatFeed features = new FloatFeed();
     private final FloatFeed vector = new FloatFeed();
-    /** The gradient of the update that {@link #applyGradients} left pending. */
-    private final FloatFeed pendingGradient = new FloatFeed();
+    /** The gradient, per variable, of the update that {@link #applyGradients} left pending. */
+    private final FlatPieces gradientPieces;
     private final LabelFeed labels;
-    private TFloat32 pending;
+    private TFloat32[] pending;
     private boolean closed;
 
     private TensorFlowWorker(ModelSpec spec, TrainSettings settings, ConfigProto config, Session session,
@@ -71,6 +73,7 @@ final class TensorFlowWorker implements WorkerModel {
                     + " parameters, more than one Java array holds");
         }
         this.parameterCount = (int) ops.parameters().size();
+        this.gradientPieces = new FlatPieces(ops.shapes());
         this.labels = new LabelFeed(network.label().dataType());
     }
 
@@ -155,7 +158,7 @@ final class TensorFlowWorker implements WorkerModel {
     @Override
     public float computeGradients(Batch batch, float[] gradients) {
         InputChecks.batch(spec, batch);
-        InputChecks.vector("gradients", gradients, parameterCount);
+        InputChecks.gradient("gradients", gradients, parameterCount);
         if (pending != null && !ops.fused()) {
             flush();
         }
@@ -163,28 +166,50 @@ final class TensorFlowWorker implements WorkerModel {
                 .feed(network.input(), features(batch.features(), batch.size()))
                 .feed(network.label(), labels.fill(batch.labels(), batch.size()));
         if (pending != null) {
-            runner.feed(ops.gradientFeed(), pending)
+            feedGradient(runner, pending)
                     .addTarget(ops.update().step())
-                    .fetch(ops.fusedLoss())
-                    .fetch(ops.fusedFlatGradient());
+                    .fetch(ops.fusedLoss());
+            ops.fusedGradients().forEach(runner::fetch);
         } else {
-            runner.fetch(network.loss())
-                    .fetch(ops.flatGradient());
+            runner.fetch(network.loss());
+            ops.gradients().forEach(runner::fetch);
         }
         // The batch passed the checks above, so the run fails only where the session does; the
         // update may then be half applied either way, as an eager update run could be.
         pending = null;
         try (Result result = runner.run()) {
-            FloatFeed.copy((TFloat32) result.get(1), gradients);
+            gradientPieces.copyOut(result, 1, gradients);
+            return ((TFloat32) result.get(0)).getFloat();
+        }
+    }
+
+    private Session.Runner feedGradient(Session.Runner runner, TFloat32[] pieces) {
+        for (int i = 0; i < pieces.length; i++) {
+            runner.feed(ops.gradientFeeds().get(i), pieces[i]);
+        }
+        return runner;
+    }
+
+    /** The whole step in one run: the update applies the graph's own gradient, which never leaves TensorFlow. */
+    @Override
+    public float trainStep(Batch batch, float[] scratch) {
+        InputChecks.batch(spec, batch);
+        flush();
+        try (Result result = session.runner()
+                .feed(network.input(), features(batch.features(), batch.size()))
+                .feed(network.label(), labels.fill(batch.labels(), batch.size()))
+                .addTarget(ops.update().step())
+                .fetch(network.loss())
+                .run()) {
             return ((TFloat32) result.get(0)).getFloat();
         }
     }
 
     @Override
     public void applyGradients(float[] gradients) {
-        InputChecks.vector("gradients", gradients, parameterCount);
+        InputChecks.gradient("gradients", gradients, parameterCount);
         flush();
-        pending = pendingGradient.fill(Shape.of(parameterCount), gradients);
+        pending = gradientPieces.fill(gradients);
     }
 
     /** Whether {@link #computeGradients} applies a pending update in its own run (false for a user's graph). */
@@ -202,10 +227,9 @@ final class TensorFlowWorker implements WorkerModel {
         if (pending == null) {
             return;
         }
-        TFloat32 gradient = pending;
+        TFloat32[] gradient = pending;
         pending = null;
-        session.runner()
-                .feed(ops.gradientFeed(), gradient)
+        feedGradient(session.runner(), gradient)
                 .addTarget(ops.update().step())
                 .run()
                 .close();
@@ -305,7 +329,7 @@ final class TensorFlowWorker implements WorkerModel {
         pending = null;
         features.close();
         vector.close();
-        pendingGradient.close();
+        gradientPieces.close();
         labels.close();
         try {
             owner.close();

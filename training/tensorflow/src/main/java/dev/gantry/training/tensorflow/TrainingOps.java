@@ -6,16 +6,22 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Gradients;
-import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.PlaceholderWithDefault;
 import org.tensorflow.types.TFloat32;
 
 /**
- * What Gantry adds to a model's graph to drive it from outside: the mean loss's gradient as one
- * flat vector (one session run yields loss and gradient), an update fed with a flat gradient,
- * and flat views of the parameters and of the optimizer's state. Added under the scope
- * {@code gantry} so a user's graph keeps its own names.
+ * What Gantry adds to a model's graph to drive it from outside: the mean loss's gradient, one
+ * tensor per variable (one session run yields loss and gradient), an update fed with a gradient
+ * per variable, and flat views of the parameters and of the optimizer's state. Added under the
+ * scope {@code gantry} so a user's graph keeps its own names. The gradient stays in pieces
+ * because it crosses every step; {@link FlatPieces} lays them out as the flat vector.
+ *
+ * <p>The update's gradient inputs default to the graph's own gradient, so running the update
+ * without feeding them is a whole training step in one run, with nothing copied: what a worker
+ * without peers takes. Fed, they cut the graph there and the update applies what was fed.
  */
 final class TrainingOps {
     /** The network's mean loss built again on other reads of its variables (in {@link Network#variables()} order). */
@@ -24,10 +30,11 @@ final class TrainingOps {
         Operand<TFloat32> build(Ops tf, List<Operand<TFloat32>> reads);
     }
 
-    private final Operand<TFloat32> flatGradient;
+    private final List<Operand<TFloat32>> gradients;
     private final Operand<TFloat32> fusedLoss;
-    private final Operand<TFloat32> fusedFlatGradient;
-    private final Placeholder<TFloat32> gradientFeed;
+    private final List<Operand<TFloat32>> fusedGradients;
+    private final List<PlaceholderWithDefault<TFloat32>> gradientFeeds;
+    private final List<Shape> shapes;
     private final UpdateRule update;
     private final FlatVariables parameters;
     private final FlatVariables optimizerState;
@@ -39,29 +46,31 @@ final class TrainingOps {
     TrainingOps(Ops root, Network network, TrainSettings settings, LossOn lossOn) {
         Ops tf = root.withSubScope("gantry");
         List<Output<TFloat32>> variables = network.variables();
-        List<Shape> shapes = variables.stream().map(Output::shape).toList();
+        shapes = variables.stream().map(Output::shape).toList();
 
-        Gradients gradients = tf.gradients(network.loss(), variables);
-        List<Operand<TFloat32>> perVariable = new ArrayList<>(variables.size());
-        for (int i = 0; i < variables.size(); i++) {
-            perVariable.add(gradients.<TFloat32>dy(i));
-        }
-        flatGradient = Flat.concat(tf.withSubScope("flat_gradient"), perVariable);
+        gradients = perVariable(tf.gradients(network.loss(), variables), variables.size());
 
         Ops apply = tf.withSubScope("apply");
-        gradientFeed = apply.withName("gradient").placeholder(TFloat32.class,
-                Placeholder.shape(Shape.of(Flat.size(shapes))));
-        update = UpdateRule.build(apply, settings, variables, Flat.split(apply, gradientFeed, shapes));
+        // Unfed, no variable may be updated before every gradient is computed: backpropagation
+        // still reads the variables of later layers after their own gradient is known.
+        Ops afterGradients = apply.withSubScope("own_gradient").withControlDependencies(List.<Op>copyOf(gradients));
+        List<PlaceholderWithDefault<TFloat32>> feeds = new ArrayList<>(variables.size());
+        for (int i = 0; i < variables.size(); i++) {
+            feeds.add(apply.withName("gradient_" + i).placeholderWithDefault(afterGradients.identity(gradients.get(i)),
+                    shapes.get(i)));
+        }
+        gradientFeeds = List.copyOf(feeds);
+        update = UpdateRule.build(apply, settings, variables, List.<Operand<TFloat32>>copyOf(gradientFeeds));
         parameters = new FlatVariables(tf.withSubScope("parameters"), variables);
         optimizerState = new FlatVariables(tf.withSubScope("optimizer_state"), update.state());
 
-        // The fused step: the update fed through gradientFeed, then loss and gradient on the
+        // The fused step: the update fed through gradientFeeds, then loss and gradient on the
         // updated variables, in one run. The forward pass is built again on Identity reads of the
         // variables that wait for the update; the first build's reads have no such dependency, and
         // TensorFlow gives no way to add one to ops that exist.
         if (lossOn == null) {
             fusedLoss = null;
-            fusedFlatGradient = null;
+            fusedGradients = null;
         } else {
             Ops fused = tf.withSubScope("fused");
             Ops afterUpdate = fused.withSubScope("read").withControlDependencies(List.of(update.step()));
@@ -70,36 +79,46 @@ final class TrainingOps {
                 reads.add(afterUpdate.identity(variable));
             }
             fusedLoss = lossOn.build(fused, reads);
-            Gradients fusedGradients = fused.gradients(fusedLoss, reads);
-            List<Operand<TFloat32>> fusedPerVariable = new ArrayList<>(reads.size());
-            for (int i = 0; i < reads.size(); i++) {
-                fusedPerVariable.add(fusedGradients.<TFloat32>dy(i));
-            }
-            fusedFlatGradient = Flat.concat(fused.withSubScope("flat_gradient"), fusedPerVariable);
+            fusedGradients = perVariable(fused.gradients(fusedLoss, reads), reads.size());
         }
     }
 
-    /** Whether {@link #fusedLoss} and {@link #fusedFlatGradient} exist. */
+    private static List<Operand<TFloat32>> perVariable(Gradients gradients, int count) {
+        List<Operand<TFloat32>> pieces = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            pieces.add(gradients.<TFloat32>dy(i));
+        }
+        return List.copyOf(pieces);
+    }
+
+    /** Whether {@link #fusedLoss} and {@link #fusedGradients} exist. */
     boolean fused() {
         return fusedLoss != null;
     }
 
-    /** The mean loss after one run of {@link UpdateRule#step()} with {@link #gradientFeed}, in the same run. */
+    /** The mean loss after one run of {@link UpdateRule#step()} with {@link #gradientFeeds}, in the same run. */
     Operand<TFloat32> fusedLoss() {
         return fusedLoss;
     }
 
-    /** The flat gradient of {@link #fusedLoss} with respect to the updated variables. */
-    Operand<TFloat32> fusedFlatGradient() {
-        return fusedFlatGradient;
+    /** The gradient of {@link #fusedLoss} with respect to each updated variable. */
+    List<Operand<TFloat32>> fusedGradients() {
+        return fusedGradients;
     }
 
-    Operand<TFloat32> flatGradient() {
-        return flatGradient;
+    /** The gradient of the network's loss with respect to each variable. */
+    List<Operand<TFloat32>> gradients() {
+        return gradients;
     }
 
-    Placeholder<TFloat32> gradientFeed() {
-        return gradientFeed;
+    /** Where {@link UpdateRule#step()} takes each variable's gradient from; unfed, from {@link #gradients()}. */
+    List<PlaceholderWithDefault<TFloat32>> gradientFeeds() {
+        return gradientFeeds;
+    }
+
+    /** The variables' shapes, in the flat layout's order. */
+    List<Shape> shapes() {
+        return shapes;
     }
 
     UpdateRule update() {

@@ -1,0 +1,106 @@
+package dev.gantry.training.tensorflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gantry.training.backend.Batch;
+import dev.gantry.training.backend.ModelSpec;
+import dev.gantry.training.backend.Optimizer;
+import dev.gantry.training.backend.TrainSettings;
+import dev.gantry.training.data.SyntheticClassification;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@link TensorFlowWorker#trainStep} takes the step in one run, the update fed by the graph's own
+ * gradient. It must compute bit for bit what the exchange path (gradient out, same gradient
+ * back in) computes, whichever path the steps before it took: otherwise a one-worker job would
+ * not train as the same job on several workers does.
+ */
+class TrainStepTest {
+    private static final int STEPS = 6;
+    private static final int BATCH = 16;
+
+    static Stream<Arguments> cases() {
+        ModelSpec mlp = ModelSpec.mlp(20, List.of(16, 8), 10);
+        ModelSpec cnn = ModelSpec.cnn(4, 5, 1, List.of(3), List.of(8), 10);
+        return Stream.of(Optimizer.values()).flatMap(o -> Stream.of(Arguments.of(o, mlp), Arguments.of(o, cnn)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void trainStepsEqualExchangedStepsBitForBit(Optimizer optimizer, ModelSpec spec) {
+        try (TensorFlowWorker whole = worker(spec, optimizer);
+             TensorFlowWorker exchanged = worker(spec, optimizer);
+             TensorFlowWorker mixed = worker(spec, optimizer)) {
+            assertSameTraining(whole, exchanged, mixed);
+            try (TensorFlowWorker untrained = worker(spec, optimizer)) {
+                assertThat(Replicas.parameters(whole)).as("training moved the parameters")
+                        .isNotEqualTo(Replicas.parameters(untrained));
+            }
+        }
+    }
+
+    /** A user's graph has no fused step: its exchanged updates run on their own, its train steps do not. */
+    @Test
+    void userGraphTrainStepsEqualExchangedSteps(@TempDir Path tmp) throws IOException {
+        Path source = Files.createDirectory(tmp.resolve("source"));
+        HandBuiltSavedModel.write(source, 20, 10);
+        ModelSpec spec = ModelSpec.user(source.toString(), new int[] {20}, 10, Map.of(
+                "input", HandBuiltSavedModel.INPUT, "label", HandBuiltSavedModel.LABEL,
+                "loss", HandBuiltSavedModel.LOSS, "output", HandBuiltSavedModel.OUTPUT));
+        try (TensorFlowWorker whole = worker(spec, Optimizer.MOMENTUM);
+             TensorFlowWorker exchanged = worker(spec, Optimizer.MOMENTUM);
+             TensorFlowWorker mixed = worker(spec, Optimizer.MOMENTUM)) {
+            assertThat(whole.fusesSteps()).isFalse();
+            float[] before = Replicas.parameters(whole);
+            assertSameTraining(whole, exchanged, mixed);
+            assertThat(Replicas.parameters(whole)).as("training moved the parameters").isNotEqualTo(before);
+        }
+    }
+
+    /**
+     * {@code whole} takes every step with trainStep, {@code exchanged} with computeGradients and
+     * applyGradients, {@code mixed} alternates, so its train steps start with an update pending.
+     */
+    private static void assertSameTraining(TensorFlowWorker whole, TensorFlowWorker exchanged, TensorFlowWorker mixed) {
+        SyntheticClassification data = SyntheticClassification.separable(20, 10, 5);
+        int n = (int) whole.parameterCount();
+        float[] gradient = new float[n];
+        float[] mixedGradient = new float[n];
+        float[] scratch = new float[n];
+        for (int step = 0; step < STEPS; step++) {
+            Batch batch = data.batch((long) step * BATCH, BATCH);
+            float wholeLoss = whole.trainStep(batch, scratch);
+            assertThat(whole.updatePending()).isFalse();
+            float exchangedLoss = exchanged.computeGradients(batch, gradient);
+            exchanged.applyGradients(gradient);
+            float mixedLoss;
+            if (step % 2 == 0) {
+                mixedLoss = mixed.computeGradients(batch, mixedGradient);
+                mixed.applyGradients(mixedGradient);
+            } else {
+                assertThat(mixed.updatePending()).isTrue();
+                mixedLoss = mixed.trainStep(batch, scratch);
+            }
+            assertThat(wholeLoss).as("loss at step %d", step).isEqualTo(exchangedLoss).isEqualTo(mixedLoss);
+        }
+        float[] expected = Replicas.parameters(exchanged);
+        assertThat(Replicas.parameters(whole)).containsExactly(expected);
+        assertThat(Replicas.parameters(mixed)).containsExactly(expected);
+    }
+
+    private static TensorFlowWorker worker(ModelSpec spec, Optimizer optimizer) {
+        double rate = optimizer == Optimizer.ADAM ? 0.01 : 0.1;
+        // One thread: replicas are compared bit for bit.
+        return TensorFlowWorker.create(spec, new TrainSettings(optimizer, rate, 1), 42, List.of());
+    }
+}
