@@ -5,8 +5,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * What Gantry's split step costs a DL4J worker: samples per second of the same MLP trained (a) by
- * a plain single-process DL4J loop ({@code network.fit(dataSet)}) and (b) through Gantry's
- * {@code WorkerModel} ({@code computeGradients} then {@code applyGradients}, without an all-reduce).
+ * a plain single-process DL4J loop ({@code network.fit(dataSet)}) and (b) by the worker of a
+ * one-worker Gantry job ({@code SyncStep}: {@code computeGradients} then {@code applyGradients}).
  * The loops run in alternating rounds in one JVM, the order flipping each round so that drift and
  * background load fall on both; the medians over rounds are reported, and the ratio (b)/(a).
  *
@@ -55,7 +55,7 @@ public final class StepThroughputBenchmark {
                         p.samplesPerSecond(), p.samplesPerCpuSecond(), g.samplesPerSecond(), g.samplesPerCpuSecond(),
                         g.samplesPerSecond() / p.samplesPerSecond(), g.samplesPerCpuSecond() / p.samplesPerCpuSecond());
             }
-            System.out.printf("median wall: (a) plain DL4J fit %.0f samples/s, (b) Gantry WorkerModel %.0f samples/s, ratio (b)/(a) %.3f;"
+            System.out.printf("median wall: (a) plain DL4J fit %.0f samples/s, (b) Gantry worker %.0f samples/s, ratio (b)/(a) %.3f;"
                     + " median of per-round ratios %.3f (min %.3f, max %.3f)%n",
                     plainWall.median(), gantryWall.median(), gantryWall.median() / plainWall.median(),
                     wallRatio.median(), wallRatio.min(), wallRatio.max());
