@@ -19,8 +19,8 @@ import java.util.Optional;
 /**
  * One worker's synchronous data-parallel training: every step ({@link SyncStep}) each worker
  * computes the gradient of its share of the global batch, the workers all-reduce the
- * size-weighted gradients, and each applies the same mean gradient. Replicas start equal (from worker 0's parameters or from the
- * latest checkpoint) and so stay equal.
+ * size-weighted gradients, and each applies the same mean gradient. Replicas start equal (from
+ * worker 0's parameters or from the latest checkpoint) and so stay equal.
  *
  * <p>Worker {@code w} of {@code n} holds the examples {@code w, w + n, w + 2n, ...} and, without
  * shuffling, takes its next {@code B/n} of them each step; together the workers then see exactly

@@ -19,7 +19,6 @@ final class FlatPieces implements AutoCloseable {
     private final int[] offsets;
     private final FloatFeed[] feeds;
     private final TFloat32[] filled;
-    private final int size;
 
     FlatPieces(List<Shape> shapes) {
         this.shapes = shapes.toArray(Shape[]::new);
@@ -32,15 +31,6 @@ final class FlatPieces implements AutoCloseable {
             at += this.shapes[i].size();
             feeds[i] = new FloatFeed();
         }
-        this.size = Math.toIntExact(at);
-    }
-
-    int count() {
-        return shapes.length;
-    }
-
-    int size() {
-        return size;
     }
 
     /** Copies {@code result.get(first + i)}, piece i for every i, into its place in {@code into}. */
