@@ -16,7 +16,12 @@ final class SuccessorDialer {
 
     static TimedChannel dial(InetSocketAddress address, String rankName, Hello hello, byte[] secret, long deadline) {
         String peer = rankName + " (" + address + ")";
-        TimedChannel channel = TimedChannel.of(connect(address, peer, deadline), peer);
+        return handshake(connect(address, peer, deadline), peer, hello, secret, deadline);
+    }
+
+    /** Authenticates both ends of a connection already open to the successor, or closes it and throws. */
+    static TimedChannel handshake(SocketChannel connected, String peer, Hello hello, byte[] secret, long deadline) {
+        TimedChannel channel = TimedChannel.of(connected, peer);
         try {
             Handshake.asConnector(channel, hello, secret, deadline - System.nanoTime(), deadline);
             return channel;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.DataInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -11,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -41,11 +43,8 @@ class RingAuthenticationTest {
     void anImpostorIsRefusedAndTheRingFormsWithoutIt() throws Exception {
         RingListener a = RingListener.open(InetAddress.getLoopbackAddress());
         RingListener b = RingListener.open(InetAddress.getLoopbackAddress());
-        // queued on b's listener before the real rank 0 connects, so b handshakes with it first
-        CompletableFuture<TimedChannel> impostor = CompletableFuture.supplyAsync(() -> SuccessorDialer.dial(
-                b.address(), "rank 1", new Hello("test-job", 2, 0, 1, OPTIONS.chunkBytes()), WRONG_SECRET,
-                deadline()));
-        Thread.sleep(100);
+        CompletableFuture<TimedChannel> impostor = queuedFirst(b, new Hello("test-job", 2, 0, 1, OPTIONS.chunkBytes()),
+                WRONG_SECRET);
 
         try (LocalRing ring = ring(a, b)) {
             assertThatThrownBy(() -> impostor.get(10, TimeUnit.SECONDS))
@@ -56,18 +55,18 @@ class RingAuthenticationTest {
     }
 
     @Test
-    void aWorkerOfAnotherJobIsRefusedEvenWithTheSameSecret() {
+    void aWorkerOfAnotherJobIsRefusedEvenWithTheSameSecret() throws IOException {
         assertRefused(new Hello("other-job", 2, 0, 1, OPTIONS.chunkBytes()), "wrong job");
     }
 
     @Test
-    void aWorkerClaimingTheWrongRankIsRefused() {
+    void aWorkerClaimingTheWrongRankIsRefused() throws IOException {
         assertRefused(new Hello("test-job", 3, 2, 1, OPTIONS.chunkBytes()), "wrong ring");
         assertRefused(new Hello("test-job", 2, 1, 1, OPTIONS.chunkBytes()), "wrong rank");
     }
 
     @Test
-    void aWorkerWithAnotherChunkSizeIsRefused() {
+    void aWorkerWithAnotherChunkSizeIsRefused() throws IOException {
         assertRefused(new Hello("test-job", 2, 0, 1, 4096), "different chunk size");
     }
 
@@ -138,15 +137,27 @@ class RingAuthenticationTest {
         }
     }
 
-    private static void assertRefused(Hello hello, String reason) {
+    private static void assertRefused(Hello hello, String reason) throws IOException {
         RingListener a = RingListener.open(InetAddress.getLoopbackAddress());
         RingListener b = RingListener.open(InetAddress.getLoopbackAddress());
-        CompletableFuture<TimedChannel> stranger = CompletableFuture.supplyAsync(
-                () -> SuccessorDialer.dial(b.address(), "rank 1", hello, LocalRing.SECRET, deadline()));
+        CompletableFuture<TimedChannel> stranger = queuedFirst(b, hello, LocalRing.SECRET);
         try (LocalRing ring = ring(a, b)) {
             assertThatThrownBy(() -> stranger.get(10, TimeUnit.SECONDS)).hasMessageContaining(reason);
             assertRingWorks(ring);
         }
+    }
+
+    /**
+     * Connects to {@code listener} at once and handshakes in the background. The connection is in
+     * the listener's accept queue before the real predecessor dials, so the listener handshakes with
+     * it first; dialled later, it could still sit in the queue when the ring forms and the listener
+     * closes, and see a reset instead of the reason it was refused.
+     */
+    private static CompletableFuture<TimedChannel> queuedFirst(RingListener listener, Hello hello, byte[] secret)
+            throws IOException {
+        SocketChannel connected = SocketChannel.open(listener.address());
+        return CompletableFuture.supplyAsync(() -> SuccessorDialer.handshake(connected, "rank 1", hello, secret,
+                deadline()));
     }
 
     static LocalRing ring(RingListener a, RingListener b) {
