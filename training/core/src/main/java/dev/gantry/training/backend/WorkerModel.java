@@ -50,6 +50,17 @@ public interface WorkerModel extends AutoCloseable {
         return loss;
     }
 
+    /**
+     * The check every backend makes of a gradient array: at least {@code parameterCount} values
+     * (it may be longer, see {@link #computeGradients}).
+     */
+    static void checkGradient(float[] gradients, long parameterCount) {
+        if (gradients.length < parameterCount) {
+            throw new IllegalArgumentException("gradients has " + gradients.length + " values, fewer than the model's "
+                    + parameterCount + " parameters");
+        }
+    }
+
     /** Copies the trainable parameters into {@code into} (length {@link #parameterCount()}). */
     void readParameters(float[] into);
 

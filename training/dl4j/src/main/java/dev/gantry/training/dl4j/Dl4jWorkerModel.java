@@ -46,7 +46,7 @@ final class Dl4jWorkerModel implements WorkerModel {
 
     @Override
     public float computeGradients(Batch batch, float[] gradients) {
-        checkGradientLength(gradients);
+        WorkerModel.checkGradient(gradients, parameterCount);
         inputs.check(batch);
         device.enter();
         try {
@@ -60,7 +60,7 @@ final class Dl4jWorkerModel implements WorkerModel {
 
     @Override
     public void applyGradients(float[] gradients) {
-        checkGradientLength(gradients);
+        WorkerModel.checkGradient(gradients, parameterCount);
         device.enter();
         gradient.write(gradients);
         int iteration = network.iteration();
@@ -148,14 +148,6 @@ final class Dl4jWorkerModel implements WorkerModel {
     private void checkLength(String name, float[] array) {
         if (array.length != parameterCount) {
             throw new IllegalArgumentException(name + ": " + array.length + " values, but the model has " + parameterCount + " parameters");
-        }
-    }
-
-    /** A gradient array may be longer than the model: the caller keeps its own values after it. */
-    private void checkGradientLength(float[] gradients) {
-        if (gradients.length < parameterCount) {
-            throw new IllegalArgumentException("gradients: " + gradients.length + " values, fewer than the model's "
-                    + parameterCount + " parameters");
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import org.tensorflow.Result;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.ndarray.buffer.FloatDataBuffer;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -35,12 +36,13 @@ final class FlatPieces implements AutoCloseable {
 
     /** Copies {@code result.get(first + i)}, piece i for every i, into its place in {@code into}. */
     void copyOut(Result result, int first, float[] into) {
+        FloatDataBuffer target = DataBuffers.of(into, false, false);
         for (int i = 0; i < shapes.length; i++) {
             TFloat32 piece = (TFloat32) result.get(first + i);
             if (piece.size() != shapes[i].size()) {
                 throw new IllegalStateException("gradient piece " + i + " has shape " + piece.shape() + ", expected " + shapes[i]);
             }
-            piece.copyTo(DataBuffers.of(into, false, false).slice(offsets[i], piece.size()));
+            piece.copyTo(target.slice(offsets[i], piece.size()));
         }
     }
 

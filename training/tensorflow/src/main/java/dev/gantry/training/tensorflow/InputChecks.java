@@ -34,14 +34,6 @@ final class InputChecks {
         }
     }
 
-    /** A gradient array may be longer than the model: the caller keeps its own values after it. */
-    static void gradient(String name, float[] values, int parameterCount) {
-        if (values.length < parameterCount) {
-            throw new IllegalArgumentException(name + " has " + values.length + " values, fewer than the model's "
-                    + parameterCount + " parameters");
-        }
-    }
-
     static void vector(String name, float[] values, int parameterCount) {
         if (values.length != parameterCount) {
             throw new IllegalArgumentException(name + " has " + values.length + " values, the model has "

@@ -73,7 +73,7 @@ final class TensorFlowWorker implements WorkerModel {
                     + " parameters, more than one Java array holds");
         }
         this.parameterCount = (int) ops.parameters().size();
-        this.gradientPieces = new FlatPieces(ops.shapes());
+        this.gradientPieces = new FlatPieces(ops.parameters().shapes());
         this.labels = new LabelFeed(network.label().dataType());
     }
 
@@ -158,13 +158,11 @@ final class TensorFlowWorker implements WorkerModel {
     @Override
     public float computeGradients(Batch batch, float[] gradients) {
         InputChecks.batch(spec, batch);
-        InputChecks.gradient("gradients", gradients, parameterCount);
+        WorkerModel.checkGradient(gradients, parameterCount);
         if (pending != null && !ops.fused()) {
             flush();
         }
-        Session.Runner runner = session.runner()
-                .feed(network.input(), features(batch.features(), batch.size()))
-                .feed(network.label(), labels.fill(batch.labels(), batch.size()));
+        Session.Runner runner = runnerFeeding(batch);
         if (pending != null) {
             feedGradient(runner, pending)
                     .addTarget(ops.update().step())
@@ -195,9 +193,7 @@ final class TensorFlowWorker implements WorkerModel {
     public float trainStep(Batch batch, float[] scratch) {
         InputChecks.batch(spec, batch);
         flush();
-        try (Result result = session.runner()
-                .feed(network.input(), features(batch.features(), batch.size()))
-                .feed(network.label(), labels.fill(batch.labels(), batch.size()))
+        try (Result result = runnerFeeding(batch)
                 .addTarget(ops.update().step())
                 .fetch(network.loss())
                 .run()) {
@@ -207,7 +203,7 @@ final class TensorFlowWorker implements WorkerModel {
 
     @Override
     public void applyGradients(float[] gradients) {
-        InputChecks.gradient("gradients", gradients, parameterCount);
+        WorkerModel.checkGradient(gradients, parameterCount);
         flush();
         pending = gradientPieces.fill(gradients);
     }
@@ -253,9 +249,7 @@ final class TensorFlowWorker implements WorkerModel {
     public Score evaluate(Batch batch) {
         flush();
         InputChecks.batch(spec, batch);
-        try (Result result = session.runner()
-                .feed(network.input(), features(batch.features(), batch.size()))
-                .feed(network.label(), labels.fill(batch.labels(), batch.size()))
+        try (Result result = runnerFeeding(batch)
                 .fetch(network.loss())
                 .fetch(network.output())
                 .run()) {
@@ -336,6 +330,13 @@ final class TensorFlowWorker implements WorkerModel {
         } catch (Exception e) {
             throw new IllegalStateException("closing the TensorFlow session failed", e);
         }
+    }
+
+    /** A session run with the batch's examples and labels fed. */
+    private Session.Runner runnerFeeding(Batch batch) {
+        return session.runner()
+                .feed(network.input(), features(batch.features(), batch.size()))
+                .feed(network.label(), labels.fill(batch.labels(), batch.size()));
     }
 
     private TFloat32 features(float[] values, int size) {

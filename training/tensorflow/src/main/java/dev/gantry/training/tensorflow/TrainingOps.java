@@ -34,7 +34,6 @@ final class TrainingOps {
     private final Operand<TFloat32> fusedLoss;
     private final List<Operand<TFloat32>> fusedGradients;
     private final List<PlaceholderWithDefault<TFloat32>> gradientFeeds;
-    private final List<Shape> shapes;
     private final UpdateRule update;
     private final FlatVariables parameters;
     private final FlatVariables optimizerState;
@@ -46,7 +45,7 @@ final class TrainingOps {
     TrainingOps(Ops root, Network network, TrainSettings settings, LossOn lossOn) {
         Ops tf = root.withSubScope("gantry");
         List<Output<TFloat32>> variables = network.variables();
-        shapes = variables.stream().map(Output::shape).toList();
+        List<Shape> shapes = variables.stream().map(Output::shape).toList();
 
         gradients = perVariable(tf.gradients(network.loss(), variables), variables.size());
 
@@ -114,11 +113,6 @@ final class TrainingOps {
     /** Where {@link UpdateRule#step()} takes each variable's gradient from; unfed, from {@link #gradients()}. */
     List<PlaceholderWithDefault<TFloat32>> gradientFeeds() {
         return gradientFeeds;
-    }
-
-    /** The variables' shapes, in the flat layout's order. */
-    List<Shape> shapes() {
-        return shapes;
     }
 
     UpdateRule update() {

@@ -6,7 +6,6 @@ import dev.gantry.training.backend.Batch;
 import dev.gantry.training.backend.ModelSpec;
 import dev.gantry.training.backend.Optimizer;
 import dev.gantry.training.backend.Score;
-import dev.gantry.training.backend.TrainSettings;
 import dev.gantry.training.data.SyntheticClassification;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,6 +25,7 @@ class FusedStepTest {
     private static final int STEPS = 6;
     private static final int BATCH = 16;
 
+    /** Every optimizer on a small MLP and a small CNN. */
     static Stream<Arguments> cases() {
         ModelSpec mlp = ModelSpec.mlp(20, List.of(16, 8), 10);
         ModelSpec cnn = ModelSpec.cnn(4, 5, 1, List.of(3), List.of(8), 10);
@@ -36,8 +36,8 @@ class FusedStepTest {
     @MethodSource("cases")
     void fusedStepsEqualUnfusedOnesBitForBit(Optimizer optimizer, ModelSpec spec) {
         SyntheticClassification data = SyntheticClassification.separable(20, 10, 5);
-        try (TensorFlowWorker fused = worker(spec, optimizer);
-             TensorFlowWorker unfused = worker(spec, optimizer)) {
+        try (TensorFlowWorker fused = Replicas.worker(spec, optimizer);
+             TensorFlowWorker unfused = Replicas.worker(spec, optimizer)) {
             assertThat(fused.fusesSteps()).isTrue();
             int n = (int) fused.parameterCount();
             float[] fusedGradient = new float[n];
@@ -62,7 +62,7 @@ class FusedStepTest {
             float[] unfusedParameters = Replicas.parameters(unfused);
             assertThat(Replicas.parameters(fused)).containsExactly(unfusedParameters);
             assertThat(fused.updatePending()).isFalse();
-            try (TensorFlowWorker untrained = worker(spec, optimizer)) {
+            try (TensorFlowWorker untrained = Replicas.worker(spec, optimizer)) {
                 assertThat(unfusedParameters).as("training moved the parameters").isNotEqualTo(Replicas.parameters(untrained));
             }
         }
@@ -73,8 +73,8 @@ class FusedStepTest {
     void everyObserverSeesThePendingUpdate(Optimizer optimizer, ModelSpec spec) throws IOException {
         SyntheticClassification data = SyntheticClassification.separable(20, 10, 6);
         Batch held = data.batch(Replicas.HELD_OUT, 32);
-        try (TensorFlowWorker lazy = worker(spec, optimizer);
-             TensorFlowWorker eager = worker(spec, optimizer)) {
+        try (TensorFlowWorker lazy = Replicas.worker(spec, optimizer);
+             TensorFlowWorker eager = Replicas.worker(spec, optimizer)) {
             int n = (int) lazy.parameterCount();
             float[] gradient = new float[n];
             float[] eagerGradient = new float[n];
@@ -125,11 +125,5 @@ class FusedStepTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         worker.writeCheckpoint(out);
         return out.toByteArray();
-    }
-
-    private static TensorFlowWorker worker(ModelSpec spec, Optimizer optimizer) {
-        double rate = optimizer == Optimizer.ADAM ? 0.01 : 0.1;
-        // One thread: replicas are compared bit for bit.
-        return TensorFlowWorker.create(spec, new TrainSettings(optimizer, rate, 1), 42, List.of());
     }
 }

@@ -1,7 +1,9 @@
 package dev.gantry.training.tensorflow;
 
+import dev.gantry.training.backend.ModelSpec;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
@@ -28,6 +30,13 @@ final class HandBuiltSavedModel {
 
     static void write(Path dir, int features, int classes) throws IOException {
         write(dir, features, classes, -1, false);
+    }
+
+    /** Writes the model into {@code dir} and returns the job's spec naming its tensors. */
+    static ModelSpec writeSpec(Path dir, int features, int classes) throws IOException {
+        write(dir, features, classes);
+        return ModelSpec.user(dir.toString(), new int[] {features}, classes,
+                Map.of("input", INPUT, "label", LABEL, "loss", LOSS, "output", OUTPUT));
     }
 
     /**

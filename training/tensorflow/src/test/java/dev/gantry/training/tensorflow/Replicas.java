@@ -22,6 +22,13 @@ final class Replicas {
         return BACKEND.create(spec, new TrainSettings(optimizer, learningRate, 1), seed, List.of());
     }
 
+    /** A replica of the concrete class, for tests of its fused and whole steps; rates that train in a few steps. */
+    static TensorFlowWorker worker(ModelSpec spec, Optimizer optimizer) {
+        double rate = optimizer == Optimizer.ADAM ? 0.01 : 0.1;
+        // One thread: replicas are compared bit for bit.
+        return TensorFlowWorker.create(spec, new TrainSettings(optimizer, rate, 1), 42, List.of());
+    }
+
     static float[] parameters(WorkerModel model) {
         float[] values = new float[(int) model.parameterCount()];
         model.readParameters(values);

@@ -5,18 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gantry.training.backend.Batch;
 import dev.gantry.training.backend.ModelSpec;
 import dev.gantry.training.backend.Optimizer;
-import dev.gantry.training.backend.TrainSettings;
 import dev.gantry.training.data.SyntheticClassification;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -29,20 +24,14 @@ class TrainStepTest {
     private static final int STEPS = 6;
     private static final int BATCH = 16;
 
-    static Stream<Arguments> cases() {
-        ModelSpec mlp = ModelSpec.mlp(20, List.of(16, 8), 10);
-        ModelSpec cnn = ModelSpec.cnn(4, 5, 1, List.of(3), List.of(8), 10);
-        return Stream.of(Optimizer.values()).flatMap(o -> Stream.of(Arguments.of(o, mlp), Arguments.of(o, cnn)));
-    }
-
     @ParameterizedTest
-    @MethodSource("cases")
+    @MethodSource("dev.gantry.training.tensorflow.FusedStepTest#cases")
     void trainStepsEqualExchangedStepsBitForBit(Optimizer optimizer, ModelSpec spec) {
-        try (TensorFlowWorker whole = worker(spec, optimizer);
-             TensorFlowWorker exchanged = worker(spec, optimizer);
-             TensorFlowWorker mixed = worker(spec, optimizer)) {
+        try (TensorFlowWorker whole = Replicas.worker(spec, optimizer);
+             TensorFlowWorker exchanged = Replicas.worker(spec, optimizer);
+             TensorFlowWorker mixed = Replicas.worker(spec, optimizer)) {
             assertSameTraining(whole, exchanged, mixed);
-            try (TensorFlowWorker untrained = worker(spec, optimizer)) {
+            try (TensorFlowWorker untrained = Replicas.worker(spec, optimizer)) {
                 assertThat(Replicas.parameters(whole)).as("training moved the parameters")
                         .isNotEqualTo(Replicas.parameters(untrained));
             }
@@ -52,14 +41,10 @@ class TrainStepTest {
     /** A user's graph has no fused step: its exchanged updates run on their own, its train steps do not. */
     @Test
     void userGraphTrainStepsEqualExchangedSteps(@TempDir Path tmp) throws IOException {
-        Path source = Files.createDirectory(tmp.resolve("source"));
-        HandBuiltSavedModel.write(source, 20, 10);
-        ModelSpec spec = ModelSpec.user(source.toString(), new int[] {20}, 10, Map.of(
-                "input", HandBuiltSavedModel.INPUT, "label", HandBuiltSavedModel.LABEL,
-                "loss", HandBuiltSavedModel.LOSS, "output", HandBuiltSavedModel.OUTPUT));
-        try (TensorFlowWorker whole = worker(spec, Optimizer.MOMENTUM);
-             TensorFlowWorker exchanged = worker(spec, Optimizer.MOMENTUM);
-             TensorFlowWorker mixed = worker(spec, Optimizer.MOMENTUM)) {
+        ModelSpec spec = HandBuiltSavedModel.writeSpec(Files.createDirectory(tmp.resolve("source")), 20, 10);
+        try (TensorFlowWorker whole = Replicas.worker(spec, Optimizer.MOMENTUM);
+             TensorFlowWorker exchanged = Replicas.worker(spec, Optimizer.MOMENTUM);
+             TensorFlowWorker mixed = Replicas.worker(spec, Optimizer.MOMENTUM)) {
             assertThat(whole.fusesSteps()).isFalse();
             float[] before = Replicas.parameters(whole);
             assertSameTraining(whole, exchanged, mixed);
@@ -96,11 +81,5 @@ class TrainStepTest {
         float[] expected = Replicas.parameters(exchanged);
         assertThat(Replicas.parameters(whole)).containsExactly(expected);
         assertThat(Replicas.parameters(mixed)).containsExactly(expected);
-    }
-
-    private static TensorFlowWorker worker(ModelSpec spec, Optimizer optimizer) {
-        double rate = optimizer == Optimizer.ADAM ? 0.01 : 0.1;
-        // One thread: replicas are compared bit for bit.
-        return TensorFlowWorker.create(spec, new TrainSettings(optimizer, rate, 1), 42, List.of());
     }
 }

@@ -42,11 +42,7 @@ class UserModelTest {
 
     @Test
     void handBuiltGraphTrainsAndExportsWithItsOwnNames(@TempDir Path tmp) throws IOException {
-        Path source = Files.createDirectory(tmp.resolve("source"));
-        HandBuiltSavedModel.write(source, 20, 10);
-        ModelSpec spec = ModelSpec.user(source.toString(), new int[] {20}, 10, Map.of(
-                "input", HandBuiltSavedModel.INPUT, "label", HandBuiltSavedModel.LABEL,
-                "loss", HandBuiltSavedModel.LOSS, "output", HandBuiltSavedModel.OUTPUT));
+        ModelSpec spec = HandBuiltSavedModel.writeSpec(Files.createDirectory(tmp.resolve("source")), 20, 10);
         SyntheticClassification data = SyntheticClassification.separable(20, 10, 6);
         float[] examples = data.batch(Replicas.HELD_OUT, 40).features();
         float[] trained;
