@@ -16,6 +16,7 @@ import dev.gantry.training.spark.DistributedTrainer;
 import dev.gantry.training.spark.TrainingRun;
 import dev.gantry.training.worker.EpochMetrics;
 import dev.gantry.training.worker.ProgressSink;
+import dev.gantry.training.worker.WorkerStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -49,7 +50,9 @@ import org.apache.spark.sql.SparkSession;
  * ring's sender threads), and the CPU the rest of the machine used ({@code /proc/stat}). Samples
  * per CPU second hold still when other processes take cores from the workers, where samples per
  * wall second do not; their ratio (two workers / one) is what scaling costs in work (all-reduce,
- * copies), without the time a worker waits for a core or for its peer.
+ * copies), without the time a worker waits for a core or for its peer. The compute share is the
+ * workers' mean {@link WorkerStats#computeFraction()}: the part of each loop spent in its own
+ * gradient and update, the rest going to the all-reduce and to waiting for the peer.
  *
  * <p>Each round also measures the ceiling the machine and framework allow: one thread, then two
  * threads at once, each stepping its own replica in this JVM (gradient out, gradient in: the
@@ -67,7 +70,7 @@ public final class WeakScaling {
 
     /** One job's steady-state figures. */
     record Round(int workers, double samplesPerSecond, double samplesPerCpuSecond, double samplesPerTaskCpuSecond,
-                 double processCores, double otherCores) {}
+                 double processCores, double otherCores, double computeShare) {}
 
     private WeakScaling() {}
 
@@ -110,8 +113,8 @@ public final class WeakScaling {
         }
         try (SparkSession spark = ScenarioJobs.session("local[2]", "weak-scaling").getOrCreate()) {
             spark.sparkContext().setLogLevel("WARN");
-            System.out.printf("%-8s %7s %12s %18s %18s %14s %13s%n", "round", "workers", "samples/s",
-                    "samples/CPU s", "samples/task CPU s", "process cores", "other cores");
+            System.out.printf("%-8s %7s %12s %18s %18s %14s %13s %14s%n", "round", "workers", "samples/s",
+                    "samples/CPU s", "samples/task CPU s", "process cores", "other cores", "compute share");
             for (int round = -warmup; round < rounds; round++) {
                 for (int workers = 1; workers <= 2; workers++) {
                     TrainConfig config = TrainConfig.defaults().withWorkers(workers).withBatch(batch * workers)
@@ -124,18 +127,14 @@ public final class WeakScaling {
                     if (round >= 0) {
                         (workers == 1 ? one : two).add(r);
                     }
-                    System.out.printf(Locale.ROOT, "%-8s %7d %12.0f %18.0f %18.0f %14.2f %13.2f%n",
-                            round < 0 ? "warm-up" : Integer.toString(round + 1), workers, r.samplesPerSecond(),
-                            r.samplesPerCpuSecond(), r.samplesPerTaskCpuSecond(), r.processCores(), r.otherCores());
+                    print(round < 0 ? "warm-up" : Integer.toString(round + 1), Integer.toString(workers), r);
                 }
                 for (int threads = 1; threads <= 2; threads++) {
                     Round r = independent(replicas.subList(0, threads), batches, steps * (epochs - 1));
                     if (round >= 0) {
                         (threads == 1 ? ceilingOne : ceilingTwo).add(r);
                     }
-                    System.out.printf(Locale.ROOT, "%-8s %7s %12.0f %18.0f %18.0f %14.2f %13.2f%n",
-                            round < 0 ? "warm-up" : Integer.toString(round + 1), threads + " ind", r.samplesPerSecond(),
-                            r.samplesPerCpuSecond(), r.samplesPerTaskCpuSecond(), r.processCores(), r.otherCores());
+                    print(round < 0 ? "warm-up" : Integer.toString(round + 1), threads + " ind", r);
                 }
             }
         } finally {
@@ -182,7 +181,8 @@ public final class WeakScaling {
         double machine = (busyTicks() - busy) / 100.0;
         double samples = (double) replicas.size() * steps * batches.get(0).size();
         return new Round(replicas.size(), samples / seconds, samples / cpuSeconds,
-                samples / (Arrays.stream(taskCpu).sum() / 1e9), cpuSeconds / seconds, Math.max(0, machine - cpuSeconds) / seconds);
+                samples / (Arrays.stream(taskCpu).sum() / 1e9), cpuSeconds / seconds, Math.max(0, machine - cpuSeconds) / seconds,
+                Double.NaN);
     }
 
     private static void summarise(List<Round> one, List<Round> two) {
@@ -192,18 +192,26 @@ public final class WeakScaling {
             wallEfficiency[i] = two.get(i).samplesPerSecond() / (2 * one.get(i).samplesPerSecond());
             cpuEfficiency[i] = two.get(i).samplesPerCpuSecond() / one.get(i).samplesPerCpuSecond();
         }
-        System.out.printf(Locale.ROOT, "%-8s %7d %12.0f %18.0f %18.0f %14.2f %13.2f%n", "median", 1,
-                median(one, Round::samplesPerSecond), median(one, Round::samplesPerCpuSecond),
-                median(one, Round::samplesPerTaskCpuSecond), median(one, Round::processCores), median(one, Round::otherCores));
-        System.out.printf(Locale.ROOT, "%-8s %7d %12.0f %18.0f %18.0f %14.2f %13.2f%n", "median", 2,
-                median(two, Round::samplesPerSecond), median(two, Round::samplesPerCpuSecond),
-                median(two, Round::samplesPerTaskCpuSecond), median(two, Round::processCores), median(two, Round::otherCores));
+        print("median", "1", medians(one));
+        print("median", "2", medians(two));
         System.out.printf(Locale.ROOT, "per-round scaling efficiency, samples/s(2) / (2 x samples/s(1)): %s%n", list(wallEfficiency));
         System.out.printf(Locale.ROOT, "per-round CPU efficiency, samples per CPU s (2) / (1): %s%n", list(cpuEfficiency));
         System.out.printf(Locale.ROOT, "scaling efficiency (wall): %.3f of the medians, %.3f median of the per-round ratios%n",
                 median(two, Round::samplesPerSecond) / (2 * median(one, Round::samplesPerSecond)), median(wallEfficiency));
         System.out.printf(Locale.ROOT, "CPU efficiency (samples per process CPU second): %.3f of the medians, %.3f median of the per-round ratios%n",
                 median(two, Round::samplesPerCpuSecond) / median(one, Round::samplesPerCpuSecond), median(cpuEfficiency));
+    }
+
+    private static void print(String round, String workers, Round r) {
+        System.out.printf(Locale.ROOT, "%-8s %7s %12.0f %18.0f %18.0f %14.2f %13.2f %14s%n", round, workers,
+                r.samplesPerSecond(), r.samplesPerCpuSecond(), r.samplesPerTaskCpuSecond(), r.processCores(),
+                r.otherCores(), Double.isNaN(r.computeShare()) ? "-" : String.format(Locale.ROOT, "%.3f", r.computeShare()));
+    }
+
+    private static Round medians(List<Round> rounds) {
+        return new Round(rounds.get(0).workers(), median(rounds, Round::samplesPerSecond),
+                median(rounds, Round::samplesPerCpuSecond), median(rounds, Round::samplesPerTaskCpuSecond),
+                median(rounds, Round::processCores), median(rounds, Round::otherCores), median(rounds, Round::computeShare));
     }
 
     private static Round measure(SparkSession spark, TrainingJob job, int inputs, int classes, int examples) {
@@ -222,8 +230,10 @@ public final class WeakScaling {
         double cpu = (window.end.processCpu - window.start.processCpu) / 1e9;
         double taskCpu = (window.end.taskCpu - window.start.taskCpu) / 1e9;
         double machine = (window.end.machineBusyTicks - window.start.machineBusyTicks) / 100.0;
+        // over the whole loop, epoch 1 included: what share of a worker's time went to its own steps, not the ring
+        double computeShare = run.workerStats().stream().mapToDouble(WorkerStats::computeFraction).average().orElse(Double.NaN);
         return new Round(job.config().workers(), samples / seconds, samples / cpu, samples / taskCpu, cpu / wall,
-                Math.max(0, machine - cpu) / wall);
+                Math.max(0, machine - cpu) / wall, computeShare);
     }
 
     /** Takes a snapshot when the driver hears of the end of epoch 1 and of the last epoch. */
