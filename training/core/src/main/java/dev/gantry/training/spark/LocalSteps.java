@@ -2,6 +2,7 @@ package dev.gantry.training.spark;
 
 import dev.gantry.training.TrainingJob;
 import dev.gantry.training.backend.Backends;
+import dev.gantry.training.backend.Batch;
 import dev.gantry.training.backend.WorkerModel;
 import dev.gantry.training.worker.Schedule;
 import dev.gantry.training.worker.Shard;
@@ -43,9 +44,11 @@ final class LocalSteps implements FlatMapFunction<Iterator<Tuple2<Integer, Tuple
             float[] gradient = new float[Math.toIntExact(model.parameterCount())];
             double lossSum = 0;
             int[] order = schedule.order(shard, schedule.epoch(firstStep), rank);
+            Batch batch = null;
             for (long step = firstStep; step < firstStep + steps; step++) {
                 int[] range = schedule.batchRange(step, rank);
-                lossSum += model.trainStep(shard.batch(order, range[0], range[1]), gradient);
+                batch = shard.batch(order, range[0], range[1], batch);
+                lossSum += model.trainStep(batch, gradient);
             }
             float[] after = new float[gradient.length];
             model.readParameters(after);

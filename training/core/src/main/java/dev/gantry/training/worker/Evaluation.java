@@ -1,5 +1,6 @@
 package dev.gantry.training.worker;
 
+import dev.gantry.training.backend.Batch;
 import dev.gantry.training.backend.Score;
 import dev.gantry.training.backend.WorkerModel;
 
@@ -15,8 +16,10 @@ public final class Evaluation {
             return total;
         }
         int[] order = shard.order(false, 0);
+        Batch batch = null;
         for (int from = 0; from < shard.size(); from += BATCH) {
-            total = total.plus(model.evaluate(shard.batch(order, from, Math.min(BATCH, shard.size() - from))));
+            batch = shard.batch(order, from, Math.min(BATCH, shard.size() - from), batch);
+            total = total.plus(model.evaluate(batch));
         }
         return total;
     }

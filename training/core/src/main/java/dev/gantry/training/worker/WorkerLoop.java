@@ -1,6 +1,7 @@
 package dev.gantry.training.worker;
 
 import dev.gantry.training.TrainConfig;
+import dev.gantry.training.backend.Batch;
 import dev.gantry.training.backend.Score;
 import dev.gantry.training.backend.WorkerModel;
 import dev.gantry.training.checkpoint.Checkpoint;
@@ -70,6 +71,7 @@ public final class WorkerLoop {
         long epochStart = System.nanoTime();
         long loopStart = epochStart;
         long examples = 0;
+        Batch batch = null;
         for (long step = start; step < total; step++) {
             int epoch = schedule.epoch(step);
             if (epoch != orderEpoch) {
@@ -77,7 +79,8 @@ public final class WorkerLoop {
                 orderEpoch = epoch;
             }
             int[] range = schedule.batchRange(step, rank);
-            double stepLoss = sync.run(shard.batch(order, range[0], range[1]));
+            batch = shard.batch(order, range[0], range[1], batch);
+            double stepLoss = sync.run(batch);
             examples += range[1];
             epochLoss += stepLoss;
             epochSteps++;
