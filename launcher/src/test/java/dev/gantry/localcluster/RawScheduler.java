@@ -37,10 +37,27 @@ final class RawScheduler implements AutoCloseable {
     FrameworkID frameworkId;
     private InputStream stream;
     private Thread reader;
+    /** An HTTP Basic {@code Authorization} value sent with every request, for a master that authenticates frameworks. */
+    private String authorization;
 
     RawScheduler(URI master, MediaType type) {
         this.endpoint = master.resolve("/api/v1/scheduler");
         this.type = type;
+    }
+
+    /** Sends these credentials with every request from now on. */
+    RawScheduler authenticate(String principal, String secret) {
+        authorization = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (principal + ":" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return this;
+    }
+
+    private HttpRequest.Builder request() {
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).header("Content-Type", type.value());
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return request;
     }
 
     static FrameworkInfo.Builder framework(String name, boolean gpus) {
@@ -65,8 +82,7 @@ final class RawScheduler implements AutoCloseable {
         if (info.hasId()) {
             call.setFrameworkId(info.getId());
         }
-        HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(endpoint)
-                .header("Content-Type", type.value()).header("Accept", type.value())
+        HttpResponse<InputStream> response = HTTP.send(request().header("Accept", type.value())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(type.encode(call.build()))).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
@@ -102,8 +118,7 @@ final class RawScheduler implements AutoCloseable {
     }
 
     HttpResponse<String> send(Call call, String streamIdHeader) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).header("Content-Type", type.value())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(type.encode(call)));
+        HttpRequest.Builder request = request().POST(HttpRequest.BodyPublishers.ofByteArray(type.encode(call)));
         if (streamIdHeader != null) {
             request.header("Mesos-Stream-Id", streamIdHeader);
         }
@@ -142,6 +157,12 @@ final class RawScheduler implements AutoCloseable {
     synchronized boolean received(Event.Type type) {
         events.drainTo(backlog);
         return backlog.stream().anyMatch(e -> e.getType() == type);
+    }
+
+    /** Whether an event matching {@code wanted} has arrived and not been taken yet. */
+    synchronized boolean anyReceived(Predicate<Event> wanted) {
+        events.drainTo(backlog);
+        return backlog.stream().anyMatch(wanted);
     }
 
     Event next(Event.Type type) throws InterruptedException {

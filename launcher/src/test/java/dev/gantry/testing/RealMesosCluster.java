@@ -1,0 +1,352 @@
+package dev.gantry.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.localcluster.AgentSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A real Apache Mesos master and agents on loopback, started from the {@link MesosBundle} for
+ * one test class or test. Agents are declared with the embedded cluster's {@link AgentSpec}, so
+ * one shape runs on both masters. Every process it starts is killed on {@link #close()}, or when
+ * the test JVM exits, executors included (an agent that exits leaves its executors running: that
+ * is Mesos' recovery feature, and a leak here).
+ */
+public final class RealMesosCluster implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Mesos binaries start in well under a second; agents register within a few. Generous for loaded CI. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    private final MesosBundle bundle;
+    private final Path workDir;
+    private final List<MesosProcess> agents = new ArrayList<>();
+    private final Map<String, String> masterFlags;
+    private final List<AgentSpec> agentSpecs;
+    private MesosProcess master;
+    private int masterPort;
+    private final Thread cleanup = new Thread(this::killAll, "real-mesos-cleanup");
+
+    private RealMesosCluster(Builder b) {
+        this.bundle = b.bundle;
+        this.workDir = b.workDir;
+        this.masterFlags = new LinkedHashMap<>(b.masterFlags);
+        this.agentSpecs = List.copyOf(b.agents);
+    }
+
+    public static Builder builder(MesosBundle bundle, Path workDir) {
+        return new Builder(bundle, workDir);
+    }
+
+    /** {@code mesos://127.0.0.1:PORT}, as Gantry and Spark name a master. */
+    public String mesosUrl() {
+        return "mesos://127.0.0.1:" + masterPort;
+    }
+
+    /** The master's HTTP address, {@code http://127.0.0.1:PORT}. */
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + masterPort);
+    }
+
+    public int agentCount() {
+        return agents.size();
+    }
+
+    /**
+     * The agents' Mesos ids in the order they were declared (real agents register in any order,
+     * so they are matched by port).
+     */
+    public List<String> agentIds() throws IOException, InterruptedException {
+        Map<Integer, String> byPort = new java.util.HashMap<>();
+        state().path("slaves").forEach(a -> byPort.put(a.path("port").asInt(), a.path("id").asText()));
+        List<String> ids = new ArrayList<>();
+        for (MesosProcess agent : agents) {
+            ids.add(byPort.get(agent.port));
+        }
+        return ids;
+    }
+
+    /** The master's {@code /state}. */
+    public JsonNode state() throws IOException, InterruptedException {
+        return getJson(uri().resolve("/state"));
+    }
+
+    /** Where the process logs are, for a failing test's message. */
+    public Path workDir() {
+        return workDir;
+    }
+
+    private RealMesosCluster start() throws IOException, InterruptedException {
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        masterPort = freePort();
+        List<String> flags = new ArrayList<>(List.of("--ip=127.0.0.1", "--port=" + masterPort,
+                "--work_dir=" + workDir.resolve("master"), "--registry=in_memory",
+                // Offers follow a decline or an ended task within a fifth of a second instead of a second.
+                "--allocation_interval=200ms"));
+        masterFlags.forEach((name, value) -> flags.add("--" + name + (value.isEmpty() ? "" : "=" + value)));
+        master = MesosProcess.start(bundle, "master", flags, workDir.resolve("master.log"), masterPort);
+        for (int i = 0; i < agentSpecs.size(); i++) {
+            agents.add(startAgent(i, agentSpecs.get(i)));
+        }
+        awaitState(state -> state.path("activated_slaves").asInt() == agents.size() && state.has("leader"),
+                "the master to be elected and see " + agents.size() + " agent(s)");
+        return this;
+    }
+
+    private MesosProcess startAgent(int index, AgentSpec spec) throws IOException {
+        Path dir = workDir.resolve("agent-" + (index + 1));
+        int port = freePort();
+        List<String> flags = new ArrayList<>(List.of("--master=127.0.0.1:" + masterPort, "--ip=127.0.0.1",
+                "--port=" + port, "--work_dir=" + dir,
+                "--isolation=posix/cpu,posix/mem", "--launcher=posix", "--no-systemd_enable_support",
+                // Tests run as whoever runs the build; the agent must not try to become the framework's user.
+                "--no-switch_user",
+                "--resources=" + resources(spec),
+                // The agent does not pass its own environment on: without the bundle's libraries the
+                // command executor fails to load (libaprutil) and every task ends "Executor terminated".
+                "--executor_environment_variables=" + executorEnvironment()));
+        String attributes = attributes(spec);
+        if (!attributes.isEmpty()) {
+            flags.add("--attributes=" + attributes);
+        }
+        return MesosProcess.start(bundle, "agent", flags, workDir.resolve("agent-" + (index + 1) + ".log"), port);
+    }
+
+    /** An agent's {@code --resources}: reservations carved out of the totals, as {@link AgentSpec} declares them. */
+    static String resources(AgentSpec spec) {
+        double cpus = spec.cpus();
+        double mem = spec.memMb();
+        int gpus = spec.gpus();
+        StringJoiner out = new StringJoiner(";");
+        for (Map.Entry<String, AgentSpec.Reservation> e : spec.reservations().entrySet()) {
+            AgentSpec.Reservation r = e.getValue();
+            String role = e.getKey();
+            add(out, "cpus", role, r.cpus());
+            add(out, "mem", role, r.memMb());
+            add(out, "gpus", role, r.gpus());
+            cpus -= r.cpus();
+            mem -= r.memMb();
+            gpus -= r.gpus();
+        }
+        add(out, "cpus", null, cpus);
+        add(out, "mem", null, mem);
+        add(out, "gpus", null, gpus);
+        out.add("disk:1000");
+        return out.toString();
+    }
+
+    private static void add(StringJoiner out, String name, String role, double amount) {
+        if (amount > 0) {
+            out.add(name + (role == null ? "" : "(" + role + ")") + ":" + number(amount));
+        }
+    }
+
+    private static String number(double amount) {
+        return amount == Math.rint(amount) ? String.valueOf((long) amount) : String.format(Locale.ROOT, "%.3f", amount);
+    }
+
+    /** The attributes an embedded agent has, so that constraints select the same agents on both masters. */
+    static String attributes(AgentSpec spec) {
+        StringJoiner out = new StringJoiner(";");
+        if (spec.gpus() > 0) {
+            out.add("gpu_model:" + spec.gpuModel());
+        }
+        spec.attributes().forEach((name, value) -> out.add(name + ":" + value));
+        return out.toString();
+    }
+
+    private String executorEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("LD_LIBRARY_PATH", bundle.libraries().toString());
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        env.put("HOME", System.getProperty("user.home"));
+        try {
+            return JSON.writeValueAsString(env);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits (bounded) until the master's {@code /state} satisfies {@code ready}. */
+    public JsonNode awaitState(Predicate<JsonNode> ready, String what) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            if (!master.alive()) {
+                throw new IllegalStateException("the Mesos master exited while waiting for " + what + ": "
+                        + master.logTail());
+            }
+            try {
+                JsonNode state = state();
+                if (ready.test(state)) {
+                    return state;
+                }
+                last = "activated agents " + state.path("activated_slaves").asInt() + ", leader "
+                        + state.path("leader").asText("none");
+            } catch (IOException notUpYet) {
+                last = notUpYet.toString();
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("timed out after " + START_TIMEOUT + " waiting for " + what + " (" + last
+                + "); logs in " + workDir);
+    }
+
+    private static JsonNode getJson(URI uri) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() != 200) {
+            throw new IOException(uri + " answered " + response.statusCode());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** Kills agent {@code index} (0-based) with SIGKILL, leaving its executors running, as a crashed agent does. */
+    public void killAgent(int index) throws InterruptedException {
+        agents.get(index).kill(false);
+    }
+
+    @Override
+    public void close() {
+        killAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException exiting) {
+            // The JVM is already shutting down and runs the hook itself.
+        }
+    }
+
+    private void killAll() {
+        // Executors first: an agent's children outlive it.
+        for (MesosProcess agent : agents) {
+            agent.killDescendants();
+        }
+        for (MesosProcess agent : agents) {
+            agent.destroy();
+        }
+        if (master != null) {
+            master.destroy();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    public static final class Builder {
+        private final MesosBundle bundle;
+        private final Path workDir;
+        private final Map<String, String> masterFlags = new LinkedHashMap<>();
+        private final List<AgentSpec> agents = new ArrayList<>();
+
+        private Builder(MesosBundle bundle, Path workDir) {
+            this.bundle = bundle;
+            this.workDir = workDir;
+        }
+
+        public Builder agent(AgentSpec agent) {
+            agents.add(agent);
+            return this;
+        }
+
+        /** A master flag without its dashes, e.g. {@code ("credentials", "/tmp/c.json")}; an empty value for a switch. */
+        public Builder masterFlag(String name, String value) {
+            masterFlags.put(name, value);
+            return this;
+        }
+
+        /** Starts the master and the agents and waits until every agent is registered. */
+        public RealMesosCluster start() throws IOException, InterruptedException {
+            Files.createDirectories(workDir);
+            RealMesosCluster cluster = new RealMesosCluster(this);
+            try {
+                return cluster.start();
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                cluster.close();
+                throw e;
+            }
+        }
+    }
+
+    /** One Mesos program, its log in a file. */
+    private static final class MesosProcess {
+        private final Process process;
+        private final Path log;
+        private final int port;
+
+        private MesosProcess(Process process, Path log, int port) {
+            this.process = process;
+            this.log = log;
+            this.port = port;
+        }
+
+        static MesosProcess start(MesosBundle bundle, String kind, List<String> flags, Path log, int port)
+                throws IOException {
+            List<String> command = new ArrayList<>(List.of(bundle.script().toString(), kind));
+            command.addAll(flags);
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            // glog to stderr only: no log files beside the work dirs.
+            builder.environment().put("GLOG_logtostderr", "1");
+            return new MesosProcess(builder.start(), log, port);
+        }
+
+        boolean alive() {
+            return process.isAlive();
+        }
+
+        String logTail() {
+            try {
+                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+                return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+            } catch (IOException e) {
+                return "(no log: " + e.getMessage() + ")";
+            }
+        }
+
+        void killDescendants() {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+        }
+
+        void kill(boolean withDescendants) throws InterruptedException {
+            if (withDescendants) {
+                killDescendants();
+            }
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+
+        void destroy() {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    process.waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
