@@ -6,6 +6,7 @@ import dev.gantry.spark.MesosExecutors;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.spark.SparkContext;
@@ -31,6 +32,10 @@ final class Placements {
             long registered = running.size();
             if (registered >= workers) {
                 return running.subList(0, workers);
+            }
+            Optional<String> cannotStart = MesosExecutors.launchFailure(sc);
+            if (cannotStart.isPresent()) {
+                throw new IllegalStateException(cannotStart.get());
             }
             if (System.nanoTime() > deadline) {
                 throw new JobSpecException("resources: only " + registered + " of " + workers + " workers were placed"

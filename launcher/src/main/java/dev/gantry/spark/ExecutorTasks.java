@@ -58,12 +58,16 @@ final class ExecutorTasks {
         }
         CommandStep command = new CommandStep(java, classpath, jvmOptions(spark), driverUrl, appId,
                 conf.executorCores(), environment(sc), conf.uris());
-        return new ExecutorTaskBuilder(List.of(
+        List<ExecutorTaskStep> steps = new ArrayList<>(List.of(
                 new BasicsStep(sc.appName()),
                 command,
                 new ResourcesStep(),
                 new ContainerStep(conf.containerizer(), conf.image(), conf.networkName()),
                 new LabelsStep(conf.labels())));
+        if (conf.testAssignGpuIds()) {
+            steps.add(new TestGpuIdsStep());
+        }
+        return new ExecutorTaskBuilder(steps);
     }
 
     /**

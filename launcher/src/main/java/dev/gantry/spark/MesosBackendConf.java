@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import org.apache.spark.SparkConf;
 import org.apache.spark.network.util.JavaUtils;
@@ -50,7 +51,9 @@ record MesosBackendConf(
         GpuAgentUse gpuAgentUse,
         DeclineDurations declines,
         Optional<String> executorClasspath,
-        Optional<String> executorJava) {
+        Optional<String> executorJava,
+        OptionalInt maxExecutorFailures,
+        boolean testAssignGpuIds) {
 
     static final String GPU = "gpu";
 
@@ -111,7 +114,36 @@ record MesosBackendConf(
                 r.seconds("spark.mesos.driver.failoverTimeout", "0s"),
                 (long) (r.seconds("spark.mesos.coarse.shutdownTimeout", "10s") * 1000),
                 policy, gang, gpuAgentUse, declines,
-                optional(conf, "spark.gantry.executor.classpath"), optional(conf, "spark.gantry.executor.java"));
+                optional(conf, "spark.gantry.executor.classpath"), optional(conf, "spark.gantry.executor.java"),
+                maxExecutorFailures(conf, r), conf.getBoolean(TEST_ASSIGN_GPU_IDS, false));
+    }
+
+    /**
+     * Test clusters only: agents that advertise {@code gpus} without Mesos' {@code gpu/nvidia}
+     * isolator (no GPUs, or no NVML) expose no device, so executors find none. With this key each
+     * executor is told GPU ids 0..n-1 for its n GPUs. Never on by default: on a real GPU host two
+     * executors of one agent would be pointed at the same GPUs.
+     */
+    static final String TEST_ASSIGN_GPU_IDS = "spark.gantry.test.assignGpuIds";
+
+    /** Spark's {@code spark.executor.maxNumFailures} (YARN and Kubernetes read it too); empty: Spark's default rule. */
+    private static OptionalInt maxExecutorFailures(SparkConf conf, Reader r) {
+        if (!conf.contains("spark.executor.maxNumFailures")) {
+            return OptionalInt.empty();
+        }
+        int max = r.integer("spark.executor.maxNumFailures", 0);
+        if (max < 1) {
+            throw r.invalid("spark.executor.maxNumFailures", "must be at least 1");
+        }
+        return OptionalInt.of(max);
+    }
+
+    /**
+     * How many executors may fail to start before the application gives up: the key if set, else
+     * Spark's rule for YARN and Kubernetes, twice the executors wanted and at least 3.
+     */
+    int executorFailureLimit(int executorsWanted) {
+        return maxExecutorFailures.orElse(Math.max(3, 2 * executorsWanted));
     }
 
     ExecutorShape shape() {

@@ -13,12 +13,18 @@ import dev.gantry.placement.OfferView;
 import dev.gantry.placement.Placer;
 import dev.gantry.placement.Plan;
 import dev.gantry.protocol.TaskStates;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.HashSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -58,8 +64,8 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
     private static final Logger LOG = LoggerFactory.getLogger(MesosSchedulerBackend.class);
     private static final Pattern EXIT_STATUS = Pattern.compile("exited with status (\\d+)");
 
-    /** One executor task the backend launched and has not seen end. */
-    private record Executor(AgentID agentId, String hostname, Amounts resources) {}
+    /** One executor task the backend launched and has not seen end; {@code agentUrl} is null where the offer had none. */
+    private record Executor(AgentID agentId, String hostname, Amounts resources, URI agentUrl) {}
 
     private final TaskSchedulerImpl taskScheduler;
     private final SparkContext sc;
@@ -69,6 +75,14 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
     private final Map<String, Executor> executors = new LinkedHashMap<>();
     private final Map<String, Integer> failuresPerAgent = new HashMap<>();
     private final Map<String, Offer> heldOffers = new LinkedHashMap<>();
+    private final Set<String> agentsOffered = new HashSet<>();
+    private final SandboxTail sandboxTail = new SandboxTail(HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5)).build());
+    private int executorFailures;
+    /** Set when executors keep failing: no more launches. */
+    private boolean launchesStopped;
+    /** Then, once the last failure's stderr is in, why the application ends. */
+    private volatile String launchFailure;
     private int targetExecutors;
     private int nextExecutorId;
     private boolean suppressed;
@@ -189,9 +203,12 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
         try {
             for (Offer offer : offers) {
                 heldOffers.put(offer.getId().getValue(), offer);
+                agentsOffered.add(offer.getAgentId().getValue());
             }
             if (stopping) {
                 declineHeld(calls, 0);
+            } else if (launchesStopped) {
+                declineHeld(calls, conf.declines().demandSatisfied());
             } else {
                 planRound(calls);
             }
@@ -239,12 +256,14 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
         gangWaitingSince = plan.gangWaitingSinceMillis();
         for (AgentLaunch launch : plan.launches()) {
             List<TaskInfo> launched = new ArrayList<>();
-            String hostname = heldOffers.get(launch.offerIds().get(0)).getHostname();
+            Offer first = heldOffers.get(launch.offerIds().get(0));
+            String hostname = first.getHostname();
+            URI agentUrl = agentUrl(first);
             AgentID agentId = AgentID.newBuilder().setValue(launch.agentId()).build();
             for (ExecutorAllocation allocation : launch.executors()) {
                 String executorId = String.valueOf(nextExecutorId++);
                 launched.add(tasks.build(new ExecutorLaunch(executorId, agentId, hostname, launch.role(), allocation)));
-                executors.put(executorId, new Executor(agentId, hostname, allocation.total()));
+                executors.put(executorId, new Executor(agentId, hostname, allocation.total(), agentUrl));
             }
             List<OfferID> ids = offerIds(launch.offerIds());
             Filters filters = Filters.newBuilder().setRefuseSeconds(launch.refuseUnusedSeconds()).build();
@@ -277,6 +296,17 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
         }
     }
 
+    /** The agent's HTTP address from the offer's {@code url}, which Mesos always sets; null without one. */
+    static URI agentUrl(Offer offer) {
+        if (!offer.hasUrl() || !offer.getUrl().hasAddress()) {
+            return null;
+        }
+        org.apache.mesos.v1.Protos.Address address = offer.getUrl().getAddress();
+        String host = address.hasIp() ? address.getIp() : address.getHostname();
+        String scheme = offer.getUrl().getScheme().isEmpty() ? "http" : offer.getUrl().getScheme();
+        return URI.create(scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort());
+    }
+
     private static org.apache.mesos.v1.Protos.Offer.Operation launchOperation(List<TaskInfo> launched) {
         return org.apache.mesos.v1.Protos.Offer.Operation.newBuilder()
                 .setType(org.apache.mesos.v1.Protos.Offer.Operation.Type.LAUNCH)
@@ -290,7 +320,7 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
      * hide the very agents a replacement or a scale-up needs.
      */
     private void reviveIfShort(List<Runnable> calls) {
-        if (executors.size() < targetExecutors) {
+        if (!launchesStopped && executors.size() < targetExecutors) {
             suppressed = false;
             calls.add(() -> client.revive(List.of(conf.role())).exceptionally(e -> logCallFailure("REVIVE", e)));
         }
@@ -337,12 +367,26 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
         List<Runnable> calls = new ArrayList<>();
         Executor gone;
         boolean stopped;
+        boolean failed;
+        String giveUp = null;
         lock.lock();
         try {
             gone = executors.remove(executorId);
             stopped = stopping;
-            if (gone != null && failedOnItsAgent(state)) {
+            if (gone != null && failedOnItsAgent(status)) {
                 failuresPerAgent.merge(gone.agentId().getValue(), 1, Integer::sum);
+            }
+            failed = gone != null && !stopped && isFailure(state);
+            if (failed) {
+                executorFailures++;
+                giveUp = reasonToGiveUp();
+                if (giveUp != null && !launchesStopped) {
+                    // Set now, under the lock, so that no offer that arrives meanwhile launches another.
+                    launchesStopped = true;
+                    declineHeld(calls, conf.declines().demandSatisfied());
+                } else {
+                    giveUp = null;
+                }
             }
             if (gone != null && !stopped) {
                 reviveIfShort(calls);
@@ -353,8 +397,13 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
         if (gone == null) {
             return;
         }
-        String message = state + (status.hasMessage() ? ": " + status.getMessage() : "");
-        LOG.info("executor {} on agent {} ended: {}", executorId, gone.agentId().getValue(), message);
+        if (failed) {
+            reportFailure(executorId, gone, status, giveUp);
+        }
+        if (!failed) {
+            LOG.info("executor {} on agent {} ended: {}", executorId, gone.agentId().getValue(),
+                    state + (status.hasMessage() ? ": " + status.getMessage() : ""));
+        }
         // After stop() the driver endpoint is gone; telling it about executors would only fail.
         if (!stopped) {
             removeExecutor(executorId, lossReason(status, gone.hostname()));
@@ -362,10 +411,68 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
         calls.forEach(Runnable::run);
     }
 
-    /** Failures that count against the agent: the executor could not run there, not that it was told to stop. */
-    private static boolean failedOnItsAgent(TaskState state) {
+    /**
+     * Failures that count against the agent: the executor could not run there, not that it was
+     * told to stop. A TASK_LOST the master made up (an offer that was no longer valid, a task
+     * reconciliation did not find) says nothing about the agent.
+     */
+    static boolean failedOnItsAgent(TaskStatus status) {
+        if (status.getState() == TaskState.TASK_LOST && status.getSource() == TaskStatus.Source.SOURCE_MASTER) {
+            return false;
+        }
+        return isFailure(status.getState());
+    }
+
+    private static boolean isFailure(TaskState state) {
         return state == TaskState.TASK_FAILED || state == TaskState.TASK_ERROR || state == TaskState.TASK_LOST
                 || state == TaskState.TASK_DROPPED || state == TaskState.TASK_GONE;
+    }
+
+    /**
+     * Why to stop launching executors, or null: too many failed (Spark's
+     * {@code spark.executor.maxNumFailures} rule, as on YARN and Kubernetes), or every agent
+     * offered so far has had as many failures as placement allows, so no launch could go anywhere
+     * else. An executor that registered with the driver and then died counts too: Spark's executor
+     * registers even while it is exiting for a failed start, so the driver cannot tell the two apart.
+     */
+    private String reasonToGiveUp() {
+        int limit = conf.executorFailureLimit(Math.max(1, targetExecutors));
+        if (executorFailures >= limit) {
+            return executorFailures + " executor(s) failed (spark.executor.maxNumFailures is " + limit + ")";
+        }
+        ClusterState state = clusterState();
+        if (!agentsOffered.isEmpty() && agentsOffered.stream().allMatch(state::failing)) {
+            return "executors failed on every agent offered (" + agentsOffered.size() + " agent(s), "
+                    + ClusterState.MAX_AGENT_FAILURES + " failures each)";
+        }
+        return null;
+    }
+
+    /**
+     * Says at once why an executor failed, with the end of its sandbox's stderr where the agent
+     * still has it, and ends the application when {@code giveUp} says so.
+     */
+    private void reportFailure(String executorId, Executor gone, TaskStatus status, String giveUp) {
+        boolean ranOnAgent = status.getSource() != TaskStatus.Source.SOURCE_MASTER && gone.agentUrl() != null
+                && appId != null;
+        CompletableFuture<List<String>> tail = ranOnAgent
+                ? sandboxTail.read(gone.agentUrl(), SandboxTail.stderrPath(appId, executorId))
+                : CompletableFuture.completedFuture(List.of());
+        tail.thenAccept(lines -> {
+            ExecutorFailure failure = new ExecutorFailure(executorId, gone.agentId().getValue(), gone.hostname(),
+                    status, lines);
+            LOG.error("{}", failure.details());
+            if (giveUp != null) {
+                String message = "executors keep failing: " + giveUp + "; the last: " + failure.summary();
+                launchFailure = message;
+                abortApplication(message);
+            }
+        });
+    }
+
+    /** Why executors could not start, once the backend has given up on them. */
+    Optional<String> launchFailure() {
+        return Optional.ofNullable(launchFailure);
     }
 
     /** What Spark should be told: the exit code when the executor's process exited, else a lost process. */
