@@ -55,6 +55,22 @@ class SchedulerClientSubscribeTest extends ScriptedMasterTest {
     }
 
     @Test
+    void aPrincipalWithoutACredentialIsSentInFrameworkInfoWithoutAuthorization() throws Exception {
+        master.onSubscribe(request -> {
+            request.openStream("stream-1").send(Events.subscribed("f-1", 15));
+            request.holdOpen();
+        });
+        client = builder().frameworkInfo(INFO.toBuilder().setPrincipal("ml").build()).build();
+        client.start();
+
+        client.awaitSubscribed(WAIT);
+
+        ScriptedMaster.Request subscribe = master.nextSubscribe(WAIT);
+        assertThat(subscribe.call.getSubscribe().getFrameworkInfo().getPrincipal()).isEqualTo("ml");
+        assertThat(subscribe.header("Authorization")).isNull();
+    }
+
+    @Test
     void eventsReachTheListenerInOrderOnOneThread() throws Exception {
         master.onSubscribe(request -> {
             request.openStream("stream-1").send(
