@@ -82,8 +82,10 @@ final class MasterConnector {
             }
             String answer = "the master at " + target + " answered SUBSCRIBE with HTTP " + status
                     + (body.isEmpty() ? "" : ": " + body);
-            // 503: no leader elected yet, or the leader is still recovering its state.
-            return status >= 500 ? new SubscribeOutcome.Unavailable(answer) : new SubscribeOutcome.Refused(answer);
+            // 503: no leader elected yet, or the leader is still recovering its state. 404: a master
+            // still installing its HTTP routes; the official scheduler library retries both.
+            return status >= 500 || status == 404 ? new SubscribeOutcome.Unavailable(answer)
+                    : new SubscribeOutcome.Refused(answer);
         }
     }
 

@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every call returns a future that completes when the master accepts the call, and fails with
  * a {@link MesosCallException} when it does not, or at once with an
- * {@link IllegalStateException} while the client has no live subscription.
+ * {@link IllegalStateException} while the client has no live subscription. Calls reach the master
+ * in the order they were made, one at a time (a call waits for the answer to the one before).
  */
 public final class SchedulerClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerClient.class);
@@ -49,6 +50,7 @@ public final class SchedulerClient implements AutoCloseable {
 
     private final SubscriptionState state;
     private final CallSender calls;
+    private final CallQueue queue = new CallQueue();
     private final SubscriptionLoop loop;
     private final Object lifecycle = new Object();
     private Thread thread;
@@ -246,7 +248,9 @@ public final class SchedulerClient implements AutoCloseable {
                     + state.stopReason().orElse("stopped")));
         }
         LOG.info("tearing down framework {} at {}", session.frameworkId().getValue(), session.endpoint());
-        return calls.send(session.endpoint(), session.streamId(), Calls.teardown(session.frameworkId()))
+        Call teardown = Calls.teardown(session.frameworkId());
+        // Queued like any call: the KILLs and ACKNOWLEDGEs made before it still reach the master first.
+        return queue.submit(() -> calls.send(session.endpoint(), session.streamId(), teardown))
                 .whenComplete((ok, failure) -> loop.abort("the framework was torn down"));
     }
 
@@ -283,7 +287,8 @@ public final class SchedulerClient implements AutoCloseable {
         } catch (IllegalStateException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return calls.send(session.endpoint(), session.streamId(), call.apply(session.frameworkId()));
+        Call built = call.apply(session.frameworkId());
+        return queue.submit(() -> calls.send(session.endpoint(), session.streamId(), built));
     }
 
     @Override

@@ -27,8 +27,9 @@ public enum MediaType {
     }
 
     /**
-     * Decodes a body into {@code builder}'s type. JSON keys naming no field are skipped, as a
-     * Mesos master and a Mesos client do, so newer peers stay compatible.
+     * Decodes a body into {@code builder}'s type. JSON keys naming no field, and values of optional
+     * or repeated enums that this side does not know, are skipped, as a Mesos master and a Mesos
+     * client do, so newer peers stay compatible.
      *
      * @throws IllegalArgumentException when the body does not decode
      */

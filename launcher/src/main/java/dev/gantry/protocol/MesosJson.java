@@ -32,9 +32,14 @@ import org.apache.mesos.protobuf.Message;
  */
 public final class MesosJson {
 
-    /** How a parse treats JSON keys that name no field of the message. */
+    /** How a parse treats JSON keys that name no field of the message, and enum values it does not know. */
     public enum UnknownFields {
-        /** Skip them, as a Mesos master does: newer clients may send fields it does not know. */
+        /**
+         * Skip them, as a Mesos master does: newer peers may send fields, or values of an optional
+         * or repeated enum, that this side does not know. The field stays unset (a repeated one
+         * lacks that element), as a proto2 binary parse leaves it. An unknown value of a required
+         * enum is still an error, in Mesos too: the message would be incomplete.
+         */
         IGNORE,
         /** Reject them: for conformance checks and for input a person typed. */
         REJECT
@@ -195,10 +200,16 @@ public final class MesosJson {
                 }
                 for (int i = 0; i < value.size(); i++) {
                     String itemPath = fieldPath + "[" + i + "]";
-                    builder.addRepeatedField(field, fromNode(value.get(i), builder, field, unknown, itemPath));
+                    Object item = fromNode(value.get(i), builder, field, unknown, itemPath);
+                    if (item != null) {
+                        builder.addRepeatedField(field, item);
+                    }
                 }
             } else {
-                builder.setField(field, fromNode(value, builder, field, unknown, fieldPath));
+                Object single = fromNode(value, builder, field, unknown, fieldPath);
+                if (single != null) {
+                    builder.setField(field, single);
+                }
             }
         }
     }
@@ -216,11 +227,16 @@ public final class MesosJson {
             Message.Builder entryBuilder = builder.newBuilderForField(field);
             entryBuilder.setField(keyField,
                     fromNode(NODES.textNode(entry.getKey()), entryBuilder, keyField, unknown, entryPath));
-            entryBuilder.setField(valueField, fromNode(entry.getValue(), entryBuilder, valueField, unknown, entryPath));
+            Object entryValue = fromNode(entry.getValue(), entryBuilder, valueField, unknown, entryPath);
+            if (entryValue == null) {
+                continue;
+            }
+            entryBuilder.setField(valueField, entryValue);
             builder.addRepeatedField(field, entryBuilder.build());
         }
     }
 
+    /** The field's value; null for an enum value to skip (see {@link UnknownFields#IGNORE}). */
     private static Object fromNode(JsonNode node, Message.Builder parent, FieldDescriptor field,
                                    UnknownFields unknown, String path) {
         switch (field.getType()) {
@@ -262,6 +278,9 @@ public final class MesosJson {
                     throw new MesosJsonException(where(path) + "expected an enum name of " + field.getEnumType().getName());
                 }
                 EnumValueDescriptor value = field.getEnumType().findValueByName(node.textValue());
+                if (value == null && unknown == UnknownFields.IGNORE && !field.isRequired()) {
+                    return null;
+                }
                 if (value == null) {
                     throw new MesosJsonException(where(path) + "'" + node.textValue() + "' is not a value of "
                             + field.getEnumType().getFullName());

@@ -38,6 +38,7 @@ record MesosBackendConf(
         int gpusMax,
         List<AgentConstraint> constraints,
         String role,
+        Optional<String> principal,
         Optional<Credential> credential,
         String containerizer,
         Optional<String> image,
@@ -108,8 +109,11 @@ record MesosBackendConf(
                 conf.get("spark.gantry.cpuExecutorsOnGpuAgents", "when_nothing_else_fits"),
                 v -> GpuAgentUse.valueOf(v.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
         int staticExecutors = staticExecutors(conf, r, cores, gpus, coresMax, gpusMax);
+        CredentialEnvironment environment = CredentialEnvironment.system();
+        Optional<String> principal = principal(conf, r, environment);
         return new MesosBackendConf(master, cores, memory + overhead, gpus, staticExecutors, dynamic, coresMax, gpusMax,
-                constraints, conf.get("spark.mesos.role", "*"), credential(conf, r), containerizer, image,
+                constraints, conf.get("spark.mesos.role", "*"), principal,
+                principal.flatMap(p -> credential(conf, p, environment)), containerizer, image,
                 list(conf.get("spark.mesos.uris", "")), labels(conf, r), optional(conf, "spark.mesos.network.name"),
                 r.seconds("spark.mesos.driver.failoverTimeout", "0s"),
                 (long) (r.seconds("spark.mesos.coarse.shutdownTimeout", "10s") * 1000),
@@ -186,30 +190,29 @@ record MesosBackendConf(
     }
 
     /**
-     * Principal and secret as Spark 3.5 read them: {@code spark.mesos.principal(.file)} and
-     * {@code spark.mesos.secret(.file)}, else the environment variables SPARK_MESOS_PRINCIPAL(_FILE)
-     * and SPARK_MESOS_SECRET(_FILE).
+     * The framework's principal as Spark 3.5 read it: {@code spark.mesos.principal(.file)}, else the
+     * environment variables SPARK_MESOS_PRINCIPAL(_FILE). It goes into FrameworkInfo whether or not
+     * a secret comes with it: a master that does not authenticate frameworks still uses it for
+     * authorization, quota and its web UI.
      */
-    private static Optional<Credential> credential(SparkConf conf, Reader r) {
-        CredentialEnvironment environment = CredentialEnvironment.system();
-        Optional<String> principal = optional(conf, "spark.mesos.principal")
+    private static Optional<String> principal(SparkConf conf, Reader r, CredentialEnvironment environment) {
+        return optional(conf, "spark.mesos.principal")
                 .or(() -> optional(conf, "spark.mesos.principal.file").map(f -> r.file("spark.mesos.principal.file", f)))
                 .or(environment::principal);
-        if (principal.isEmpty()) {
-            return Optional.empty();
-        }
+    }
+
+    /**
+     * The principal's secret, from {@code spark.mesos.secret(.file)}, else SPARK_MESOS_SECRET(_FILE).
+     * Empty without one: the client then sends no credentials at all, as Spark 3.5 did.
+     */
+    private static Optional<Credential> credential(SparkConf conf, String principal, CredentialEnvironment environment) {
         if (conf.contains("spark.mesos.secret")) {
-            return Optional.of(Credential.of(principal.get(), conf.get("spark.mesos.secret")));
+            return Optional.of(Credential.of(principal, conf.get("spark.mesos.secret")));
         }
         if (conf.contains("spark.mesos.secret.file")) {
-            return Optional.of(Credential.fromFile(principal.get(), Path.of(conf.get("spark.mesos.secret.file"))));
+            return Optional.of(Credential.fromFile(principal, Path.of(conf.get("spark.mesos.secret.file"))));
         }
-        Optional<Credential> fromEnvironment = environment.credential(principal.get());
-        if (fromEnvironment.isPresent()) {
-            return fromEnvironment;
-        }
-        // A principal without a secret: the master may not require authentication.
-        return Optional.of(Credential.of(principal.get(), ""));
+        return environment.credential(principal);
     }
 
     /** {@code spark.mesos.task.labels}: {@code k1:v1,k2:v2}, with {@code \:} and {@code \,} escaping. */

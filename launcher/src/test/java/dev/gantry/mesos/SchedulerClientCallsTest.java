@@ -8,8 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Collections;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.mesos.protobuf.ByteString;
 import org.apache.mesos.v1.Protos.CommandInfo;
 import org.apache.mesos.v1.Protos.ExecutorID;
@@ -124,6 +127,52 @@ class SchedulerClientCallsTest extends ScriptedMasterTest {
             assertThat(operation.getLaunch().getTaskInfosList()).containsExactly(task);
         });
         assertThat(accept.hasFilters()).isFalse();
+    }
+
+    @Test
+    void aCallIsNotSentBeforeTheMasterAnsweredTheOneBefore() throws Exception {
+        CountDownLatch answerSuppress = new CountDownLatch(1);
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        master.onCall(request -> {
+            Call.Type type = request.call.getType();
+            seen.add("arrived " + type);
+            if (type == Call.Type.SUPPRESS) {
+                answerSuppress.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            seen.add("answered " + type);
+            request.respond(202, "");
+        });
+        CountingHttpClient http = new CountingHttpClient();
+        client = builder().httpClient(http).build();
+        client.start();
+        client.awaitSubscribed(WAIT);
+
+        CompletableFuture<Void> suppress = client.suppress(List.of("gpu"));
+        CompletableFuture<Void> revive = client.revive(List.of("gpu"));
+
+        assertThat(master.nextCall(WAIT).call.getType()).isEqualTo(Call.Type.SUPPRESS);
+        assertThat(http.asyncRequests()).as("REVIVE is held back while SUPPRESS is unanswered").isEqualTo(1);
+        assertThat(revive).isNotDone();
+        answerSuppress.countDown();
+        assertThat(revive).succeedsWithin(WAIT);
+        assertThat(suppress).isCompleted();
+        assertThat(master.nextCall(WAIT).call.getType()).isEqualTo(Call.Type.REVIVE);
+        assertThat(seen).containsExactly("arrived SUPPRESS", "answered SUPPRESS", "arrived REVIVE", "answered REVIVE");
+        assertThat(client.suppressedRoles()).as("the REVIVE came last").isEmpty();
+    }
+
+    @Test
+    void aRefusedCallDoesNotHoldUpTheCallsAfterIt() throws Exception {
+        master.onCall(request -> request.respond(request.call.getType() == Call.Type.DECLINE ? 400 : 202, "no"));
+        client = builder().build();
+        client.start();
+        client.awaitSubscribed(WAIT);
+
+        CompletableFuture<Void> decline = client.decline(List.of(OFFER), null);
+        CompletableFuture<Void> revive = client.revive(List.of());
+
+        assertThat(decline).failsWithin(WAIT);
+        assertThat(revive).succeedsWithin(WAIT);
     }
 
     @Test

@@ -95,6 +95,21 @@ class SchedulerClientReconnectTest extends ScriptedMasterTest {
     }
 
     @Test
+    void aMasterStillStartingItsRoutesIsRetriedLikeAnUnavailableOne() throws Exception {
+        // A master answers 404 until its HTTP routes are installed; the official scheduler
+        // library retries SUBSCRIBE then, as on 503.
+        master.onSubscribe(request -> request.respond(404, ""), SUBSCRIBED_AND_OPEN);
+        client = builder().build();
+        client.start();
+
+        client.awaitSubscribed(WAIT);
+
+        assertThat(master.nextSubscribe(WAIT).call.getType()).isEqualTo(Call.Type.SUBSCRIBE);
+        assertThat(master.nextSubscribe(WAIT).call.getType()).isEqualTo(Call.Type.SUBSCRIBE);
+        assertThat(listener.next(WAIT)).isEqualTo("subscribed f-1");
+    }
+
+    @Test
     void anUnreachableMasterIsSkippedForTheNextInTheList() throws Exception {
         int refused;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

@@ -55,6 +55,41 @@ class SchedulerClientSubscribeTest extends ScriptedMasterTest {
     }
 
     @Test
+    void aPrincipalWithoutACredentialIsSentInFrameworkInfoWithoutAuthorization() throws Exception {
+        master.onSubscribe(request -> {
+            request.openStream("stream-1").send(Events.subscribed("f-1", 15));
+            request.holdOpen();
+        });
+        client = builder().frameworkInfo(INFO.toBuilder().setPrincipal("ml").build()).build();
+        client.start();
+
+        client.awaitSubscribed(WAIT);
+
+        ScriptedMaster.Request subscribe = master.nextSubscribe(WAIT);
+        assertThat(subscribe.call.getSubscribe().getFrameworkInfo().getPrincipal()).isEqualTo("ml");
+        assertThat(subscribe.header("Authorization")).isNull();
+    }
+
+    @Test
+    void aJsonEventWithAnEnumValueFromANewerMasterStillReachesTheListener() throws Exception {
+        master.onSubscribe(request -> {
+            request.openStream("stream-1").send(Events.subscribed("f-1", 15)).sendRaw(json(
+                    "{\"type\":\"UPDATE\",\"update\":{\"status\":{\"task_id\":{\"value\":\"t-1\"},"
+                    + "\"state\":\"TASK_RUNNING\",\"reason\":\"REASON_FROM_A_NEWER_MESOS\"}}}"));
+            request.holdOpen();
+        });
+        client = builder().mediaType(MediaType.JSON).build();
+        client.start();
+
+        assertThat(listener.next(WAIT)).isEqualTo("subscribed f-1");
+        assertThat(listener.next(WAIT)).startsWith("update t-1 TASK_RUNNING");
+    }
+
+    private static String json(String event) {
+        return event.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\n" + event;
+    }
+
+    @Test
     void eventsReachTheListenerInOrderOnOneThread() throws Exception {
         master.onSubscribe(request -> {
             request.openStream("stream-1").send(

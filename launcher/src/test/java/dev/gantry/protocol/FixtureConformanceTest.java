@@ -109,7 +109,7 @@ class FixtureConformanceTest {
                 Call.newBuilder(), MesosJson.UnknownFields.IGNORE))
                 .hasMessageContaining("'suppress.roles': expected an array");
         assertThatThrownBy(() -> MesosJson.parse("{\"type\":\"LAUNCH_ALL\"}", Call.newBuilder(),
-                MesosJson.UnknownFields.IGNORE))
+                MesosJson.UnknownFields.REJECT))
                 .hasMessageContaining("'type'").hasMessageContaining("LAUNCH_ALL");
         assertThatThrownBy(() -> MesosJson.parse("{\"type\":\"SUBSCRIBE\"", Call.newBuilder(),
                 MesosJson.UnknownFields.IGNORE))

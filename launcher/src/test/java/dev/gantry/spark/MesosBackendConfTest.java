@@ -94,6 +94,22 @@ class MesosBackendConfTest {
     }
 
     @Test
+    void aPrincipalWithoutASecretIsThePrincipalAloneWithNoCredential() {
+        MesosBackendConf conf = read("spark.mesos.principal", "ml");
+
+        assertThat(conf.principal()).contains("ml");
+        assertThat(conf.credential()).isEmpty();
+    }
+
+    @Test
+    void aPrincipalWithASecretIsBothThePrincipalAndItsCredential() {
+        MesosBackendConf conf = read("spark.mesos.principal", "ml", "spark.mesos.secret", "hunter2");
+
+        assertThat(conf.principal()).contains("ml");
+        assertThat(conf.credential()).hasValueSatisfying(c -> assertThat(c.principal()).isEqualTo("ml"));
+    }
+
+    @Test
     void theSecretComesFromConfOrFileAndSparkRedactsIt(@TempDir Path temp) throws Exception {
         assertThat(read("spark.mesos.principal", "ml", "spark.mesos.secret", "hunter2").credential())
                 .hasValueSatisfying(c -> assertThat(c.principal()).isEqualTo("ml"));
