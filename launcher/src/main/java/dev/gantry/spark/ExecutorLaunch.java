@@ -10,9 +10,4 @@ import org.apache.mesos.v1.Protos.AgentID;
  */
 record ExecutorLaunch(String executorId, AgentID agentId, String hostname, String role, ExecutorAllocation allocation,
                       OfferPool offered) {
-
-    /** An executor whose offers are not known: its resources carry their roles but no reservation details. */
-    ExecutorLaunch(String executorId, AgentID agentId, String hostname, String role, ExecutorAllocation allocation) {
-        this(executorId, agentId, hostname, role, allocation, OfferPool.none());
-    }
 }

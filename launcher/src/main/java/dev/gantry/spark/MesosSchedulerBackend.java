@@ -120,10 +120,8 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
             info.webuiUrl(webUi);
         }
         SchedulerClient.Builder builder = SchedulerClient.builder().master(conf.master()).listener(this);
-        conf.credential().ifPresent(credential -> {
-            info.principal(credential.principal());
-            builder.credential(credential);
-        });
+        conf.principal().ifPresent(info::principal);
+        conf.credential().ifPresent(builder::credential);
         client = builder.frameworkInfo(info.build()).build();
         tasks = ExecutorTasks.builder(sc, conf, driverUrl(), () -> appId);
         client.start();
@@ -260,9 +258,10 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
             String hostname = first.getHostname();
             URI agentUrl = agentUrl(first);
             AgentID agentId = AgentID.newBuilder().setValue(launch.agentId()).build();
+            OfferPool offered = OfferPool.of(launch.offerIds().stream().map(heldOffers::get).toList());
             for (ExecutorAllocation allocation : launch.executors()) {
                 String executorId = String.valueOf(nextExecutorId++);
-                launched.add(tasks.build(new ExecutorLaunch(executorId, agentId, hostname, launch.role(), allocation)));
+                launched.add(tasks.build(new ExecutorLaunch(executorId, agentId, hostname, launch.role(), allocation, offered)));
                 executors.put(executorId, new Executor(agentId, hostname, allocation.total(), agentUrl));
             }
             List<OfferID> ids = offerIds(launch.offerIds());

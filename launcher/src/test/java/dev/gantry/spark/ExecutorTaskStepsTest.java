@@ -17,7 +17,7 @@ class ExecutorTaskStepsTest {
     private static final ExecutorLaunch LAUNCH = new ExecutorLaunch("7", AgentID.newBuilder().setValue("S1").build(),
             "node-1", "ml", new ExecutorAllocation(List.of(
                     new ResourceSlice("cpus", "ml", false, 2), new ResourceSlice("cpus", "*", false, 2),
-                    new ResourceSlice("mem", "*", false, 4480), new ResourceSlice("gpus", "*", true, 1))));
+                    new ResourceSlice("mem", "*", false, 4480), new ResourceSlice("gpus", "*", true, 1))), OfferPool.none());
 
     /** A task with the basics (its required fields) and the steps under test. */
     private static TaskInfo build(ExecutorTaskStep... steps) {
@@ -55,6 +55,21 @@ class ExecutorTaskStepsTest {
         assertThat(task.getCommand().getEnvironment().getVariables(0).getName()).isEqualTo("SPARK_USER");
         assertThat(task.getCommand().getUris(0).getValue()).isEqualTo("/data.tgz");
         assertThat(CommandStep.quote("a'b")).isEqualTo("'a'\\''b'");
+    }
+
+    @Test
+    void testGpuIdsNameZeroToNMinusOneBesideTheCommandsEnvironment() {
+        CommandStep command = new CommandStep("/jdk/bin/java", "/cp/*", List.of(), "spark://d@h:1", () -> "fw-1", 1,
+                Map.of("SPARK_USER", "me"), List.of());
+        TaskInfo task = build(command, new TestGpuIdsStep());
+        assertThat(task.getCommand().getEnvironment().getVariablesList())
+                .extracting(v -> v.getName() + "=" + v.getValue())
+                .containsExactly("SPARK_USER=me", "CUDA_VISIBLE_DEVICES=0");
+        ExecutorLaunch noGpus = new ExecutorLaunch("8", LAUNCH.agentId(), "node-1", "*",
+                new ExecutorAllocation(List.of(new ResourceSlice("cpus", "*", false, 1))), OfferPool.none());
+        TaskInfo.Builder cpuOnly = TaskInfo.newBuilder();
+        new TestGpuIdsStep().apply(noGpus, cpuOnly);
+        assertThat(cpuOnly.hasCommand()).as("an executor without GPUs is told nothing").isFalse();
     }
 
     @Test

@@ -82,6 +82,18 @@ class MesosBackendConfTest {
     }
 
     @Test
+    void executorFailuresFollowSparksRuleUnlessMaxNumFailuresIsSet() {
+        MesosBackendConf defaults = read();
+        assertThat(defaults.executorFailureLimit(1)).isEqualTo(3);
+        assertThat(defaults.executorFailureLimit(5)).isEqualTo(10);
+        assertThat(defaults.testAssignGpuIds()).as("never on by default").isFalse();
+        assertThat(read("spark.executor.maxNumFailures", "1").executorFailureLimit(5)).isEqualTo(1);
+        assertThatThrownBy(() -> read("spark.executor.maxNumFailures", "0"))
+                .hasMessageStartingWith("spark.executor.maxNumFailures");
+        assertThat(read(MesosBackendConf.TEST_ASSIGN_GPU_IDS, "true").testAssignGpuIds()).isTrue();
+    }
+
+    @Test
     void badValuesAreOneLineNamingTheKey() {
         assertThatThrownBy(() -> read("spark.executor.cores", "two")).hasMessage("spark.executor.cores has an invalid value 'two'");
         assertThatThrownBy(() -> read("spark.gantry.placement.policy", "random"))

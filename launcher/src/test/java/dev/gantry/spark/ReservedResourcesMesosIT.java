@@ -1,19 +1,19 @@
 package dev.gantry.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gantry.mesos.FrameworkInfos;
-import dev.gantry.mesos.RealMesos;
 import dev.gantry.mesos.SchedulerClient;
 import dev.gantry.mesos.SchedulerListener;
 import dev.gantry.placement.ExecutorAllocation;
 import dev.gantry.placement.ResourceSlice;
 import dev.gantry.protocol.Reservations;
+import dev.gantry.localcluster.AgentSpec;
+import dev.gantry.testing.MesosBundle;
+import dev.gantry.testing.RealMesosCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +24,7 @@ import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Executor tasks on dynamically reserved resources, judged by a real Mesos master: the reservation
@@ -63,14 +64,16 @@ class ReservedResourcesMesosIT {
                 + "\"reservations\":[{\"type\":\"DYNAMIC\",\"role\":\"ml\",\"principal\":\"" + principal + "\"}]}";
     }
 
+    @TempDir
+    Path workDir;
+
     @Test
     void anExecutorTaskOnDynamicallyReservedResourcesRuns() throws Exception {
-        Optional<Path> home = RealMesos.home();
-        assumeTrue(home.isPresent(), RealMesos.MISSING);
-        try (RealMesos mesos = RealMesos.start(home.get(), "cpus:2;mem:1024;disk:1000;gpus:1")) {
-            assertThat(mesos.operator(reserve(mesos.agentId()))).isEqualTo(202);
+        try (RealMesosCluster mesos = RealMesosCluster.builder(MesosBundle.require(), workDir)
+                .agent(AgentSpec.builder().cpus(2).memMb(1024).gpus(1).build()).start()) {
+            assertThat(mesos.operator(reserve(mesos.agentIds().get(0)))).isEqualTo(202);
             Inbox inbox = new Inbox();
-            try (SchedulerClient client = SchedulerClient.builder().master(mesos.master()).listener(inbox)
+            try (SchedulerClient client = SchedulerClient.builder().master(mesos.uri()).listener(inbox)
                     .frameworkInfo(FrameworkInfos.builder("gantry-reservation-it")
                             .user(System.getProperty("user.name")).roles("ml").gpuResources(true).build())
                     .build()) {

@@ -185,6 +185,14 @@ public final class RealMesosCluster implements AutoCloseable {
         }
     }
 
+    /** Posts a JSON call to the master's operator API ({@code POST /api/v1}); returns the HTTP status. */
+    public int operator(String jsonCall) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri().resolve("/api/v1"))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(jsonCall)).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     /** Waits (bounded) until the master's {@code /state} satisfies {@code ready}. */
     public JsonNode awaitState(Predicate<JsonNode> ready, String what) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
