@@ -3,6 +3,7 @@ package dev.gantry.cli;
 import dev.gantry.localcluster.AgentSpec;
 import dev.gantry.localcluster.ClusterSpec;
 import dev.gantry.localcluster.LocalCluster;
+import dev.gantry.mesos.AgentFiles;
 import dev.gantry.mesos.Credential;
 import dev.gantry.mesos.FrameworkInfos;
 import dev.gantry.mesos.SchedulerClient;
@@ -102,15 +103,19 @@ final class ClusterCheckCommand implements Callable<Integer> {
             check.attach(client);
             client.start();
             Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
+            org.apache.mesos.v1.Protos.FrameworkID frameworkId;
             try {
-                client.awaitSubscribed(timeout);
+                frameworkId = client.awaitSubscribed(timeout);
             } catch (java.util.concurrent.TimeoutException | IllegalStateException e) {
                 out.println("FAILED: cannot subscribe to " + url + ": " + e.getMessage());
                 return 1;
             }
             boolean ended = check.await(timeout);
-            // Read before TEARDOWN: the client reports its own teardown as a stop.
+            // Read before TEARDOWN: the client reports its own teardown as a stop, and a real agent
+            // stops serving a torn-down framework's sandboxes.
             String failure = check.failure();
+            Map<String, String> outputs = embedded != null ? outputs(embedded, check.outcomes())
+                    : outputs(frameworkId.getValue(), check.outcomes());
             try {
                 client.teardown().get(10, java.util.concurrent.TimeUnit.SECONDS);
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
@@ -125,13 +130,11 @@ final class ClusterCheckCommand implements Callable<Integer> {
                         check.launched());
                 return 1;
             }
+            return report(check.outcomes(), outputs, out);
         }
-        return report(check.outcomes(), embedded, out);
     }
 
-    private static int report(List<GpuCheck.Outcome> outcomes, LocalCluster embedded, PrintWriter out)
-            throws IOException {
-        Map<String, String> outputs = embedded == null ? Map.of() : outputs(embedded, outcomes);
+    private static int report(List<GpuCheck.Outcome> outcomes, Map<String, String> outputs, PrintWriter out) {
         int width = outcomes.stream().mapToInt(o -> o.taskId().length()).max().orElse(4);
         String row = "%-" + width + "s  %-4s  %-8s  %s%n";
         out.printf(row, "TASK", "GPUS", "STATE", "SAW");
@@ -154,6 +157,31 @@ final class ClusterCheckCommand implements Callable<Integer> {
         }
         out.println("FAILED: not every task finished with a GPU of its own (see above).");
         return 1;
+    }
+
+    /**
+     * First line of each task's stdout, read from its agent's sandbox over HTTP: what each task
+     * saw of the GPUs on a real cluster, where duplicates mean the isolator did not keep them apart.
+     */
+    private static Map<String, String> outputs(String frameworkId, List<GpuCheck.Outcome> outcomes) throws Exception {
+        AgentFiles files = new AgentFiles(java.net.http.HttpClient.newHttpClient());
+        Map<String, String> outputs = new HashMap<>();
+        for (GpuCheck.Outcome outcome : outcomes) {
+            if (outcome.agentUrl() == null) {
+                continue;
+            }
+            List<String> lines = files.tail(outcome.agentUrl(), AgentFiles.sandboxPath(frameworkId, outcome.taskId(),
+                    "stdout")).get();
+            // The Mesos command executor writes its own lines to stdout too. Mesos sets no
+            // CUDA_VISIBLE_DEVICES, so on an isolated agent the devices nvidia-smi lists (by UUID)
+            // are what tells two tasks' GPUs apart.
+            String saw = String.join(" ", lines.stream()
+                    .filter(l -> l.startsWith("CUDA_VISIBLE_DEVICES=") || l.startsWith("GPU ")).toList());
+            if (!saw.isEmpty()) {
+                outputs.put(outcome.taskId(), saw);
+            }
+        }
+        return outputs;
     }
 
     /** First line of each task's stdout, read from its sandbox on the embedded cluster. */

@@ -11,6 +11,8 @@ import java.util.Map;
 import org.apache.mesos.v1.Protos.CommandInfo;
 import org.apache.mesos.v1.Protos.Filters;
 import org.apache.mesos.v1.Protos.Offer;
+import dev.gantry.mesos.AgentFiles;
+import java.net.URI;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
@@ -30,8 +32,8 @@ final class GpuCheck implements SchedulerListener {
     private static final double TASK_CPUS = 0.1;
     private static final double TASK_MEM = 32;
 
-    /** One launched task and how it ended. */
-    record Outcome(String taskId, String agentId, int gpus, TaskState state, String message) {}
+    /** One launched task and how it ended; {@code agentUrl} is null where the offer named no agent address. */
+    record Outcome(String taskId, String agentId, URI agentUrl, int gpus, TaskState state, String message) {}
 
     private final Duration window;
     private SchedulerClient client;
@@ -96,8 +98,8 @@ final class GpuCheck implements SchedulerListener {
             for (TaskInfo task : tasks) {
                 int gpus = (int) task.getResourcesList().stream().filter(r -> r.getName().equals("gpus"))
                         .mapToDouble(r -> r.getScalar().getValue()).sum();
-                outcomes.put(task.getTaskId().getValue(),
-                        new Outcome(task.getTaskId().getValue(), agent, gpus, TaskState.TASK_STAGING, ""));
+                outcomes.put(task.getTaskId().getValue(), new Outcome(task.getTaskId().getValue(), agent,
+                        AgentFiles.agentUrl(offer).orElse(null), gpus, TaskState.TASK_STAGING, ""));
             }
             client.launch(offer.getId(), tasks, Filters.newBuilder().setRefuseSeconds(3600).build())
                     .exceptionally(e -> {
@@ -160,8 +162,8 @@ final class GpuCheck implements SchedulerListener {
         if (before == null) {
             return;
         }
-        outcomes.put(before.taskId(), new Outcome(before.taskId(), before.agentId(), before.gpus(), status.getState(),
-                status.getMessage()));
+        outcomes.put(before.taskId(), new Outcome(before.taskId(), before.agentId(), before.agentUrl(), before.gpus(),
+                status.getState(), status.getMessage()));
     }
 
     @Override

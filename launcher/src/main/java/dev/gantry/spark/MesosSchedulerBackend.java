@@ -1,5 +1,6 @@
 package dev.gantry.spark;
 
+import dev.gantry.mesos.AgentFiles;
 import dev.gantry.mesos.FrameworkInfos;
 import dev.gantry.mesos.SchedulerClient;
 import dev.gantry.mesos.SchedulerListener;
@@ -76,7 +77,7 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
     private final Map<String, Integer> failuresPerAgent = new HashMap<>();
     private final Map<String, Offer> heldOffers = new LinkedHashMap<>();
     private final Set<String> agentsOffered = new HashSet<>();
-    private final SandboxTail sandboxTail = new SandboxTail(HttpClient.newBuilder()
+    private final AgentFiles agentFiles = new AgentFiles(HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5)).build());
     private int executorFailures;
     /** Set when executors keep failing: no more launches. */
@@ -256,7 +257,7 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
             List<TaskInfo> launched = new ArrayList<>();
             Offer first = heldOffers.get(launch.offerIds().get(0));
             String hostname = first.getHostname();
-            URI agentUrl = agentUrl(first);
+            URI agentUrl = AgentFiles.agentUrl(first).orElse(null);
             AgentID agentId = AgentID.newBuilder().setValue(launch.agentId()).build();
             OfferPool offered = OfferPool.of(launch.offerIds().stream().map(heldOffers::get).toList());
             for (ExecutorAllocation allocation : launch.executors()) {
@@ -293,17 +294,6 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
             default:
                 break;
         }
-    }
-
-    /** The agent's HTTP address from the offer's {@code url}, which Mesos always sets; null without one. */
-    static URI agentUrl(Offer offer) {
-        if (!offer.hasUrl() || !offer.getUrl().hasAddress()) {
-            return null;
-        }
-        org.apache.mesos.v1.Protos.Address address = offer.getUrl().getAddress();
-        String host = address.hasIp() ? address.getIp() : address.getHostname();
-        String scheme = offer.getUrl().getScheme().isEmpty() ? "http" : offer.getUrl().getScheme();
-        return URI.create(scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort());
     }
 
     private static org.apache.mesos.v1.Protos.Offer.Operation launchOperation(List<TaskInfo> launched) {
@@ -455,7 +445,7 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
         boolean ranOnAgent = status.getSource() != TaskStatus.Source.SOURCE_MASTER && gone.agentUrl() != null
                 && appId != null;
         CompletableFuture<List<String>> tail = ranOnAgent
-                ? sandboxTail.read(gone.agentUrl(), SandboxTail.stderrPath(appId, executorId))
+                ? agentFiles.tail(gone.agentUrl(), AgentFiles.sandboxPath(appId, executorId, "stderr"))
                 : CompletableFuture.completedFuture(List.of());
         tail.thenAccept(lines -> {
             ExecutorFailure failure = new ExecutorFailure(executorId, gone.agentId().getValue(), gone.hostname(),

@@ -13,9 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.apache.spark.SparkConf;
-import org.apache.spark.SparkStageInfo;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +45,7 @@ class KillSparkJobIT {
                             Thread.sleep(600_000);
                             return x;
                         }).count());
-                await("tasks running on both executors", Duration.ofSeconds(90), () -> activeTasks(jsc) >= 2);
+                SparkJobs.await("tasks running on both executors", Duration.ofSeconds(90), () -> SparkJobs.activeTasks(jsc) >= 2);
 
                 // No --master: the registry names the one embedded cluster.
                 CliRun kill = CliRun.with(OperatorCommands.with(name -> null, new ClusterRegistry(temp)),
@@ -66,17 +64,17 @@ class KillSparkJobIT {
                 assertThat(failure).hasMessageContaining("was torn down")
                         .hasMessageContaining("Mesos framework " + jsc.sc().applicationId());
                 assertThat(seconds).as("seconds from kill to the job's failure").isLessThan(10);
-                await("the SparkContext to stop", Duration.ofSeconds(20), () -> jsc.sc().isStopped());
+                SparkJobs.await("the SparkContext to stop", Duration.ofSeconds(20), () -> jsc.sc().isStopped());
 
                 JsonNode state = cluster.state().json();
                 assertThat(state.path("frameworks")).isEmpty();
                 assertThat(state.path("completed_frameworks").get(0).path("name").asText()).isEqualTo("doomed-job");
-                await("the executors to end", Duration.ofSeconds(20), () -> cluster.state().json()
+                SparkJobs.await("the executors to end", Duration.ofSeconds(20), () -> cluster.state().json()
                         .path("completed_frameworks").get(0).path("tasks").isEmpty());
                 CliRun status = CliRun.with(OperatorCommands.with(name -> null, new ClusterRegistry(temp)), "status");
                 assertThat(status.out()).contains("No jobs running.");
             } finally {
-                stopped(jsc);
+                SparkJobs.stopped(jsc);
             }
         }
     }
@@ -96,43 +94,12 @@ class KillSparkJobIT {
                 CliRun kill = CliRun.with(OperatorCommands.with(name -> null, new ClusterRegistry(temp)),
                         "kill", "idle-job", "--master", cluster.mesosUrl());
                 assertThat(kill.exit()).as(kill.err()).isZero();
-                await("the SparkContext to stop", Duration.ofSeconds(10), () -> jsc.sc().isStopped());
+                SparkJobs.await("the SparkContext to stop", Duration.ofSeconds(10), () -> jsc.sc().isStopped());
                 assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> jsc.parallelize(List.of(1)).count()))
                         .hasMessageContaining("stopped SparkContext");
             } finally {
-                stopped(jsc);
+                SparkJobs.stopped(jsc);
             }
-        }
-    }
-
-    /**
-     * Stops the context unless it is stopping already, and waits until it is gone: a context that
-     * stops itself on its own thread is still the JVM's active one for a moment after isStopped().
-     */
-    private static void stopped(JavaSparkContext jsc) throws InterruptedException {
-        jsc.stop();
-        await("the SparkContext to be gone", Duration.ofSeconds(30),
-                () -> org.apache.spark.SparkContext$.MODULE$.getActive().isEmpty());
-    }
-
-    private static int activeTasks(JavaSparkContext jsc) {
-        int active = 0;
-        for (int stage : jsc.sc().statusTracker().getActiveStageIds()) {
-            scala.Option<SparkStageInfo> info = jsc.sc().statusTracker().getStageInfo(stage);
-            if (info.isDefined()) {
-                active += info.get().numActiveTasks();
-            }
-        }
-        return active;
-    }
-
-    private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
         }
     }
 }

@@ -86,6 +86,49 @@ final class TestApps {
             }
             """;
 
+    /**
+     * Runs one Spark task per executor GPU slot and records, per task, the executor it ran on
+     * and the GPU addresses Spark's task scheduling gave it ({@code task.<i>=executor:gpus}).
+     */
+    static final String GPU_TASKS_APP = """
+            import java.io.Writer;
+            import java.nio.file.Files;
+            import java.nio.file.Path;
+            import java.util.Arrays;
+            import java.util.List;
+            import java.util.Properties;
+            import org.apache.spark.SparkConf;
+            import org.apache.spark.SparkEnv;
+            import org.apache.spark.TaskContext;
+            import org.apache.spark.api.java.JavaSparkContext;
+
+            public class GpuTasksApp {
+                public static void main(String[] args) throws Exception {
+                    int tasks = Integer.parseInt(args[1]);
+                    Properties seen = new Properties();
+                    try (JavaSparkContext sc = new JavaSparkContext(new SparkConf())) {
+                        List<Integer> ids = new java.util.ArrayList<>();
+                        for (int i = 0; i < tasks; i++) {
+                            ids.add(i);
+                        }
+                        List<String> rows = sc.parallelize(ids, tasks).map(i -> i + "=" + SparkEnv.get().executorId()
+                                + ":" + String.join(",", TaskContext.get().resources().get("gpu").get().addresses()))
+                                .collect();
+                        for (String row : rows) {
+                            seen.setProperty("task." + row.substring(0, row.indexOf('=')), row.substring(row.indexOf('=') + 1));
+                        }
+                    }
+                    try (Writer out = Files.newBufferedWriter(Path.of(args[0]))) {
+                        seen.store(out, null);
+                    }
+                }
+            }
+            """;
+
+    static Path gpuTasksJar(Path dir) throws IOException {
+        return TestJars.jar(dir, "gpu-tasks-app.jar", Map.of("GpuTasksApp", GPU_TASKS_APP));
+    }
+
     static Path recordingJar(Path dir) throws IOException {
         return TestJars.jar(dir, "recording-app.jar", Map.of("RecordingApp", RECORDING_APP,
                 "ThrowingApp", THROWING_APP, "InstanceMain", INSTANCE_MAIN));

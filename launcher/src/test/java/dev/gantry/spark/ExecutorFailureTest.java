@@ -2,6 +2,7 @@ package dev.gantry.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gantry.mesos.AgentFiles;
 import java.util.List;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskState;
@@ -56,9 +57,9 @@ class ExecutorFailureTest {
 
     @Test
     void aReadThatStartsMidFileDropsItsCutFirstLine() {
-        assertThat(SandboxTail.lines("ne cut\nwhole\nlast\n\n", true)).containsExactly("whole", "last");
-        assertThat(SandboxTail.lines("first\nlast", false)).containsExactly("first", "last");
-        assertThat(SandboxTail.stderrPath("F-1", "7")).isEqualTo("/frameworks/F-1/executors/7/runs/latest/stderr");
+        assertThat(AgentFiles.lines("ne cut\nwhole\nlast\n\n", true)).containsExactly("whole", "last");
+        assertThat(AgentFiles.lines("first\nlast", false)).containsExactly("first", "last");
+        assertThat(AgentFiles.sandboxPath("F-1", "7", "stderr")).isEqualTo("/frameworks/F-1/executors/7/runs/latest/stderr");
     }
 
     @Test

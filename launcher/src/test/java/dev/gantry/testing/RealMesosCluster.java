@@ -89,6 +89,18 @@ public final class RealMesosCluster implements AutoCloseable {
         return getJson(uri().resolve("/state"));
     }
 
+    /** The master's {@code /state}, or an empty object where it does not answer: for polling conditions. */
+    public JsonNode stateQuietly() {
+        try {
+            return state();
+        } catch (IOException e) {
+            return JSON.createObjectNode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return JSON.createObjectNode();
+        }
+    }
+
     /** Where the process logs are, for a failing test's message. */
     public Path workDir() {
         return workDir;

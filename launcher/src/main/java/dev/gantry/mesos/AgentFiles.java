@@ -1,4 +1,4 @@
-package dev.gantry.spark;
+package dev.gantry.mesos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,16 +10,19 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.apache.mesos.v1.Protos.Address;
+import org.apache.mesos.v1.Protos.Offer;
 
 /**
- * Reads the end of an ended executor's {@code stderr} from its agent, through the agent's
+ * Reads the end of a file in an executor's sandbox from its agent, through the agent's
  * {@code /files/read} endpoint and the virtual path Mesos gives every executor's latest run
- * ({@code /frameworks/F/executors/E/runs/latest}). That is where an executor that died before
- * reaching the driver left its reason. Never fails: an agent that is gone, refuses, or has
- * already collected the sandbox gives an empty tail.
+ * ({@code /frameworks/F/executors/E/runs/latest}): where an executor that died before reaching
+ * the driver left its reason, and what a check task printed. Never fails: an agent that is gone,
+ * refuses, or has already collected the sandbox gives no lines.
  */
-final class SandboxTail {
+public final class AgentFiles {
     /** Enough for a stack trace's head and the lines before it; what a peer sends is bounded by it. */
     static final int MAX_BYTES = 8192;
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -27,17 +30,32 @@ final class SandboxTail {
 
     private final HttpClient http;
 
-    SandboxTail(HttpClient http) {
+    public AgentFiles(HttpClient http) {
         this.http = http;
     }
 
-    /** The sandbox's {@code stderr} path as the agent's file browser names it. */
-    static String stderrPath(String frameworkId, String executorId) {
-        return "/frameworks/" + frameworkId + "/executors/" + executorId + "/runs/latest/stderr";
+    /**
+     * A file of an executor's latest sandbox as the agent's file browser names it; a command
+     * task's executor id is its task id.
+     */
+    public static String sandboxPath(String frameworkId, String executorId, String file) {
+        return "/frameworks/" + frameworkId + "/executors/" + executorId + "/runs/latest/" + file;
     }
 
-    /** The last lines of {@code path} on the agent at {@code agent} ({@code http://host:port}). */
-    CompletableFuture<List<String>> read(URI agent, String path) {
+    /** The agent's HTTP address from an offer's {@code url}, which Mesos always sets; empty without one. */
+    public static Optional<URI> agentUrl(Offer offer) {
+        if (!offer.hasUrl() || !offer.getUrl().hasAddress()) {
+            return Optional.empty();
+        }
+        Address address = offer.getUrl().getAddress();
+        String host = address.hasIp() ? address.getIp() : address.getHostname();
+        String scheme = offer.getUrl().getScheme().isEmpty() ? "http" : offer.getUrl().getScheme();
+        return Optional.of(URI.create(scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                + address.getPort()));
+    }
+
+    /** The last lines (at most {@link #MAX_BYTES}) of {@code path} on the agent at {@code agent}. */
+    public CompletableFuture<List<String>> tail(URI agent, String path) {
         // offset=-1 answers the file's length without data; then the last MAX_BYTES of it.
         return get(agent, path, -1, 0).thenCompose(size -> {
             long length = size.path("offset").asLong(-1);
@@ -70,7 +88,7 @@ final class SandboxTail {
     }
 
     /** The text's lines; a first line cut by the read's start is dropped. */
-    static List<String> lines(String text, boolean cutAtStart) {
+    public static List<String> lines(String text, boolean cutAtStart) {
         List<String> lines = List.of(text.split("\n", -1));
         int from = cutAtStart && lines.size() > 1 ? 1 : 0;
         int to = lines.size();

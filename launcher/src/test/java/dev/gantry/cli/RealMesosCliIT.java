@@ -1,0 +1,110 @@
+package dev.gantry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gantry.localcluster.AgentSpec;
+import dev.gantry.testing.MesosBundle;
+import dev.gantry.testing.RealMesosCluster;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Gantry's commands against a real Apache Mesos master with two agents of two GPUs each. The
+ * agents have no GPU isolator (this machine has no GPU): Mesos applies its GPU rules, but no task
+ * sees a device, which {@code gantry cluster check} must notice.
+ */
+class RealMesosCliIT {
+    @TempDir
+    static Path temp;
+
+    private static RealMesosCluster mesos;
+
+    @BeforeAll
+    static void startMesos() throws Exception {
+        AgentSpec agent = AgentSpec.builder().cpus(2).memMb(3000).gpus(2).build();
+        mesos = RealMesosCluster.builder(MesosBundle.require(), temp.resolve("mesos")).agent(agent).agent(agent).start();
+    }
+
+    @AfterAll
+    static void stopMesos() {
+        if (mesos != null) {
+            mesos.close();
+        }
+    }
+
+    @Test
+    void clusterCheckSeesThatUnisolatedGpusAreNotTheTasksOwn() {
+        CliRun result = CliRun.of("cluster", "check", "--master", mesos.mesosUrl());
+        assertThat(result.exit()).as(result.out()).isEqualTo(1);
+        // Two GPU tasks per agent, each read back from its sandbox through the agent's /files/read.
+        assertThat(result.out().lines().filter(l -> l.startsWith("check-") && l.contains("FINISHED")
+                && l.endsWith("CUDA_VISIBLE_DEVICES=unset"))).hasSize(4);
+        assertThat(result.out()).contains("FAILED: not every task finished with a GPU of its own");
+    }
+
+    @Test
+    void sparkSubmitGivesEachTaskItsOwnGpuOfItsExecutor() throws Exception {
+        Path app = TestApps.gpuTasksJar(temp);
+        Path output = temp.resolve("gpu-tasks.properties");
+        CliRun result = CliRun.of("spark-submit", "--master", mesos.mesosUrl(),
+                "--conf", "spark.ui.enabled=false", "--conf", "spark.executor.memory=512m",
+                "--conf", "spark.executor.instances=2", "--conf", "spark.executor.cores=2",
+                "--conf", "spark.executor.resource.gpu.amount=2", "--conf", "spark.task.resource.gpu.amount=1",
+                "--conf", "spark.gantry.test.assignGpuIds=true",
+                "--class", "GpuTasksApp", app.toString(), output.toString(), "4");
+        assertThat(result.exit()).as(result.err()).isZero();
+        Properties seen = TestApps.read(output);
+        assertThat(seen).hasSize(4);
+        // executor:gpu per task: each executor's two tasks ran at once on GPUs 0 and 1, never sharing one.
+        List<String> slots = seen.values().stream().map(String::valueOf).sorted().toList();
+        assertThat(slots).doesNotHaveDuplicates().allMatch(s -> s.matches("\\d+:[01]"));
+    }
+
+    @Test
+    void statusListsARunningJobAndKillEndsIt() throws Exception {
+        JavaSparkContext jsc = new JavaSparkContext(new SparkConf().setMaster(mesos.mesosUrl())
+                .setAppName("real-mesos-doomed")
+                .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
+                .set("spark.ui.enabled", "false").set("spark.executor.memory", "512m")
+                .set("spark.executor.instances", "2"));
+        try {
+            CompletableFuture<Long> job = CompletableFuture.supplyAsync(() ->
+                    jsc.parallelize(List.of(1, 2, 3, 4), 4).map(x -> {
+                        Thread.sleep(600_000);
+                        return x;
+                    }).count());
+            SparkJobs.await("tasks running on both executors", Duration.ofSeconds(120), () -> SparkJobs.activeTasks(jsc) >= 2);
+
+            CliRun status = CliRun.of("status", "--master", mesos.mesosUrl());
+            assertThat(status.exit()).as(status.err()).isZero();
+            assertThat(status.out()).contains("real-mesos-doomed");
+
+            CliRun kill = CliRun.of("kill", "real-mesos-doomed", "--master", mesos.mesosUrl());
+            assertThat(kill.exit()).as(kill.err()).isZero();
+            Throwable failure = null;
+            try {
+                job.get(60, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                failure = e.getCause();
+            }
+            assertThat(failure).as("the running job failed").isNotNull();
+            assertThat(failure).hasMessageContaining("was torn down");
+            SparkJobs.await("the SparkContext to stop", Duration.ofSeconds(30), () -> jsc.sc().isStopped());
+            SparkJobs.await("the master to list no running framework", Duration.ofSeconds(30),
+                    () -> mesos.stateQuietly().path("frameworks").isEmpty());
+        } finally {
+            SparkJobs.stopped(jsc);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.gantry.cli;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.apache.spark.SparkStageInfo;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/** Waiting on a test's SparkContext: its running tasks, its end. */
+final class SparkJobs {
+    private SparkJobs() {}
+
+    /**
+     * Stops the context unless it is stopping already, and waits until it is gone: a context that
+     * stops itself on its own thread is still the JVM's active one for a moment after isStopped().
+     */
+    static void stopped(JavaSparkContext jsc) throws InterruptedException {
+        jsc.stop();
+        await("the SparkContext to be gone", Duration.ofSeconds(30),
+                () -> org.apache.spark.SparkContext$.MODULE$.getActive().isEmpty());
+    }
+
+    static int activeTasks(JavaSparkContext jsc) {
+        int active = 0;
+        for (int stage : jsc.sc().statusTracker().getActiveStageIds()) {
+            scala.Option<SparkStageInfo> info = jsc.sc().statusTracker().getStageInfo(stage);
+            if (info.isDefined()) {
+                active += info.get().numActiveTasks();
+            }
+        }
+        return active;
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
