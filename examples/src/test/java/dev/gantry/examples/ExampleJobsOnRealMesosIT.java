@@ -8,6 +8,7 @@ import dev.gantry.testing.RealMesosCluster;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -57,5 +58,19 @@ class ExampleJobsOnRealMesosIT {
         String embedded = GantryRun.run(example, embeddedOutput, temp.resolve("embedded.log"));
         assertThat(onMesos).as(printed).isCloseTo(GantryRun.checkOutputs(example, embeddedOutput, embedded),
                 org.assertj.core.data.Offset.offset(0.005));
+    }
+
+    @Test
+    void aGpuJobWhoseExecutorsFindNoGpuEndsAtOnceWithTheirReason() throws Exception {
+        // Without the test-only ids, executors on these agents find no device, as on a GPU host whose
+        // isolator failed: the run must end with the executors' own reason, not wait out the gang timeout.
+        GantryRun.Ended run = GantryRun.attempt("digits-tensorflow-mlp.yaml", temp.resolve("run"),
+                temp.resolve("gantry.log"), "--master", mesos.mesosUrl());
+        assertThat(run.exit()).as(run.printed()).isEqualTo(1);
+        String error = run.printed().lines().filter(l -> l.startsWith("gantry: ")).findFirst().orElseThrow();
+        assertThat(error).startsWith("gantry: executors keep failing: ").contains("ended TASK_FAILED")
+                .contains("its stderr says: java.lang.IllegalStateException: asked for 1 GPU(s)");
+        assertThat(run.printed()).doesNotContain("gangTimeout");
+        assertThat(temp.resolve("run").resolve("model")).doesNotExist();
     }
 }
