@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.apache.mesos.v1.Protos.Address;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.MasterInfo;
+import org.apache.mesos.v1.Protos.URL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,7 +98,7 @@ public final class LocalCluster implements AutoCloseable {
             }
             AgentID id = AgentID.newBuilder().setValue(masterId + "-S" + i).build();
             Path sandboxRoot = workDir.resolve("agents").resolve(id.getValue());
-            agents.add(new Agent(id, host, withGpuModel(agentSpec, gpus), gpus, sandboxRoot));
+            agents.add(new Agent(id, host, withGpuModel(agentSpec, gpus), gpus, sandboxRoot, agentUrl(host, port, i)));
         }
         MasterInfo info = MasterInfo.newBuilder()
                 .setId(masterId)
@@ -132,6 +133,18 @@ public final class LocalCluster implements AutoCloseable {
             return spec;
         }
         return spec.toBuilder().attribute("gpu_model", gpus.get(0).model()).build();
+    }
+
+    /**
+     * An embedded agent's address, as Mesos writes {@code Offer.url}: the agent's host and port and
+     * its libprocess actor id as the path. A real agent's id is {@code slave(N)}, a wire value kept
+     * as Mesos spells it. Embedded agents answer on the master's port, so that port is theirs.
+     */
+    private static URL agentUrl(String host, int port, int index) {
+        return URL.newBuilder().setScheme("http")
+                .setAddress(Address.newBuilder().setHostname(host).setIp(host).setPort(port))
+                .setPath("/slave(" + (index + 1) + ")")
+                .build();
     }
 
     private static int ipv4AsInt(InetAddress address) {

@@ -572,6 +572,7 @@ final class Master {
                 .setFrameworkId(offer.framework.id)
                 .setAgentId(offer.agent.id)
                 .setHostname(offer.agent.hostname)
+                .setUrl(offer.agent.url)
                 .setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole(offer.role))
                 .addAllResources(offer.resources.toProtos(offer.role, refined))
                 .addAllAttributes(offer.agent.attributes);
