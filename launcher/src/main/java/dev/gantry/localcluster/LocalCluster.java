@@ -69,6 +69,9 @@ public final class LocalCluster implements AutoCloseable {
 
         if (spec.leader() != null) {
             server.createContext("/", new SchedulerEndpoint(spec.leader()));
+            RedirectEndpoint toLeader = new RedirectEndpoint(spec.leader().getAuthority());
+            server.createContext("/redirect", toLeader);
+            server.createContext("/master/redirect", toLeader);
             server.start();
             LOG.info("standby master at http://{}:{} redirects schedulers to {}", host, port, spec.leader());
             return new LocalCluster(server, httpThreads, null, List.of(), null, false, false);
@@ -105,7 +108,7 @@ public final class LocalCluster implements AutoCloseable {
                 .setIp(ipv4AsInt(server.getAddress().getAddress()))
                 .setPort(port)
                 .setHostname(host)
-                .setVersion("1.11.0")
+                .setVersion(MesosVersion.VERSION)
                 .setAddress(Address.newBuilder().setIp(host).setHostname(host).setPort(port))
                 .build();
         ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(daemonThreads("gantry-master"));
@@ -122,6 +125,16 @@ public final class LocalCluster implements AutoCloseable {
         TeardownEndpoint teardown = new TeardownEndpoint(master, spec.credentials(), spec.maxRequestBytes());
         server.createContext("/teardown", teardown);
         server.createContext("/master/teardown", teardown);
+        OperatorEndpoint operator = new OperatorEndpoint(master, spec.credentials(), spec.maxRequestBytes());
+        server.createContext("/api/v1", operator);
+        server.createContext("/master/api/v1", operator);
+        server.createContext("/version", new VersionEndpoint(MesosVersion.info(master.startMillis())));
+        HealthEndpoint health = new HealthEndpoint();
+        server.createContext("/health", health);
+        server.createContext("/master/health", health);
+        RedirectEndpoint redirect = new RedirectEndpoint(host + ":" + port);
+        server.createContext("/redirect", redirect);
+        server.createContext("/master/redirect", redirect);
         server.start();
         LOG.info("embedded Mesos master {} at http://{}:{} with {} agent(s)", masterId, host, port, agents.size());
         return new LocalCluster(server, httpThreads, master, agents, workDir, ownsWorkDir, simulate && wanted > 0);

@@ -143,6 +143,11 @@ final class Master {
         });
     }
 
+    /** Reads the cluster on the master thread, so that {@code reader} sees one consistent state. */
+    <T> CompletableFuture<T> read(java.util.function.Function<Master, T> reader) {
+        return onLoop(() -> reader.apply(this));
+    }
+
     CompletableFuture<StateView> state() {
         return onLoop(() -> StateView.of(this));
     }

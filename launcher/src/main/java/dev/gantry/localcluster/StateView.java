@@ -29,7 +29,7 @@ public final class StateView {
 
     static StateView of(Master master) {
         ObjectNode root = JSON.objectNode();
-        root.put("version", "1.11.0");
+        root.put("version", MesosVersion.VERSION);
         root.put("embedded", true);
         root.put("id", master.id());
         root.put("pid", "master@" + master.masterInfo().getAddress().getIp() + ":" + master.masterInfo().getPort());
