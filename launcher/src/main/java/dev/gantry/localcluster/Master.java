@@ -522,6 +522,9 @@ final class Master {
                     held = held.plus(task.resources);
                 }
             }
+            for (Executor executor : framework.executors.values()) {
+                held = held.plus(executor.resources);
+            }
             for (Offer offer : framework.offers.values()) {
                 held = held.plus(offer.resources);
             }
@@ -758,23 +761,33 @@ final class Master {
 
     private ResourceVector launchOrReject(Framework framework, Agent agent, String role, TaskInfo task,
                                           ResourceVector remaining, TaskGroup group, Set<String> launchedIds) {
-        Optional<String> invalid = TaskValidation.validate(task, framework, agent, role, remaining, launchedIds);
+        ExecutorID executorId = task.hasExecutor() ? task.getExecutor().getExecutorId()
+                : ExecutorID.newBuilder().setValue(task.getTaskId().getValue()).build();
+        Executor running = task.hasExecutor() ? framework.executors.get(Executor.key(agent.id, executorId)) : null;
+        Optional<String> invalid = TaskValidation.validate(task, framework, agent, role, remaining, launchedIds,
+                running != null);
         if (invalid.isPresent()) {
             LOG.info("task {} of {} is invalid: {}", task.getTaskId().getValue(), framework.name(), invalid.get());
             framework.send(update(masterStatus(task.getTaskId(), task.getAgentId(), TaskState.TASK_ERROR,
                     invalid.get(), TaskStatus.Reason.REASON_TASK_INVALID)));
             return remaining;
         }
-        List<Resource> all = new ArrayList<>(task.getResourcesList());
-        if (task.hasExecutor()) {
-            all.addAll(task.getExecutor().getResourcesList());
+        ResourceVector needed = ResourceVector.of(task.getResourcesList());
+        ResourceVector used = needed;
+        if (task.hasExecutor() && running == null) {
+            // The executor's first task: its resources are charged now, once for all its tasks.
+            running = new Executor(executorId, ResourceVector.of(task.getExecutor().getResourcesList()));
+            framework.executors.put(Executor.key(agent.id, executorId), running);
+            agent.allocated = agent.allocated.plus(running.resources);
+            used = used.plus(running.resources);
         }
-        ResourceVector needed = ResourceVector.of(all);
-        ExecutorID executorId = task.hasExecutor() ? task.getExecutor().getExecutorId()
-                : ExecutorID.newBuilder().setValue(task.getTaskId().getValue()).build();
-        launch(framework, agent, role, task, needed, group, executorId);
+        Task launched = launch(framework, agent, role, task, needed, group, executorId);
+        if (running != null) {
+            running.taskStarted();
+            launched.executor = running;
+        }
         launchedIds.add(task.getTaskId().getValue());
-        return remaining.minus(needed);
+        return remaining.minus(used);
     }
 
     private ResourceVector launchGroup(Framework framework, Agent agent, String role,
@@ -830,7 +843,7 @@ final class Master {
         return left;
     }
 
-    private void launch(Framework framework, Agent agent, String role, TaskInfo task, ResourceVector needed,
+    private Task launch(Framework framework, Agent agent, String role, TaskInfo task, ResourceVector needed,
                         TaskGroup group, ExecutorID executorId) {
         int gpuCount = (int) Math.round(needed.scalar("gpus"));
         List<GpuDevice> gpus = agent.takeGpus(gpuCount);
@@ -860,6 +873,7 @@ final class Master {
         LOG.info("launching task {} of {} on agent {} with {}{}", launched.id(), framework.name(),
                 agent.id.getValue(), needed, gpus.isEmpty() ? "" : " (GPUs " + gpuIndices(gpus) + ")");
         launched.runner.start(workers);
+        return launched;
     }
 
     // ---------------------------------------------------------------- status updates
@@ -903,6 +917,11 @@ final class Master {
             if (group != null && group.allTerminal() && !group.executorResourcesRecovered) {
                 group.executorResourcesRecovered = true;
                 task.agent.allocated = task.agent.allocated.minus(group.executorResources);
+            }
+            Executor executor = task.executor;
+            if (executor != null && executor.taskEnded()) {
+                task.framework.executors.remove(Executor.key(task.agent.id, executor.id));
+                task.agent.allocated = task.agent.allocated.minus(executor.resources);
             }
             requestAllocation();
         }

@@ -79,6 +79,9 @@ final class OperatorView {
                 out.addAllAllocatedResources(task.resources.toProtos(task.role, false));
             }
         }
+        for (Executor executor : framework.executors.values()) {
+            out.addAllAllocatedResources(executor.resources.toProtos(null, false));
+        }
         return out;
     }
 

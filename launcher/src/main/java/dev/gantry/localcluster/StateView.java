@@ -114,6 +114,9 @@ public final class StateView {
                 used = used.plus(task.resources);
             }
         }
+        for (Executor executor : framework.executors.values()) {
+            used = used.plus(executor.resources);
+        }
         ResourceVector offered = ResourceVector.EMPTY;
         ArrayNode offers = node.putArray("offers");
         for (Offer offer : framework.offers.values()) {
