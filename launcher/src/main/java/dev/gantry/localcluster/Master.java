@@ -308,13 +308,25 @@ final class Master {
                 return;
             }
             framework = frameworks.get(id);
+            Optional<String> refused = framework == null ? Optional.empty()
+                    : FrameworkInfoUpdate.refuseResubscription(framework.info, info);
+            if (refused.isPresent()) {
+                refuse(stream, refused.get());
+                return;
+            }
             if (framework == null) {
                 // Unknown id: a framework coming back after a master failover. Mesos re-admits it.
                 framework = new Framework(info.getId(), info, System.currentTimeMillis());
                 frameworks.put(id, framework);
                 LOG.info("framework {} re-registered with an id this master did not know", framework.name());
             } else {
-                failover(framework, info);
+                FrameworkInfo kept = FrameworkInfoUpdate.resubscribed(framework.info, info);
+                if (!kept.equals(info)) {
+                    LOG.warn("framework {} cannot change its user or checkpoint (MESOS-703); keeping them",
+                            framework.name());
+                }
+                failover(framework, kept);
+                info = kept;
             }
         } else {
             FrameworkID id = FrameworkID.newBuilder()
@@ -441,8 +453,9 @@ final class Master {
                 return CallResult.badRequest(e.getMessage());
             }
         }
-        if (framework.info.hasPrincipal() && !framework.info.getPrincipal().equals(info.getPrincipal())) {
-            return CallResult.badRequest("Updating 'FrameworkInfo.principal' is unsupported");
+        Optional<String> refused = FrameworkInfoUpdate.refuseUpdate(framework.info, info);
+        if (refused.isPresent()) {
+            return CallResult.badRequest(refused.get());
         }
         framework.info = info;
         framework.constraints = constraints;
