@@ -1,6 +1,5 @@
 package dev.gantry.localcluster;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -32,14 +31,16 @@ import org.slf4j.LoggerFactory;
  * agents that run tasks as local processes. It is Gantry's default on one machine (a laptop, a
  * demo, CI); beyond one machine, point Gantry at a real Mesos master instead.
  *
- * <p>Uses the JDK's built-in HTTP server: the master needs plain HTTP/1.1 with long-lived chunked
- * responses for event streams, which it does well, and it adds no dependency to the launcher.
+ * <p>Serves HTTP/1.1 with its own small listener ({@link HttpListener}) rather than the JDK's
+ * server, which cannot send an event as one chunk or see a subscriber's connection close.
  */
 public final class LocalCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalCluster.class);
 
-    private final HttpServer server;
-    private final ExecutorService httpThreads;
+    // Schedulers, operators and tools together; each connection holds a thread.
+    private static final int MAX_CONNECTIONS = 512;
+
+    private final HttpListener server;
     private final Master master;
     private final List<Agent> agents;
     private final Path workDir;
@@ -47,10 +48,9 @@ public final class LocalCluster implements AutoCloseable {
     private final boolean gpusSimulated;
     private volatile boolean closed;
 
-    private LocalCluster(HttpServer server, ExecutorService httpThreads, Master master,
+    private LocalCluster(HttpListener server, Master master,
                          List<Agent> agents, Path workDir, boolean ownsWorkDir, boolean gpusSimulated) {
         this.server = server;
-        this.httpThreads = httpThreads;
         this.master = master;
         this.agents = agents;
         this.workDir = workDir;
@@ -61,11 +61,9 @@ public final class LocalCluster implements AutoCloseable {
     /** Starts the master and its agents and serves the scheduler API; returns once it accepts requests. */
     public static LocalCluster start(ClusterSpec spec) throws IOException {
         InetSocketAddress bind = new InetSocketAddress(InetAddress.getByName(spec.host()), spec.port());
-        HttpServer server = HttpServer.create(bind, 128);
-        ExecutorService httpThreads = Executors.newCachedThreadPool(daemonThreads("gantry-master-http"));
-        server.setExecutor(httpThreads);
-        int port = server.getAddress().getPort();
-        String host = server.getAddress().getAddress().getHostAddress();
+        HttpListener server = new HttpListener(bind, 128, MAX_CONNECTIONS, spec.maxRequestBytes());
+        int port = server.address().getPort();
+        String host = server.address().getAddress().getHostAddress();
 
         if (spec.leader() != null) {
             server.createContext("/", new SchedulerEndpoint(spec.leader()));
@@ -74,7 +72,7 @@ public final class LocalCluster implements AutoCloseable {
             server.createContext("/master/redirect", toLeader);
             server.start();
             LOG.info("standby master at http://{}:{} redirects schedulers to {}", host, port, spec.leader());
-            return new LocalCluster(server, httpThreads, null, List.of(), null, false, false);
+            return new LocalCluster(server, null, List.of(), null, false, false);
         }
 
         boolean ownsWorkDir = spec.workDir() == null;
@@ -105,7 +103,7 @@ public final class LocalCluster implements AutoCloseable {
         }
         MasterInfo info = MasterInfo.newBuilder()
                 .setId(masterId)
-                .setIp(ipv4AsInt(server.getAddress().getAddress()))
+                .setIp(ipv4AsInt(server.address().getAddress()))
                 .setPort(port)
                 .setHostname(host)
                 .setVersion(MesosVersion.VERSION)
@@ -137,7 +135,7 @@ public final class LocalCluster implements AutoCloseable {
         server.createContext("/master/redirect", redirect);
         server.start();
         LOG.info("embedded Mesos master {} at http://{}:{} with {} agent(s)", masterId, host, port, agents.size());
-        return new LocalCluster(server, httpThreads, master, agents, workDir, ownsWorkDir, simulate && wanted > 0);
+        return new LocalCluster(server, master, agents, workDir, ownsWorkDir, simulate && wanted > 0);
     }
 
     /** The attribute {@code gpu_model} lets constraints pick GPUs by model; real devices say theirs. */
@@ -171,16 +169,16 @@ public final class LocalCluster implements AutoCloseable {
 
     /** The master's base URL, e.g. {@code http://127.0.0.1:5050}. */
     public URI uri() {
-        return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":" + port());
+        return URI.create("http://" + server.address().getAddress().getHostAddress() + ":" + port());
     }
 
     /** The master as Spark and Gantry name it, e.g. {@code mesos://127.0.0.1:5050}. */
     public String mesosUrl() {
-        return "mesos://" + server.getAddress().getAddress().getHostAddress() + ":" + port();
+        return "mesos://" + server.address().getAddress().getHostAddress() + ":" + port();
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.address().getPort();
     }
 
     /** Whether the agents' GPUs are simulated (no NVIDIA driver, or fewer GPUs than asked for). */
@@ -260,8 +258,7 @@ public final class LocalCluster implements AutoCloseable {
         if (master != null) {
             master.close();
         }
-        server.stop(0);
-        httpThreads.shutdownNow();
+        server.close();
         if (ownsWorkDir && workDir != null) {
             deleteTree(workDir);
         }

@@ -2,6 +2,7 @@ package dev.gantry.localcluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.protocol.MediaType;
 import dev.gantry.protocol.MesosJson;
 import java.io.ByteArrayOutputStream;
@@ -16,21 +17,28 @@ import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The subscription stream on the wire, read from a raw socket as a plain HTTP client sees it. */
 class SubscriptionStreamTest {
-    private static LocalCluster cluster;
+    private LocalCluster cluster;
 
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = LocalCluster.start(ClusterSpec.builder().agent(AgentSpec.builder().cpus(1).memMb(256).build()).build());
+    @BeforeEach
+    void start() throws Exception {
+        AgentSpec.Builder agent = AgentSpec.builder().cpus(1).memMb(256);
+        // Enough attributes that one OFFERS event is larger than the 4 KiB a buffering writer chunks by.
+        for (int i = 0; i < 60; i++) {
+            agent.attribute("attribute_" + i, "value-" + "x".repeat(80));
+        }
+        cluster = LocalCluster.start(ClusterSpec.builder().agent(agent.build())
+                // Heartbeats an hour apart: nothing but the closed connection can tell the master.
+                .heartbeatInterval(java.time.Duration.ofHours(1)).build());
     }
 
-    @AfterAll
-    static void stop() {
+    @AfterEach
+    void stop() {
         cluster.close();
     }
 
@@ -63,10 +71,55 @@ class SubscriptionStreamTest {
         }
     }
 
+    /** An event larger than any write buffer still travels as one chunk. */
+    @Test
+    void aLargeEventIsOneChunk() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", cluster.port())) {
+            socket.setSoTimeout(10_000);
+            Stream stream = Stream.subscribe(socket);
+            Event event;
+            do {
+                event = stream.nextEvent();
+            } while (event.getType() != Event.Type.OFFERS);
+            assertThat(event.getOffers().getOffers(0).getAttributesCount()).isEqualTo(60);
+            assertThat(stream.lastChunkSize).isGreaterThan(4096);
+        }
+    }
+
+    /**
+     * A real master notices a subscriber's closed connection at once (libprocess sees the socket's
+     * end): the framework is disconnected, its offers are recovered and go to the next framework,
+     * long before any missed heartbeat could tell.
+     */
+    @Test
+    void aClosedConnectionDisconnectsTheFrameworkAtOnce() throws Exception {
+        Socket socket = new Socket("127.0.0.1", cluster.port());
+        socket.setSoTimeout(10_000);
+        Stream holder = Stream.subscribe(socket);
+        while (holder.nextEvent().getType() != Event.Type.OFFERS) {
+            // The holder now has the agent's every resource on offer.
+        }
+        try (RawScheduler next = new RawScheduler(cluster.uri(), MediaType.PROTOBUF)) {
+            next.subscribe(RawScheduler.framework("next", false).build());
+            socket.close();
+            assertThat(next.offers()).hasSize(1);
+            JsonNode holderState = null;
+            for (JsonNode framework : cluster.state().json().path("frameworks")) {
+                if (framework.path("name").asText().equals("chunks")) {
+                    holderState = framework;
+                }
+            }
+            // Disconnected, and within its failover timeout rather than removed.
+            assertThat(holderState).isNotNull();
+            assertThat(holderState.path("connected").asBoolean()).isFalse();
+        }
+    }
+
     /** Reads a chunked RecordIO event stream, insisting that each chunk holds exactly one record. */
     static final class Stream {
         final InputStream in;
         final String streamId;
+        int lastChunkSize;
 
         private Stream(InputStream in, String streamId) {
             this.in = in;
@@ -98,6 +151,7 @@ class SubscriptionStreamTest {
             int size = Integer.parseInt(line(in).trim(), 16);
             assertThat(size).as("chunk size: the stream ended").isPositive();
             byte[] chunk = in.readNBytes(size);
+            lastChunkSize = size;
             assertThat(line(in)).isEmpty();
             String text = new String(chunk, StandardCharsets.UTF_8);
             int newline = text.indexOf('\n');
