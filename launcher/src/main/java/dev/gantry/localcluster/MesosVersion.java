@@ -21,7 +21,7 @@ final class MesosVersion {
                 .setVersion(VERSION)
                 .setBuildDate(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
                         .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.ofEpochMilli(startMillis)))
-                .setBuildTime(startMillis / 1000.0)
+                .setBuildTime(startMillis / 1000)
                 .setBuildUser("")
                 .build();
     }

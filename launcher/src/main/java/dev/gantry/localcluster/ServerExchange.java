@@ -103,8 +103,8 @@ final class ServerExchange extends HttpExchange {
                 .append(REASONS.getOrDefault(code, "")).append("\r\n");
         text.append("Date: ").append(DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)))
                 .append("\r\n");
-        responseHeaders.forEach((name, values) -> values.forEach(v -> text.append(name).append(": ").append(v)
-                .append("\r\n")));
+        responseHeaders.forEach((name, values) -> values.forEach(v -> text.append(canonical(name)).append(": ")
+                .append(v).append("\r\n")));
         if (length == 0 && !headOnly) {
             text.append("Transfer-Encoding: chunked\r\n");
             responseBody = new ChunkedBody(out);
@@ -119,6 +119,24 @@ final class ServerExchange extends HttpExchange {
         text.append("\r\n");
         out.write(text.toString().getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
+    }
+
+    /**
+     * A header name as Mesos spells it ({@code Mesos-Stream-Id}, {@code WWW-Authenticate}); the JDK's
+     * {@link Headers} keeps only the first letter's case. Names are case-insensitive, but not every
+     * client reads them so.
+     */
+    static String canonical(String name) {
+        if (name.equalsIgnoreCase("WWW-Authenticate")) {
+            return "WWW-Authenticate";
+        }
+        StringBuilder out = new StringBuilder(name.length());
+        boolean upper = true;
+        for (char c : name.toCharArray()) {
+            out.append(upper ? Character.toUpperCase(c) : Character.toLowerCase(c));
+            upper = c == '-';
+        }
+        return out.toString();
     }
 
     /** Runs {@code action} once the peer closes its connection (or the connection fails) during this exchange. */

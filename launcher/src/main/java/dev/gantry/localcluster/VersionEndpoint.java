@@ -30,7 +30,8 @@ final class VersionEndpoint implements HttpHandler {
         }
         ObjectNode body = JSON.createObjectNode();
         body.put("build_date", version.getBuildDate());
-        body.put("build_time", version.getBuildTime());
+        // Plain notation with one decimal, as Mesos prints it (1796614616.0), not Jackson's 1.796614616E9.
+        body.put("build_time", java.math.BigDecimal.valueOf((long) version.getBuildTime()).setScale(1));
         body.put("build_user", version.getBuildUser());
         body.put("version", version.getVersion());
         HttpExchanges.respondJson(exchange, 200, JSON.writeValueAsBytes(body));

@@ -79,6 +79,8 @@ class OperatorEndpointTest {
         JsonNode version = JSON.readTree(response.body());
         assertThat(version.path("version").asText()).matches("1\\.\\d+\\.\\d+");
         assertThat(version.has("build_date") && version.has("build_time") && version.has("build_user")).isTrue();
+        // Mesos prints 1796614616.0, never 1.796614616E9.
+        assertThat(response.body()).containsPattern("\"build_time\":\\d+\\.0[,}]");
     }
 
     /** Real: 200 with an empty body at /health and /master/health, whatever the method. */

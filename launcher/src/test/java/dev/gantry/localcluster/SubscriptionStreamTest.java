@@ -140,7 +140,8 @@ class SubscriptionStreamTest {
             String line;
             assertThat(line(in)).startsWith("HTTP/1.1 200");
             while (!(line = line(in)).isEmpty()) {
-                if (line.toLowerCase().startsWith("mesos-stream-id:")) {
+                // Spelled as a real master spells it; names are case-insensitive, but not to every client.
+                if (line.startsWith("Mesos-Stream-Id:")) {
                     streamId = line.substring(line.indexOf(':') + 1).trim();
                 }
             }
