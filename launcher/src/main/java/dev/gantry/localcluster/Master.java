@@ -1137,6 +1137,10 @@ final class Master {
         return completedFrameworks;
     }
 
+    ClusterSpec spec() {
+        return spec;
+    }
+
     long startMillis() {
         return startMillis;
     }
