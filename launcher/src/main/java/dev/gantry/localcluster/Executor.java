@@ -1,5 +1,6 @@
 package dev.gantry.localcluster;
 
+import java.util.List;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.ExecutorID;
 
@@ -11,11 +12,14 @@ import org.apache.mesos.v1.Protos.ExecutorID;
 final class Executor {
     final ExecutorID id;
     final ResourceVector resources;
+    /** The GPUs its resources hold; every task of the executor sees them, as tasks share its container. */
+    final List<GpuDevice> gpus;
     private int liveTasks;
 
-    Executor(ExecutorID id, ResourceVector resources) {
+    Executor(ExecutorID id, ResourceVector resources, List<GpuDevice> gpus) {
         this.id = id;
         this.resources = resources;
+        this.gpus = List.copyOf(gpus);
     }
 
     /** The key under which a framework knows this executor: executor ids are unique per agent. */

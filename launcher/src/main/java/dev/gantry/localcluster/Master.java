@@ -789,12 +789,15 @@ final class Master {
         ResourceVector used = needed;
         if (task.hasExecutor() && running == null) {
             // The executor's first task: its resources are charged now, once for all its tasks.
-            running = new Executor(executorId, ResourceVector.of(task.getExecutor().getResourcesList()));
+            ResourceVector executorResources = ResourceVector.of(task.getExecutor().getResourcesList());
+            running = new Executor(executorId, executorResources,
+                    agent.takeGpus((int) Math.round(executorResources.scalar("gpus"))));
             framework.executors.put(Executor.key(agent.id, executorId), running);
             agent.allocated = agent.allocated.plus(running.resources);
             used = used.plus(running.resources);
         }
-        Task launched = launch(framework, agent, role, task, needed, group, executorId);
+        Task launched = launch(framework, agent, role, task, needed, group, executorId,
+                running == null ? List.of() : running.gpus);
         if (running != null) {
             running.taskStarted();
             launched.executor = running;
@@ -850,14 +853,16 @@ final class Master {
         agent.allocated = agent.allocated.plus(executorResources);
         ExecutorID executorId = launchGroup.getExecutor().getExecutorId();
         for (TaskInfo task : group.getTasksList()) {
-            launch(framework, agent, role, task, ResourceVector.of(task.getResourcesList()), taskGroup, executorId);
+            launch(framework, agent, role, task, ResourceVector.of(task.getResourcesList()), taskGroup, executorId,
+                    List.of());
             launchedIds.add(task.getTaskId().getValue());
         }
         return left;
     }
 
+    /** @param executorGpus GPUs the task's executor holds, which the task sees beside its own */
     private Task launch(Framework framework, Agent agent, String role, TaskInfo task, ResourceVector needed,
-                        TaskGroup group, ExecutorID executorId) {
+                        TaskGroup group, ExecutorID executorId, List<GpuDevice> executorGpus) {
         int gpuCount = (int) Math.round(needed.scalar("gpus"));
         List<GpuDevice> gpus = agent.takeGpus(gpuCount);
         agent.allocated = agent.allocated.plus(needed);
@@ -879,7 +884,9 @@ final class Master {
         env.put("MESOS_AGENT_ID", agent.id.getValue());
         env.put("MESOS_EXECUTOR_ID", executorId.getValue());
         env.put("MESOS_TASK_ID", launched.id());
-        TaskRunner.Launch spec = new TaskRunner.Launch(launched.id(), command, container, sandbox, env, gpus);
+        List<GpuDevice> visible = new ArrayList<>(executorGpus);
+        visible.addAll(gpus);
+        TaskRunner.Launch spec = new TaskRunner.Launch(launched.id(), command, container, sandbox, env, visible);
         launched.runner = new TaskRunner(spec,
                 (state, message, reason) -> execute(() -> onRunnerStatus(launched, state, message, reason)),
                 fetcher, loop);
@@ -935,6 +942,7 @@ final class Master {
             if (executor != null && executor.taskEnded()) {
                 task.framework.executors.remove(Executor.key(task.agent.id, executor.id));
                 task.agent.allocated = task.agent.allocated.minus(executor.resources);
+                task.agent.returnGpus(executor.gpus);
             }
             requestAllocation();
         }

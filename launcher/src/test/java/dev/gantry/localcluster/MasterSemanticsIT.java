@@ -273,6 +273,26 @@ class MasterSemanticsIT {
         assertThat(agent.path("used_resources").path("mem").asDouble()).isZero();
     }
 
+    /** GPUs in an executor's resources are its container's: every task of it sees them, once taken. */
+    @Test
+    void anExecutorsGpusAreSeenByEachOfItsTasks() throws Exception {
+        LocalCluster cluster = cluster(s -> s.agent(AgentSpec.builder().cpus(4).memMb(1024).gpus(2).build()));
+        RawScheduler scheduler = subscribe(cluster, RawScheduler.framework("gpu-executor", true).build());
+        Offer offer = scheduler.offers().get(0);
+        ExecutorInfo executor = ExecutorInfo.newBuilder().setExecutorId(ExecutorID.newBuilder().setValue("gpu"))
+                .setCommand(CommandInfo.newBuilder().setShell(true).setValue("echo $CUDA_VISIBLE_DEVICES"))
+                .addResources(TaskInfos.scalar("cpus", 1, "*")).addResources(TaskInfos.scalar("gpus", 1, "*")).build();
+        scheduler.call(TaskInfos.launch(offer,
+                TaskInfos.shell("shares", offer.getAgentId(), "unused", 1, 64, 0, "*").toBuilder()
+                        .clearCommand().setExecutor(executor).build(),
+                TaskInfos.shell("adds", offer.getAgentId(), "unused", 1, 64, 1, "*").toBuilder()
+                        .clearCommand().setExecutor(executor).build()));
+        scheduler.ackUntil("shares", TaskState.TASK_FINISHED);
+        scheduler.ackUntil("adds", TaskState.TASK_FINISHED);
+        assertThat(stdout(cluster, "shares").strip()).isEqualTo("0");
+        assertThat(stdout(cluster, "adds").strip()).isEqualTo("0,1");
+    }
+
     @Test
     void anOfferIsGoodForOneAcceptAndUnusedResourcesAreDeclined() throws Exception {
         LocalCluster cluster = cluster(s -> s.agent(AgentSpec.builder().cpus(4).memMb(1024).build()));
@@ -452,9 +472,14 @@ class MasterSemanticsIT {
         JsonNode task = framework.path("tasks").get(0);
         assertThat(task.path("state").asText()).isEqualTo("TASK_RUNNING");
         assertThat(task.path("gpu_devices").asText()).isEqualTo("0");
-        // Agents are agents; "slaves" appears only as the alias tools written for Mesos look for.
+        // Agents are agents; "slave" appears only in Mesos' own compatibility keys that tools look for,
+        // and in the agents' libprocess ids (slave(N)@ip:port), which are Mesos wire values.
         assertThat(state.path("slaves")).isEqualTo(state.path("agents"));
-        assertThat(state.toString().replace("\"slaves\"", "").replace("\"activated_slaves\"", ""))
+        assertThat(task.path("slave_id")).isEqualTo(task.path("agent_id"));
+        assertThat(state.toString()
+                .replaceAll("\"(activated_|deactivated_|unreachable_|recovered_)?slaves\"", "")
+                .replace("\"slave_id\"", "")
+                .replaceAll("\"slave\\(\\d+\\)@", "\""))
                 .doesNotContain("slave");
     }
 
@@ -483,7 +508,12 @@ class MasterSemanticsIT {
     private static void awaitIdle(LocalCluster cluster) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
-            if (cluster.state().json().path("agents").get(0).path("used_resources").size() == 0) {
+            JsonNode used = cluster.state().json().path("agents").get(0).path("used_resources");
+            boolean idle = true;
+            for (JsonNode amount : used) {
+                idle &= amount.isNumber() && amount.asDouble() == 0;
+            }
+            if (idle) {
                 return;
             }
             Thread.sleep(20);
