@@ -187,7 +187,7 @@ final class HttpListener implements AutoCloseable {
         if (declared < 0) {
             throw new HttpRequestHead.Malformed("Malformed Content-Length");
         }
-        return new BoundedInputStream(in, declared);
+        return new BoundedBody(in, declared);
     }
 
     private byte[] dechunk(InputStream in) throws IOException {
@@ -259,46 +259,6 @@ final class HttpListener implements AutoCloseable {
             closeable.close();
         } catch (Exception ignored) {
             // Closing is best effort.
-        }
-    }
-
-    /** Reads at most {@code length} bytes of the connection: one request's body. */
-    private static final class BoundedInputStream extends InputStream {
-        private final InputStream in;
-        private long left;
-
-        BoundedInputStream(InputStream in, long length) {
-            this.in = in;
-            this.left = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = in.read();
-            if (b >= 0) {
-                left--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = in.read(b, off, (int) Math.min(len, left));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
-        }
-
-        @Override
-        public int available() throws IOException {
-            return (int) Math.min(in.available(), left);
         }
     }
 }

@@ -33,6 +33,9 @@ final class ServerExchange extends HttpExchange {
             Map.entry(415, "Unsupported Media Type"), Map.entry(500, "Internal Server Error"),
             Map.entry(501, "Not Implemented"), Map.entry(503, "Service Unavailable"));
 
+    // A request body left unread up to this size is skipped to keep the connection; beyond, it closes.
+    private static final long DRAIN_LIMIT = 1024 * 1024;
+
     private final HttpRequestHead head;
     private final InputStream requestBody;
     private final Socket socket;
@@ -113,7 +116,11 @@ final class ServerExchange extends HttpExchange {
             text.append("Content-Length: ").append(declared).append("\r\n");
             responseBody = new FixedLengthBody(out, headOnly ? 0 : declared);
         }
-        if (!head.keepAlive()) {
+        // The connection carries another request only if this one's unread body is small enough to
+        // skip, and never after a stream: a subscription's connection is watched for its end. Saying
+        // so lets clients that pool connections (the JDK's) not send into a closing one.
+        reusable = head.keepAlive() && unreadBody() <= DRAIN_LIMIT && !(responseBody instanceof ChunkedBody);
+        if (!reusable) {
             text.append("Connection: close\r\n");
         }
         text.append("\r\n");
@@ -173,10 +180,14 @@ final class ServerExchange extends HttpExchange {
             return;
         }
         try {
-            if (responseBody != null) {
+            if (responseBody == null) {
+                reusable = false;
+            } else {
                 responseBody.close();
-                reusable = head.keepAlive() && watcher == null && bodyConsumed()
-                        && !(responseBody instanceof FixedLengthBody fixed && !fixed.complete());
+                reusable &= watcher == null && !(responseBody instanceof FixedLengthBody fixed && !fixed.complete());
+                if (reusable) {
+                    requestBody.transferTo(OutputStream.nullOutputStream());
+                }
             }
         } catch (IOException e) {
             reusable = false;
@@ -195,12 +206,8 @@ final class ServerExchange extends HttpExchange {
         return responseCode >= 0;
     }
 
-    private boolean bodyConsumed() {
-        try {
-            return requestBody.available() == 0 && requestBody.read() < 0;
-        } catch (IOException e) {
-            return false;
-        }
+    private long unreadBody() {
+        return requestBody instanceof BoundedBody bounded ? bounded.remaining() : 0;
     }
 
     @Override

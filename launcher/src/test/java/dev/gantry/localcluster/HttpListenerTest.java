@@ -62,6 +62,27 @@ class HttpListenerTest {
         assertThat(answer).startsWith("HTTP/1.1 413");
     }
 
+    /** An endpoint that refuses a request before reading its body leaves the connection usable. */
+    @Test
+    void aBodyLeftUnreadIsSkippedForTheNextRequest() throws Exception {
+        String answer = exchange("POST /api/v1 HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
+                + "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("Expecting 'Content-Type' to be present")
+                .contains("HTTP/1.1 200 OK");
+    }
+
+    /** A subscription's connection is watched for its end, so the answer says it will not be reused. */
+    @Test
+    void aStreamSaysItsConnectionCloses() throws Exception {
+        String body = "{\"type\":\"SUBSCRIBE\",\"subscribe\":{\"framework_info\":{\"user\":\"u\",\"name\":\"n\","
+                + "\"roles\":[\"*\"]}}}";
+        String answer = exchange("POST /api/v1/scheduler HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Accept: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+        // Refused (roles need MULTI_ROLE): an ERROR event, the last chunk, and the connection closes.
+        assertThat(answer).startsWith("HTTP/1.1 200").contains("Connection: close").contains("\"ERROR\"")
+                .endsWith("0\r\n\r\n");
+    }
+
     @Test
     void aKeptAliveConnectionAnswersRequestsInTurn() throws Exception {
         String answer = exchange("GET /health HTTP/1.1\r\nHost: x\r\n\r\n"
