@@ -70,6 +70,9 @@ public final class LocalCluster implements AutoCloseable {
             RedirectEndpoint toLeader = new RedirectEndpoint(spec.leader().getAuthority());
             server.createContext("/redirect", toLeader);
             server.createContext("/master/redirect", toLeader);
+            LeaderRedirect operatorCalls = new LeaderRedirect(spec.leader().getAuthority());
+            server.createContext("/api/v1", operatorCalls);
+            server.createContext("/master/api/v1", operatorCalls);
             server.start();
             LOG.info("standby master at http://{}:{} redirects schedulers to {}", host, port, spec.leader());
             return new LocalCluster(server, null, List.of(), null, false, false);

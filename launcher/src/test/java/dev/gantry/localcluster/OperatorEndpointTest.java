@@ -107,6 +107,22 @@ class OperatorEndpointTest {
         assertThat(get(cluster, "/redirect/elsewhere").statusCode()).isEqualTo(404);
     }
 
+    /** A standby sends operator calls to the same path on the leader (Mesos' Master::Http::redirect). */
+    @Test
+    void aStandbyRedirectsOperatorCallsToTheLeader() throws Exception {
+        for (String path : new String[] {"/api/v1", "/master/api/v1"}) {
+            HttpResponse<String> response = RawScheduler.HTTP.send(HttpRequest.newBuilder(standby.uri().resolve(path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"GET_HEALTH\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path).isEqualTo(307);
+            assertThat(response.headers().firstValue("Location")).as(path)
+                    .hasValue("//" + cluster.uri().getAuthority() + path);
+        }
+        // The scheduler API keeps its own redirect.
+        assertThat(get(standby, "/api/v1/scheduler").statusCode()).isEqualTo(307);
+    }
+
     @Test
     void operatorApiAnswersGetVersionInJsonAndProtobuf() throws Exception {
         JsonNode json = jsonCall("GET_VERSION");
