@@ -78,9 +78,10 @@ final class ClusterStartCommand implements Callable<Integer> {
             description = "Seconds between HEARTBEAT events (default: ${DEFAULT-VALUE}).")
     double heartbeatSeconds;
 
-    @Option(names = "--offer-timeout", defaultValue = "60", paramLabel = "SECONDS",
-            description = "Seconds before an unused offer is rescinded (default: ${DEFAULT-VALUE}).")
-    double offerTimeoutSeconds;
+    // No default, as Mesos' --offer_timeout: an offer lives until it is used or declined.
+    @Option(names = "--offer-timeout", paramLabel = "SECONDS",
+            description = "Seconds before an unused offer is rescinded (default: never, as in Mesos).")
+    Double offerTimeoutSeconds;
 
     @Option(names = "--simulate-gpus", description = "Simulate GPUs even where NVIDIA GPUs are present.")
     boolean simulateGpus;
@@ -112,7 +113,7 @@ final class ClusterStartCommand implements Callable<Integer> {
 
     ClusterSpec clusterSpec() {
         EmbeddedClusterShape shape = new EmbeddedClusterShape(agents, cpus, memMb, gpus);
-        if (heartbeatSeconds <= 0 || offerTimeoutSeconds <= 0) {
+        if (heartbeatSeconds <= 0 || offerTimeoutSeconds != null && offerTimeoutSeconds <= 0) {
             throw new IllegalArgumentException("--heartbeat-interval and --offer-timeout must be positive");
         }
         AgentSpec.Builder agent = shape.agent().attributes(parseAttributes(attributes));
@@ -124,7 +125,7 @@ final class ClusterStartCommand implements Callable<Integer> {
         }
         ClusterSpec.Builder cluster = shape.cluster(agent.build()).host(host).port(port)
                 .heartbeatInterval(Duration.ofMillis(Math.round(heartbeatSeconds * 1000)))
-                .offerTimeout(Duration.ofMillis(Math.round(offerTimeoutSeconds * 1000)))
+                .offerTimeout(offerTimeoutSeconds == null ? null : Duration.ofMillis(Math.round(offerTimeoutSeconds * 1000)))
                 .workDir(workDir)
                 .simulateGpus(simulateGpus);
         if (credentials != null) {

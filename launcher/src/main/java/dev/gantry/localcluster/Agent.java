@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.Attribute;
+import org.apache.mesos.v1.Protos.URL;
 import org.apache.mesos.v1.Protos.Value;
 
 /** One embedded agent as the master sees it: what it has, what is used or offered, which GPUs are free. */
@@ -18,13 +19,16 @@ final class Agent {
     final List<Attribute> attributes;
     final List<GpuDevice> gpus;
     final Path sandboxRoot;
+    /** Where the agent answers; every offer carries it as {@code Offer.url}. */
+    final URL url;
     ResourceVector allocated = ResourceVector.EMPTY;
     ResourceVector offered = ResourceVector.EMPTY;
     // Free GPUs by index; a TreeMap so that the lowest free index goes first, as in Mesos' isolator.
     private final TreeMap<Integer, GpuDevice> freeGpus = new TreeMap<>();
 
-    Agent(AgentID id, String hostname, AgentSpec spec, List<GpuDevice> gpus, Path sandboxRoot) {
+    Agent(AgentID id, String hostname, AgentSpec spec, List<GpuDevice> gpus, Path sandboxRoot, URL url) {
         this.id = id;
+        this.url = url;
         this.hostname = hostname;
         this.spec = spec;
         this.total = spec.resources();

@@ -45,6 +45,9 @@ public final class ClusterSpec {
             throw new IllegalArgumentException("port out of range: " + port);
         }
         requirePositive("heartbeat interval", heartbeatInterval);
+        if (offerTimeout != null) {
+            requirePositive("offer timeout", offerTimeout);
+        }
         requirePositive("allocation interval", allocationInterval);
         requirePositive("status update retry interval", statusUpdateRetryInterval);
         if (killGracePeriod.isNegative()) {
@@ -127,7 +130,8 @@ public final class ClusterSpec {
         private int port;
         private final List<AgentSpec> agents = new ArrayList<>();
         private Duration heartbeatInterval = Duration.ofSeconds(15);
-        private Duration offerTimeout = Duration.ofMinutes(1);
+        // None, as Mesos' --offer_timeout is unset by default: an offer lives until used or declined.
+        private Duration offerTimeout;
         private Duration allocationInterval = Duration.ofSeconds(1);
         private Duration statusUpdateRetryInterval = Duration.ofSeconds(10);
         private Duration killGracePeriod = Duration.ofSeconds(3);
@@ -164,6 +168,7 @@ public final class ClusterSpec {
             return this;
         }
 
+        /** Rescind offers unused for {@code timeout}, as Mesos' {@code --offer_timeout}; null: never. */
         public Builder offerTimeout(Duration timeout) {
             this.offerTimeout = timeout;
             return this;

@@ -66,10 +66,9 @@ final class EventStream {
             if (record == END) {
                 return;
             }
+            // One flush per event: the listener sends each as its own chunk, as Mesos does.
             out.write(record);
-            if (queue.isEmpty()) {
-                out.flush();
-            }
+            out.flush();
         }
     }
 }

@@ -29,6 +29,8 @@ final class Framework {
     final Map<String, Task> tasks = new LinkedHashMap<>();
     final Deque<Task> completedTasks = new ArrayDeque<>();
     final Map<OfferID, Offer> offers = new LinkedHashMap<>();
+    /** Its own executors that are running, by {@link Executor#key}. */
+    final Map<String, Executor> executors = new LinkedHashMap<>();
     final List<RefuseFilter> filters = new ArrayList<>();
     ScheduledFuture<?> heartbeat;
     ScheduledFuture<?> failoverExpiry;

@@ -1,6 +1,5 @@
 package dev.gantry.localcluster;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -23,6 +22,7 @@ import java.util.stream.Stream;
 import org.apache.mesos.v1.Protos.Address;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.MasterInfo;
+import org.apache.mesos.v1.Protos.URL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,14 +31,16 @@ import org.slf4j.LoggerFactory;
  * agents that run tasks as local processes. It is Gantry's default on one machine (a laptop, a
  * demo, CI); beyond one machine, point Gantry at a real Mesos master instead.
  *
- * <p>Uses the JDK's built-in HTTP server: the master needs plain HTTP/1.1 with long-lived chunked
- * responses for event streams, which it does well, and it adds no dependency to the launcher.
+ * <p>Serves HTTP/1.1 with its own small listener ({@link HttpListener}) rather than the JDK's
+ * server, which cannot send an event as one chunk or see a subscriber's connection close.
  */
 public final class LocalCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalCluster.class);
 
-    private final HttpServer server;
-    private final ExecutorService httpThreads;
+    // Schedulers, operators and tools together; each connection holds a thread.
+    private static final int MAX_CONNECTIONS = 512;
+
+    private final HttpListener server;
     private final Master master;
     private final List<Agent> agents;
     private final Path workDir;
@@ -46,10 +48,9 @@ public final class LocalCluster implements AutoCloseable {
     private final boolean gpusSimulated;
     private volatile boolean closed;
 
-    private LocalCluster(HttpServer server, ExecutorService httpThreads, Master master,
+    private LocalCluster(HttpListener server, Master master,
                          List<Agent> agents, Path workDir, boolean ownsWorkDir, boolean gpusSimulated) {
         this.server = server;
-        this.httpThreads = httpThreads;
         this.master = master;
         this.agents = agents;
         this.workDir = workDir;
@@ -60,17 +61,21 @@ public final class LocalCluster implements AutoCloseable {
     /** Starts the master and its agents and serves the scheduler API; returns once it accepts requests. */
     public static LocalCluster start(ClusterSpec spec) throws IOException {
         InetSocketAddress bind = new InetSocketAddress(InetAddress.getByName(spec.host()), spec.port());
-        HttpServer server = HttpServer.create(bind, 128);
-        ExecutorService httpThreads = Executors.newCachedThreadPool(daemonThreads("gantry-master-http"));
-        server.setExecutor(httpThreads);
-        int port = server.getAddress().getPort();
-        String host = server.getAddress().getAddress().getHostAddress();
+        HttpListener server = new HttpListener(bind, 128, MAX_CONNECTIONS, spec.maxRequestBytes());
+        int port = server.address().getPort();
+        String host = server.address().getAddress().getHostAddress();
 
         if (spec.leader() != null) {
             server.createContext("/", new SchedulerEndpoint(spec.leader()));
+            RedirectEndpoint toLeader = new RedirectEndpoint(spec.leader().getAuthority());
+            server.createContext("/redirect", toLeader);
+            server.createContext("/master/redirect", toLeader);
+            LeaderRedirect operatorCalls = new LeaderRedirect(spec.leader().getAuthority());
+            server.createContext("/api/v1", operatorCalls);
+            server.createContext("/master/api/v1", operatorCalls);
             server.start();
             LOG.info("standby master at http://{}:{} redirects schedulers to {}", host, port, spec.leader());
-            return new LocalCluster(server, httpThreads, null, List.of(), null, false, false);
+            return new LocalCluster(server, null, List.of(), null, false, false);
         }
 
         boolean ownsWorkDir = spec.workDir() == null;
@@ -97,14 +102,14 @@ public final class LocalCluster implements AutoCloseable {
             }
             AgentID id = AgentID.newBuilder().setValue(masterId + "-S" + i).build();
             Path sandboxRoot = workDir.resolve("agents").resolve(id.getValue());
-            agents.add(new Agent(id, host, withGpuModel(agentSpec, gpus), gpus, sandboxRoot));
+            agents.add(new Agent(id, host, withGpuModel(agentSpec, gpus), gpus, sandboxRoot, agentUrl(host, port, i)));
         }
         MasterInfo info = MasterInfo.newBuilder()
                 .setId(masterId)
-                .setIp(ipv4AsInt(server.getAddress().getAddress()))
+                .setIp(ipv4AsInt(server.address().getAddress()))
                 .setPort(port)
                 .setHostname(host)
-                .setVersion("1.11.0")
+                .setVersion(MesosVersion.VERSION)
                 .setAddress(Address.newBuilder().setIp(host).setHostname(host).setPort(port))
                 .build();
         ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(daemonThreads("gantry-master"));
@@ -121,9 +126,19 @@ public final class LocalCluster implements AutoCloseable {
         TeardownEndpoint teardown = new TeardownEndpoint(master, spec.credentials(), spec.maxRequestBytes());
         server.createContext("/teardown", teardown);
         server.createContext("/master/teardown", teardown);
+        OperatorEndpoint operator = new OperatorEndpoint(master, spec.credentials(), spec.maxRequestBytes());
+        server.createContext("/api/v1", operator);
+        server.createContext("/master/api/v1", operator);
+        server.createContext("/version", new VersionEndpoint(MesosVersion.info(master.startMillis())));
+        HealthEndpoint health = new HealthEndpoint();
+        server.createContext("/health", health);
+        server.createContext("/master/health", health);
+        RedirectEndpoint redirect = new RedirectEndpoint(host + ":" + port);
+        server.createContext("/redirect", redirect);
+        server.createContext("/master/redirect", redirect);
         server.start();
         LOG.info("embedded Mesos master {} at http://{}:{} with {} agent(s)", masterId, host, port, agents.size());
-        return new LocalCluster(server, httpThreads, master, agents, workDir, ownsWorkDir, simulate && wanted > 0);
+        return new LocalCluster(server, master, agents, workDir, ownsWorkDir, simulate && wanted > 0);
     }
 
     /** The attribute {@code gpu_model} lets constraints pick GPUs by model; real devices say theirs. */
@@ -132,6 +147,18 @@ public final class LocalCluster implements AutoCloseable {
             return spec;
         }
         return spec.toBuilder().attribute("gpu_model", gpus.get(0).model()).build();
+    }
+
+    /**
+     * An embedded agent's address, as Mesos writes {@code Offer.url}: the agent's host and port and
+     * its libprocess actor id as the path. A real agent's id is {@code slave(N)}, a wire value kept
+     * as Mesos spells it. Embedded agents answer on the master's port, so that port is theirs.
+     */
+    private static URL agentUrl(String host, int port, int index) {
+        return URL.newBuilder().setScheme("http")
+                .setAddress(Address.newBuilder().setHostname(host).setIp(host).setPort(port))
+                .setPath("/slave(" + (index + 1) + ")")
+                .build();
     }
 
     private static int ipv4AsInt(InetAddress address) {
@@ -145,16 +172,16 @@ public final class LocalCluster implements AutoCloseable {
 
     /** The master's base URL, e.g. {@code http://127.0.0.1:5050}. */
     public URI uri() {
-        return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":" + port());
+        return URI.create("http://" + server.address().getAddress().getHostAddress() + ":" + port());
     }
 
     /** The master as Spark and Gantry name it, e.g. {@code mesos://127.0.0.1:5050}. */
     public String mesosUrl() {
-        return "mesos://" + server.getAddress().getAddress().getHostAddress() + ":" + port();
+        return "mesos://" + server.address().getAddress().getHostAddress() + ":" + port();
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.address().getPort();
     }
 
     /** Whether the agents' GPUs are simulated (no NVIDIA driver, or fewer GPUs than asked for). */
@@ -234,8 +261,7 @@ public final class LocalCluster implements AutoCloseable {
         if (master != null) {
             master.close();
         }
-        server.stop(0);
-        httpThreads.shutdownNow();
+        server.close();
         if (ownsWorkDir && workDir != null) {
             deleteTree(workDir);
         }

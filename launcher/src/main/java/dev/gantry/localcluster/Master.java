@@ -143,6 +143,11 @@ final class Master {
         });
     }
 
+    /** Reads the cluster on the master thread, so that {@code reader} sees one consistent state. */
+    <T> CompletableFuture<T> read(java.util.function.Function<Master, T> reader) {
+        return onLoop(() -> reader.apply(this));
+    }
+
     CompletableFuture<StateView> state() {
         return onLoop(() -> StateView.of(this));
     }
@@ -303,13 +308,25 @@ final class Master {
                 return;
             }
             framework = frameworks.get(id);
+            Optional<String> refused = framework == null ? Optional.empty()
+                    : FrameworkInfoUpdate.refuseResubscription(framework.info, info);
+            if (refused.isPresent()) {
+                refuse(stream, refused.get());
+                return;
+            }
             if (framework == null) {
                 // Unknown id: a framework coming back after a master failover. Mesos re-admits it.
                 framework = new Framework(info.getId(), info, System.currentTimeMillis());
                 frameworks.put(id, framework);
                 LOG.info("framework {} re-registered with an id this master did not know", framework.name());
             } else {
-                failover(framework, info);
+                FrameworkInfo kept = FrameworkInfoUpdate.resubscribed(framework.info, info);
+                if (!kept.equals(info)) {
+                    LOG.warn("framework {} cannot change its user or checkpoint (MESOS-703); keeping them",
+                            framework.name());
+                }
+                failover(framework, kept);
+                info = kept;
             }
         } else {
             FrameworkID id = FrameworkID.newBuilder()
@@ -436,8 +453,9 @@ final class Master {
                 return CallResult.badRequest(e.getMessage());
             }
         }
-        if (framework.info.hasPrincipal() && !framework.info.getPrincipal().equals(info.getPrincipal())) {
-            return CallResult.badRequest("Updating 'FrameworkInfo.principal' is unsupported");
+        Optional<String> refused = FrameworkInfoUpdate.refuseUpdate(framework.info, info);
+        if (refused.isPresent()) {
+            return CallResult.badRequest(refused.get());
         }
         framework.info = info;
         framework.constraints = constraints;
@@ -517,6 +535,9 @@ final class Master {
                     held = held.plus(task.resources);
                 }
             }
+            for (Executor executor : framework.executors.values()) {
+                held = held.plus(executor.resources);
+            }
             for (Offer offer : framework.offers.values()) {
                 held = held.plus(offer.resources);
             }
@@ -572,6 +593,7 @@ final class Master {
                 .setFrameworkId(offer.framework.id)
                 .setAgentId(offer.agent.id)
                 .setHostname(offer.agent.hostname)
+                .setUrl(offer.agent.url)
                 .setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole(offer.role))
                 .addAllResources(offer.resources.toProtos(offer.role, refined))
                 .addAllAttributes(offer.agent.attributes);
@@ -752,23 +774,36 @@ final class Master {
 
     private ResourceVector launchOrReject(Framework framework, Agent agent, String role, TaskInfo task,
                                           ResourceVector remaining, TaskGroup group, Set<String> launchedIds) {
-        Optional<String> invalid = TaskValidation.validate(task, framework, agent, role, remaining, launchedIds);
+        ExecutorID executorId = task.hasExecutor() ? task.getExecutor().getExecutorId()
+                : ExecutorID.newBuilder().setValue(task.getTaskId().getValue()).build();
+        Executor running = task.hasExecutor() ? framework.executors.get(Executor.key(agent.id, executorId)) : null;
+        Optional<String> invalid = TaskValidation.validate(task, framework, agent, role, remaining, launchedIds,
+                running != null);
         if (invalid.isPresent()) {
             LOG.info("task {} of {} is invalid: {}", task.getTaskId().getValue(), framework.name(), invalid.get());
             framework.send(update(masterStatus(task.getTaskId(), task.getAgentId(), TaskState.TASK_ERROR,
                     invalid.get(), TaskStatus.Reason.REASON_TASK_INVALID)));
             return remaining;
         }
-        List<Resource> all = new ArrayList<>(task.getResourcesList());
-        if (task.hasExecutor()) {
-            all.addAll(task.getExecutor().getResourcesList());
+        ResourceVector needed = ResourceVector.of(task.getResourcesList());
+        ResourceVector used = needed;
+        if (task.hasExecutor() && running == null) {
+            // The executor's first task: its resources are charged now, once for all its tasks.
+            ResourceVector executorResources = ResourceVector.of(task.getExecutor().getResourcesList());
+            running = new Executor(executorId, executorResources,
+                    agent.takeGpus((int) Math.round(executorResources.scalar("gpus"))));
+            framework.executors.put(Executor.key(agent.id, executorId), running);
+            agent.allocated = agent.allocated.plus(running.resources);
+            used = used.plus(running.resources);
         }
-        ResourceVector needed = ResourceVector.of(all);
-        ExecutorID executorId = task.hasExecutor() ? task.getExecutor().getExecutorId()
-                : ExecutorID.newBuilder().setValue(task.getTaskId().getValue()).build();
-        launch(framework, agent, role, task, needed, group, executorId);
+        Task launched = launch(framework, agent, role, task, needed, group, executorId,
+                running == null ? List.of() : running.gpus);
+        if (running != null) {
+            running.taskStarted();
+            launched.executor = running;
+        }
         launchedIds.add(task.getTaskId().getValue());
-        return remaining.minus(needed);
+        return remaining.minus(used);
     }
 
     private ResourceVector launchGroup(Framework framework, Agent agent, String role,
@@ -818,14 +853,16 @@ final class Master {
         agent.allocated = agent.allocated.plus(executorResources);
         ExecutorID executorId = launchGroup.getExecutor().getExecutorId();
         for (TaskInfo task : group.getTasksList()) {
-            launch(framework, agent, role, task, ResourceVector.of(task.getResourcesList()), taskGroup, executorId);
+            launch(framework, agent, role, task, ResourceVector.of(task.getResourcesList()), taskGroup, executorId,
+                    List.of());
             launchedIds.add(task.getTaskId().getValue());
         }
         return left;
     }
 
-    private void launch(Framework framework, Agent agent, String role, TaskInfo task, ResourceVector needed,
-                        TaskGroup group, ExecutorID executorId) {
+    /** @param executorGpus GPUs the task's executor holds, which the task sees beside its own */
+    private Task launch(Framework framework, Agent agent, String role, TaskInfo task, ResourceVector needed,
+                        TaskGroup group, ExecutorID executorId, List<GpuDevice> executorGpus) {
         int gpuCount = (int) Math.round(needed.scalar("gpus"));
         List<GpuDevice> gpus = agent.takeGpus(gpuCount);
         agent.allocated = agent.allocated.plus(needed);
@@ -847,13 +884,16 @@ final class Master {
         env.put("MESOS_AGENT_ID", agent.id.getValue());
         env.put("MESOS_EXECUTOR_ID", executorId.getValue());
         env.put("MESOS_TASK_ID", launched.id());
-        TaskRunner.Launch spec = new TaskRunner.Launch(launched.id(), command, container, sandbox, env, gpus);
+        List<GpuDevice> visible = new ArrayList<>(executorGpus);
+        visible.addAll(gpus);
+        TaskRunner.Launch spec = new TaskRunner.Launch(launched.id(), command, container, sandbox, env, visible);
         launched.runner = new TaskRunner(spec,
                 (state, message, reason) -> execute(() -> onRunnerStatus(launched, state, message, reason)),
                 fetcher, loop);
         LOG.info("launching task {} of {} on agent {} with {}{}", launched.id(), framework.name(),
                 agent.id.getValue(), needed, gpus.isEmpty() ? "" : " (GPUs " + gpuIndices(gpus) + ")");
         launched.runner.start(workers);
+        return launched;
     }
 
     // ---------------------------------------------------------------- status updates
@@ -897,6 +937,12 @@ final class Master {
             if (group != null && group.allTerminal() && !group.executorResourcesRecovered) {
                 group.executorResourcesRecovered = true;
                 task.agent.allocated = task.agent.allocated.minus(group.executorResources);
+            }
+            Executor executor = task.executor;
+            if (executor != null && executor.taskEnded()) {
+                task.framework.executors.remove(Executor.key(task.agent.id, executor.id));
+                task.agent.allocated = task.agent.allocated.minus(executor.resources);
+                task.agent.returnGpus(executor.gpus);
             }
             requestAllocation();
         }
@@ -1097,6 +1143,10 @@ final class Master {
 
     Map<String, Framework> completedFrameworks() {
         return completedFrameworks;
+    }
+
+    ClusterSpec spec() {
+        return spec;
     }
 
     long startMillis() {

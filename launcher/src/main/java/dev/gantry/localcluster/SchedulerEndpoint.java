@@ -138,6 +138,10 @@ final class SchedulerEndpoint implements HttpHandler {
         exchange.getResponseHeaders().set("Mesos-Stream-Id", stream.streamId);
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
         exchange.sendResponseHeaders(200, 0);
+        if (exchange instanceof ServerExchange ours) {
+            // The scheduler's closed connection ends the stream at once, as in Mesos, not a missed heartbeat later.
+            ours.onPeerClosed(stream::close);
+        }
         master.subscribe(stream, call.getSubscribe(), principal);
         try (OutputStream out = exchange.getResponseBody()) {
             stream.pump(out);

@@ -22,6 +22,8 @@ final class Task {
     final List<GpuDevice> gpus;
     final Path sandbox;
     final TaskGroup group;
+    /** The framework's own executor it runs under; null for a command task or a task group's. */
+    Executor executor;
     TaskState state = TaskState.TASK_STAGING;
     TaskStatus latestStatus;
     TaskRunner runner;

@@ -19,6 +19,15 @@ final class TaskValidation {
 
     static Optional<String> validate(TaskInfo task, Framework framework, Agent agent, String role,
                                      ResourceVector available, Set<String> idsInThisAccept) {
+        return validate(task, framework, agent, role, available, idsInThisAccept, false);
+    }
+
+    /**
+     * @param executorRunning whether the task's executor already runs on the agent: then, as in
+     *     Mesos, only the task's own resources must fit, the executor's being held already
+     */
+    static Optional<String> validate(TaskInfo task, Framework framework, Agent agent, String role,
+                                     ResourceVector available, Set<String> idsInThisAccept, boolean executorRunning) {
         String id = task.getTaskId().getValue();
         Optional<String> idError = validateId(id);
         if (idError.isPresent()) {
@@ -60,7 +69,7 @@ final class TaskValidation {
                         + "' but the offer is allocated to role '" + role + "'");
             }
         }
-        ResourceVector needed = ResourceVector.of(all);
+        ResourceVector needed = executorRunning ? ResourceVector.of(task.getResourcesList()) : ResourceVector.of(all);
         if (!available.contains(needed)) {
             return Optional.of("Task uses more resources " + needed + " than available " + available);
         }

@@ -23,7 +23,8 @@ class AgentGpuProperties {
     void noGpuIsEverGivenTwice(@ForAll @IntRange(min = 1, max = 8) int gpus,
                                @ForAll @Size(max = 40) List<@IntRange(min = -3, max = 3) Integer> steps) {
         Agent agent = new Agent(AgentID.newBuilder().setValue("a").build(), "h",
-                AgentSpec.builder().gpus(gpus).build(), GpuInventory.simulate(gpus, "m"), Path.of("/tmp"));
+                AgentSpec.builder().gpus(gpus).build(), GpuInventory.simulate(gpus, "m"), Path.of("/tmp"),
+                org.apache.mesos.v1.Protos.URL.getDefaultInstance());
         List<List<GpuDevice>> held = new ArrayList<>();
         Set<Integer> inUse = new HashSet<>();
         for (int step : steps) {

@@ -228,6 +228,71 @@ class MasterSemanticsIT {
         assertThat(lost.getReason()).isEqualTo(TaskStatus.Reason.REASON_INVALID_OFFERS);
     }
 
+    /**
+     * A real master charges an executor's resources once per executor id on an agent: two tasks of
+     * cpus 0.5 sharing an executor of cpus 0.5 used 1.5 cpus there, not 2.
+     */
+    @Test
+    void tasksSharingAnExecutorChargeItsResourcesOnce() throws Exception {
+        LocalCluster cluster = cluster(s -> s.agent(AgentSpec.builder().cpus(4).memMb(1024).build()));
+        RawScheduler scheduler = subscribe(cluster, RawScheduler.framework("shared", false).build());
+        Offer offer = scheduler.offers().get(0);
+        ExecutorInfo executor = ExecutorInfo.newBuilder().setExecutorId(ExecutorID.newBuilder().setValue("shared"))
+                .setCommand(CommandInfo.newBuilder().setShell(true).setValue("sleep 30"))
+                .addResources(TaskInfos.scalar("cpus", 1, "*")).addResources(TaskInfos.scalar("mem", 128, "*")).build();
+        Call.Builder accept = TaskInfos.launch(offer,
+                TaskInfos.shell("a", offer.getAgentId(), "unused", 1, 128, 0, "*").toBuilder()
+                        .clearCommand().setExecutor(executor).build(),
+                TaskInfos.shell("b", offer.getAgentId(), "unused", 1, 128, 0, "*").toBuilder()
+                        .clearCommand().setExecutor(executor).build());
+        accept.getAcceptBuilder().setFilters(Filters.newBuilder().setRefuseSeconds(0));
+        scheduler.call(accept);
+        scheduler.ackUntil("a", TaskState.TASK_RUNNING);
+        scheduler.ackUntil("b", TaskState.TASK_RUNNING);
+        // 4 - (1 executor + 1 + 1) = 1 cpu and 1024 - 384 = 640 MB left.
+        Offer rest = scheduler.offers().get(0);
+        assertThat(rest.getResourcesList()).anyMatch(r -> r.getName().equals("cpus") && r.getScalar().getValue() == 1);
+        assertThat(rest.getResourcesList()).anyMatch(r -> r.getName().equals("mem") && r.getScalar().getValue() == 640);
+        JsonNode used = cluster.state().json().path("agents").get(0).path("used_resources");
+        assertThat(used.path("cpus").asDouble()).isEqualTo(3);
+        assertThat(used.path("mem").asDouble()).isEqualTo(384);
+        // The running executor takes a third task that fits without the executor's resources.
+        Call.Builder third = TaskInfos.launch(rest, TaskInfos.shell("c", rest.getAgentId(), "unused", 1, 128, 0, "*")
+                .toBuilder().clearCommand().setExecutor(executor).build());
+        third.getAcceptBuilder().setFilters(Filters.newBuilder().setRefuseSeconds(0));
+        scheduler.call(third);
+        scheduler.ackUntil("c", TaskState.TASK_RUNNING);
+        for (String task : new String[] {"a", "b", "c"}) {
+            scheduler.call(Call.newBuilder().setType(Call.Type.KILL).setKill(Call.Kill.newBuilder()
+                    .setTaskId(TaskID.newBuilder().setValue(task)).setAgentId(rest.getAgentId())));
+            scheduler.ackUntil(task, TaskState.TASK_KILLED);
+        }
+        // With its last task gone the executor ends and everything comes back.
+        JsonNode agent = cluster.state().json().path("agents").get(0);
+        assertThat(agent.path("used_resources").path("cpus").asDouble()).isZero();
+        assertThat(agent.path("used_resources").path("mem").asDouble()).isZero();
+    }
+
+    /** GPUs in an executor's resources are its container's: every task of it sees them, once taken. */
+    @Test
+    void anExecutorsGpusAreSeenByEachOfItsTasks() throws Exception {
+        LocalCluster cluster = cluster(s -> s.agent(AgentSpec.builder().cpus(4).memMb(1024).gpus(2).build()));
+        RawScheduler scheduler = subscribe(cluster, RawScheduler.framework("gpu-executor", true).build());
+        Offer offer = scheduler.offers().get(0);
+        ExecutorInfo executor = ExecutorInfo.newBuilder().setExecutorId(ExecutorID.newBuilder().setValue("gpu"))
+                .setCommand(CommandInfo.newBuilder().setShell(true).setValue("echo $CUDA_VISIBLE_DEVICES"))
+                .addResources(TaskInfos.scalar("cpus", 1, "*")).addResources(TaskInfos.scalar("gpus", 1, "*")).build();
+        scheduler.call(TaskInfos.launch(offer,
+                TaskInfos.shell("shares", offer.getAgentId(), "unused", 1, 64, 0, "*").toBuilder()
+                        .clearCommand().setExecutor(executor).build(),
+                TaskInfos.shell("adds", offer.getAgentId(), "unused", 1, 64, 1, "*").toBuilder()
+                        .clearCommand().setExecutor(executor).build()));
+        scheduler.ackUntil("shares", TaskState.TASK_FINISHED);
+        scheduler.ackUntil("adds", TaskState.TASK_FINISHED);
+        assertThat(stdout(cluster, "shares").strip()).isEqualTo("0");
+        assertThat(stdout(cluster, "adds").strip()).isEqualTo("0,1");
+    }
+
     @Test
     void anOfferIsGoodForOneAcceptAndUnusedResourcesAreDeclined() throws Exception {
         LocalCluster cluster = cluster(s -> s.agent(AgentSpec.builder().cpus(4).memMb(1024).build()));
@@ -407,9 +472,14 @@ class MasterSemanticsIT {
         JsonNode task = framework.path("tasks").get(0);
         assertThat(task.path("state").asText()).isEqualTo("TASK_RUNNING");
         assertThat(task.path("gpu_devices").asText()).isEqualTo("0");
-        // Agents are agents; "slaves" appears only as the alias tools written for Mesos look for.
+        // Agents are agents; "slave" appears only in Mesos' own compatibility keys that tools look for,
+        // and in the agents' libprocess ids (slave(N)@ip:port), which are Mesos wire values.
         assertThat(state.path("slaves")).isEqualTo(state.path("agents"));
-        assertThat(state.toString().replace("\"slaves\"", "").replace("\"activated_slaves\"", ""))
+        assertThat(task.path("slave_id")).isEqualTo(task.path("agent_id"));
+        assertThat(state.toString()
+                .replaceAll("\"(activated_|deactivated_|unreachable_|recovered_)?slaves\"", "")
+                .replace("\"slave_id\"", "")
+                .replaceAll("\"slave\\(\\d+\\)@", "\""))
                 .doesNotContain("slave");
     }
 
@@ -438,7 +508,12 @@ class MasterSemanticsIT {
     private static void awaitIdle(LocalCluster cluster) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
-            if (cluster.state().json().path("agents").get(0).path("used_resources").size() == 0) {
+            JsonNode used = cluster.state().json().path("agents").get(0).path("used_resources");
+            boolean idle = true;
+            for (JsonNode amount : used) {
+                idle &= amount.isNumber() && amount.asDouble() == 0;
+            }
+            if (idle) {
                 return;
             }
             Thread.sleep(20);

@@ -243,7 +243,9 @@ class SchedulerEndpointTest {
                 }
                 Call.Builder ours = call.toBuilder().setFrameworkId(scheduler.frameworkId);
                 if (call.getType() == Call.Type.UPDATE_FRAMEWORK) {
-                    ours.getUpdateFrameworkBuilder().getFrameworkInfoBuilder().setId(scheduler.frameworkId);
+                    // A real master refuses a new user in UPDATE_FRAMEWORK (MESOS-703), so keep ours.
+                    ours.getUpdateFrameworkBuilder().getFrameworkInfoBuilder().setId(scheduler.frameworkId)
+                            .setUser(info.getUser());
                 }
                 HttpResponse<String> response = scheduler.send(ours.build(), scheduler.streamId);
                 int expected = call.getType() == Call.Type.UPDATE_FRAMEWORK ? 200 : 202;
