@@ -41,6 +41,7 @@ import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.spark.SparkContext;
+import org.apache.spark.SparkContext$;
 import org.apache.spark.resource.ResourceProfile;
 import org.apache.spark.scheduler.ExecutorExited;
 import org.apache.spark.scheduler.ExecutorLossReason;
@@ -176,6 +177,12 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
     @Override
     public double minRegisteredRatio() {
         return sc.conf().contains("spark.scheduler.minRegisteredResourcesRatio") ? super.minRegisteredRatio() : 0.8;
+    }
+
+    /** Ready once executors are in, or once they cannot come: then the application learns why instead of waiting. */
+    @Override
+    public boolean isReady() {
+        return launchFailure != null || super.isReady();
     }
 
     @Override
@@ -524,6 +531,13 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
             LOG.debug("no running job to fail: {}", noJobRunning.getMessage());
         }
         Thread stopper = new Thread(() -> {
+            // A context still being built (Spark waiting for executors in its post-start hook) must
+            // finish first: stopped halfway it fails with its own echo ("stopped while waiting for
+            // backend"), and the application never sees this message. isReady() lets that wait end.
+            long built = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (SparkContext$.MODULE$.getActive().isEmpty() && !sc.isStopped() && System.nanoTime() < built) {
+                sleepQuietly(50);
+            }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (sc.statusTracker().getActiveJobIds().length > 0 && System.nanoTime() < deadline) {
                 sleepQuietly(50);
