@@ -18,6 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.spark.SparkConf;
 import org.apache.spark.network.util.JavaUtils;
@@ -54,7 +56,9 @@ record MesosBackendConf(
         Optional<String> executorClasspath,
         Optional<String> executorJava,
         OptionalInt maxExecutorFailures,
-        boolean testAssignGpuIds) {
+        boolean testAssignGpuIds,
+        Duration reconcileInterval,
+        long executorStartTimeoutNanos) {
 
     static final String GPU = "gpu";
 
@@ -119,7 +123,9 @@ record MesosBackendConf(
                 (long) (r.seconds("spark.mesos.coarse.shutdownTimeout", "10s") * 1000),
                 policy, gang, gpuAgentUse, declines,
                 optional(conf, "spark.gantry.executor.classpath"), optional(conf, "spark.gantry.executor.java"),
-                maxExecutorFailures(conf, r), conf.getBoolean(TEST_ASSIGN_GPU_IDS, false));
+                maxExecutorFailures(conf, r), conf.getBoolean(TEST_ASSIGN_GPU_IDS, false),
+                Duration.ofMillis(positiveMillis(r, "spark.gantry.reconcileInterval", "60s")),
+                TimeUnit.MILLISECONDS.toNanos(positiveMillis(r, "spark.gantry.executor.startTimeout", "300s")));
     }
 
     /**
@@ -129,6 +135,14 @@ record MesosBackendConf(
      * executors of one agent would be pointed at the same GPUs.
      */
     static final String TEST_ASSIGN_GPU_IDS = "spark.gantry.test.assignGpuIds";
+
+    private static long positiveMillis(Reader r, String key, String defaultValue) {
+        double seconds = r.seconds(key, defaultValue);
+        if (!(seconds > 0)) {
+            throw r.invalid(key, "must be a positive duration");
+        }
+        return Math.round(seconds * 1000);
+    }
 
     /** Spark's {@code spark.executor.maxNumFailures} (YARN and Kubernetes read it too); empty: Spark's default rule. */
     private static OptionalInt maxExecutorFailures(SparkConf conf, Reader r) {

@@ -66,8 +66,11 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
     private static final Logger LOG = LoggerFactory.getLogger(MesosSchedulerBackend.class);
     private static final Pattern EXIT_STATUS = Pattern.compile("exited with status (\\d+)");
 
-    /** One executor task the backend launched and has not seen end; {@code agentUrl} is null where the offer had none. */
-    private record Executor(AgentID agentId, String hostname, Amounts resources, URI agentUrl) {}
+    /**
+     * One executor task the backend launched and has not seen end; {@code agentUrl} is null where
+     * the offer had none. {@code launchedNanos} dates the ACCEPT, for launches that never report.
+     */
+    private record Executor(AgentID agentId, String hostname, Amounts resources, URI agentUrl, long launchedNanos) {}
 
     private final TaskSchedulerImpl taskScheduler;
     private final SparkContext sc;
@@ -78,6 +81,9 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
     private final Map<String, Integer> failuresPerAgent = new HashMap<>();
     private final Map<String, Offer> heldOffers = new LinkedHashMap<>();
     private final Set<String> agentsOffered = new HashSet<>();
+    /** Executors that have sent any status: the others are launches still in flight. */
+    private final Set<String> reported = new HashSet<>();
+    private volatile Reconciliation reconciliation;
     private final AgentFiles agentFiles = new AgentFiles(HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5)).build());
     private int executorFailures;
@@ -154,6 +160,7 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
         if (lostEarly != null) {
             throw new IllegalStateException(FrameworkLoss.describe(lostEarly, masterError, conf.master(), appId));
         }
+        reconciliation = new Reconciliation(conf.reconcileInterval(), this::reconcileAndExpire);
         LOG.info("subscribed to {} as framework {}; {} executor(s) of {} wanted", conf.master(), appId,
                 conf.dynamicAllocation() ? "dynamically allocated" : String.valueOf(targetExecutors), conf.shape());
     }
@@ -198,6 +205,98 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
     @Override
     public void subscribed(FrameworkID frameworkId, org.apache.mesos.v1.scheduler.Protos.Event.Subscribed subscribed) {
         appId = frameworkId.getValue();
+        Map<String, AgentID> known;
+        lock.lock();
+        try {
+            // Offers of an earlier subscription are void: the master rescinded them when the stream ended.
+            heldOffers.clear();
+            known = knownExecutors();
+        } finally {
+            lock.unlock();
+        }
+        // After every (re)subscription, as Mesos asks: the known executors by name, then all the
+        // master knows of this framework, so that tasks it kept but the backend lost are found.
+        if (!known.isEmpty()) {
+            client.reconcile(Reconciliation.explicit(known)).exceptionally(e -> logCallFailure("RECONCILE", e));
+        }
+        client.reconcile(List.of()).exceptionally(e -> logCallFailure("RECONCILE", e));
+    }
+
+    @Override
+    public void disconnected(String reason) {
+        lock.lock();
+        try {
+            heldOffers.clear();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Map<String, AgentID> knownExecutors() {
+        Map<String, AgentID> known = new LinkedHashMap<>();
+        executors.forEach((id, executor) -> known.put(id, executor.agentId()));
+        return known;
+    }
+
+    /**
+     * The periodic check: every executor's state asked of the master (a launch the master lost
+     * comes back TASK_LOST and is replaced), and launches that have sent no status at all within
+     * {@code spark.gantry.executor.startTimeout} killed and replaced.
+     */
+    private void reconcileAndExpire() {
+        Map<String, AgentID> known;
+        Map<String, Executor> expired = new LinkedHashMap<>();
+        List<Runnable> calls = new ArrayList<>();
+        String giveUp = null;
+        lock.lock();
+        try {
+            if (stopping) {
+                return;
+            }
+            long now = System.nanoTime();
+            executors.forEach((id, executor) -> {
+                if (!reported.contains(id) && now - executor.launchedNanos() > conf.executorStartTimeoutNanos()) {
+                    expired.put(id, executor);
+                }
+            });
+            expired.keySet().forEach(executors::remove);
+            for (Executor executor : expired.values()) {
+                failuresPerAgent.merge(executor.agentId().getValue(), 1, Integer::sum);
+                executorFailures++;
+            }
+            if (!expired.isEmpty()) {
+                giveUp = reasonToGiveUp();
+                if (giveUp != null && !launchesStopped) {
+                    launchesStopped = true;
+                    declineHeld(calls, conf.declines().demandSatisfied());
+                } else {
+                    giveUp = null;
+                }
+                reviveIfShort(calls);
+            }
+            known = knownExecutors();
+        } finally {
+            lock.unlock();
+        }
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(conf.executorStartTimeoutNanos());
+        expired.forEach((id, executor) -> {
+            LOG.error("executor {} on agent {} ({}) sent no status within {} s of its launch; killing it", id,
+                    executor.agentId().getValue(), executor.hostname(), seconds);
+            client.kill(TaskID.newBuilder().setValue(id).build(), executor.agentId())
+                    .exceptionally(e -> logCallFailure("KILL", e));
+            removeExecutor(id, new ExecutorProcessLost("sent no status within " + seconds + " s of its launch",
+                    Option.apply(executor.hostname()), false));
+        });
+        calls.forEach(Runnable::run);
+        if (giveUp != null) {
+            String message = "executors keep failing: " + giveUp + "; the last sent no status within " + seconds
+                    + " s of its launch";
+            launchFailure = message;
+            abortApplication(message);
+        }
+        if (!known.isEmpty()) {
+            client.reconcile(Reconciliation.explicit(known)).exceptionally(e -> logCallFailure("RECONCILE", e));
+        }
     }
 
     // ------------------------------------------------------------------ offers
@@ -270,13 +369,13 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
             for (ExecutorAllocation allocation : launch.executors()) {
                 String executorId = String.valueOf(nextExecutorId++);
                 launched.add(tasks.build(new ExecutorLaunch(executorId, agentId, hostname, launch.role(), allocation, offered)));
-                executors.put(executorId, new Executor(agentId, hostname, allocation.total(), agentUrl));
+                executors.put(executorId, new Executor(agentId, hostname, allocation.total(), agentUrl, System.nanoTime()));
             }
             List<OfferID> ids = offerIds(launch.offerIds());
             Filters filters = Filters.newBuilder().setRefuseSeconds(launch.refuseUnusedSeconds()).build();
             LOG.info("launching {} executor(s) on agent {} ({})", launched.size(), launch.agentId(), hostname);
             calls.add(() -> client.accept(ids, List.of(launchOperation(launched)), filters)
-                    .exceptionally(e -> logCallFailure("ACCEPT", e)));
+                    .exceptionally(e -> acceptFailed(launched, e)));
         }
         Map<Double, List<OfferID>> declines = new TreeMap<>();
         for (Decline decline : plan.declines()) {
@@ -357,7 +456,27 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
         String executorId = status.getTaskId().getValue();
         TaskState state = status.getState();
         if (!TaskStates.isTerminal(state)) {
-            LOG.debug("executor {} is {}", executorId, state);
+            boolean known;
+            boolean stopped;
+            lock.lock();
+            try {
+                known = executors.containsKey(executorId);
+                stopped = stopping;
+                if (known) {
+                    reported.add(executorId);
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (!known && !stopped) {
+                // A task the backend does not know (it gave it up for lost, or its ACCEPT seemed to
+                // fail) runs on: it holds resources and an executor the application does not count.
+                LOG.warn("killing task {} on agent {}: it is {} but not one of this application's executors",
+                        executorId, status.getAgentId().getValue(), state);
+                client.kill(status.getTaskId(), status.getAgentId()).exceptionally(e -> logCallFailure("KILL", e));
+            } else {
+                LOG.debug("executor {} is {}", executorId, state);
+            }
             return;
         }
         List<Runnable> calls = new ArrayList<>();
@@ -368,6 +487,7 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
         lock.lock();
         try {
             gone = executors.remove(executorId);
+            reported.remove(executorId);
             stopped = stopping;
             if (gone != null && failedOnItsAgent(status)) {
                 failuresPerAgent.merge(gone.agentId().getValue(), 1, Integer::sum);
@@ -405,6 +525,29 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
             removeExecutor(executorId, lossReason(status, gone.hostname()));
         }
         calls.forEach(Runnable::run);
+    }
+
+    /**
+     * An ACCEPT the master did not take launched nothing: its executors are forgotten (and others
+     * asked for), so that they do not hold the application's share forever. Should the master have
+     * launched them after all, they report as unknown tasks and are killed.
+     */
+    private Void acceptFailed(List<TaskInfo> launched, Throwable e) {
+        logCallFailure("ACCEPT", e);
+        List<Runnable> calls = new ArrayList<>();
+        lock.lock();
+        try {
+            for (TaskInfo task : launched) {
+                executors.remove(task.getTaskId().getValue());
+            }
+            if (!stopping) {
+                reviveIfShort(calls);
+            }
+        } finally {
+            lock.unlock();
+        }
+        calls.forEach(Runnable::run);
+        return null;
     }
 
     /**
@@ -608,6 +751,9 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
             lock.unlock();
         }
         calls.forEach(Runnable::run);
+        if (reconciliation != null) {
+            reconciliation.close();
+        }
         // Asks every executor to exit; they then end as Mesos tasks on their own.
         super.stop();
         if (client == null) {

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,13 +31,7 @@ class KillSparkJobIT {
         try (LocalCluster cluster = LocalCluster.start(ClusterSpec.builder()
                 .agents(2, AgentSpec.builder().cpus(2).memMb(4096).build()).build());
              ClusterRegistry.Registration registration = new ClusterRegistry(temp).register(cluster.mesosUrl())) {
-            JavaSparkContext jsc = new JavaSparkContext(new SparkConf().setMaster(cluster.mesosUrl())
-                    .setAppName("doomed-job")
-                    .set("spark.driver.host", "127.0.0.1")
-                    .set("spark.driver.bindAddress", "127.0.0.1")
-                    .set("spark.ui.enabled", "false")
-                    .set("spark.executor.memory", "512m")
-                    .set("spark.executor.instances", "2"));
+            JavaSparkContext jsc = SparkJobs.context(cluster.mesosUrl(), "doomed-job", 2);
             try {
                 CompletableFuture<Long> job = CompletableFuture.supplyAsync(() ->
                         jsc.parallelize(List.of(1, 2, 3, 4), 4).map(x -> {
@@ -84,12 +77,7 @@ class KillSparkJobIT {
         try (LocalCluster cluster = LocalCluster.start(ClusterSpec.builder()
                 .agent(AgentSpec.builder().cpus(2).memMb(4096).build()).build())) {
             // No executors: the application is between jobs, holding nothing.
-            JavaSparkContext jsc = new JavaSparkContext(new SparkConf().setMaster(cluster.mesosUrl())
-                    .setAppName("idle-job")
-                    .set("spark.driver.host", "127.0.0.1")
-                    .set("spark.driver.bindAddress", "127.0.0.1")
-                    .set("spark.ui.enabled", "false")
-                    .set("spark.executor.instances", "0"));
+            JavaSparkContext jsc = SparkJobs.context(cluster.mesosUrl(), "idle-job", 0);
             try {
                 CliRun kill = CliRun.with(OperatorCommands.with(name -> null, new ClusterRegistry(temp)),
                         "kill", "idle-job", "--master", cluster.mesosUrl());

@@ -12,7 +12,6 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,11 +72,7 @@ class RealMesosCliIT {
 
     @Test
     void statusListsARunningJobAndKillEndsIt() throws Exception {
-        JavaSparkContext jsc = new JavaSparkContext(new SparkConf().setMaster(mesos.mesosUrl())
-                .setAppName("real-mesos-doomed")
-                .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
-                .set("spark.ui.enabled", "false").set("spark.executor.memory", "512m")
-                .set("spark.executor.instances", "2"));
+        JavaSparkContext jsc = SparkJobs.context(mesos.mesosUrl(), "real-mesos-doomed", 2);
         try {
             CompletableFuture<Long> job = CompletableFuture.supplyAsync(() ->
                     jsc.parallelize(List.of(1, 2, 3, 4), 4).map(x -> {

@@ -9,6 +9,16 @@ import org.apache.spark.api.java.JavaSparkContext;
 final class SparkJobs {
     private SparkJobs() {}
 
+    /** A context on {@code master} for {@code executors} small executors, driver and everything on loopback. */
+    static JavaSparkContext context(String master, String appName, int executors) {
+        return new JavaSparkContext(new org.apache.spark.SparkConf().setMaster(master).setAppName(appName)
+                .set("spark.driver.host", "127.0.0.1")
+                .set("spark.driver.bindAddress", "127.0.0.1")
+                .set("spark.ui.enabled", "false")
+                .set("spark.executor.memory", "512m")
+                .set("spark.executor.instances", String.valueOf(executors)));
+    }
+
     /**
      * Stops the context unless it is stopping already, and waits until it is gone: a context that
      * stops itself on its own thread is still the JVM's active one for a moment after isStopped().

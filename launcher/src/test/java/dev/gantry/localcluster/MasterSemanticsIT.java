@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.apache.mesos.v1.Protos.CommandInfo;
 import org.apache.mesos.v1.Protos.ExecutorID;
@@ -84,49 +82,6 @@ class MasterSemanticsIT {
         assertThat(stdout(cluster, "one").trim()).isEqualTo("2");
         // A task without GPUs sees none, as the devices cgroup would hide them.
         assertThat(stdout(cluster, "none").trim()).isEqualTo("[]");
-    }
-
-    @Test
-    void gpuAgentsAreHiddenFromFrameworksWithoutTheGpuCapability() throws Exception {
-        LocalCluster cluster = cluster(s -> s
-                .agent(AgentSpec.builder().cpus(2).memMb(1024).gpus(2).build())
-                .agent(AgentSpec.builder().cpus(2).memMb(1024).build()));
-        String gpuAgent = cluster.agents().get(0).id();
-        RawScheduler plain = subscribe(cluster, RawScheduler.framework("cpu-only", false).build());
-        Set<String> seen = new TreeSet<>();
-        long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        while (System.nanoTime() < until) {
-            Event event;
-            try {
-                event = plain.next(Duration.ofMillis(200), e -> e.getType() == Event.Type.OFFERS);
-            } catch (AssertionError none) {
-                continue;
-            }
-            for (Offer o : event.getOffers().getOffersList()) {
-                seen.add(o.getAgentId().getValue());
-                plain.call(Call.newBuilder().setType(Call.Type.DECLINE).setDecline(Call.Decline.newBuilder()
-                        .addOfferIds(o.getId()).setFilters(Filters.newBuilder().setRefuseSeconds(0.1))));
-            }
-        }
-        assertThat(seen).containsExactly(cluster.agents().get(1).id()).doesNotContain(gpuAgent);
-
-        RawScheduler gpu = subscribe(cluster, RawScheduler.framework("gpu", true).build());
-        Event offers = gpu.next(Duration.ofSeconds(5), e -> e.getType() == Event.Type.OFFERS
-                && e.getOffers().getOffersList().stream().anyMatch(o -> o.getAgentId().getValue().equals(gpuAgent)));
-        assertThat(offers).isNotNull();
-    }
-
-    @Test
-    void fractionalGpusEndInTaskError() throws Exception {
-        LocalCluster cluster = cluster(s -> s.agent(AgentSpec.builder().gpus(2).build()));
-        RawScheduler scheduler = subscribe(cluster, RawScheduler.framework("half", true).build());
-        Offer offer = scheduler.offers().get(0);
-        scheduler.call(TaskInfos.launch(offer, TaskInfos.shell("half", offer.getAgentId(), "true", 1, 64, 0.5, "*")));
-        TaskStatus error = scheduler.update("half", TaskState.TASK_ERROR);
-        assertThat(error.getReason()).isEqualTo(TaskStatus.Reason.REASON_TASK_INVALID);
-        assertThat(error.getMessage()).contains("The 'gpus' resource must be an unsigned integer");
-        assertThat(error.getSource()).isEqualTo(TaskStatus.Source.SOURCE_MASTER);
-        assertThat(error.hasUuid()).as("master-generated updates carry no uuid").isFalse();
     }
 
     @Test
@@ -310,21 +265,6 @@ class MasterSemanticsIT {
     }
 
     @Test
-    @SuppressWarnings("deprecation") // frameworks without RESERVATION_REFINEMENT see the role field
-    void reservedResourcesAreOfferedOnlyToTheirRole() throws Exception {
-        LocalCluster cluster = cluster(s -> s.agent(AgentSpec.builder().cpus(4).memMb(2048)
-                .reserve("ml", new AgentSpec.Reservation(2, 1024, 0)).build()));
-        RawScheduler other = subscribe(cluster, RawScheduler.framework("web", false).clearRoles().addRoles("web").build());
-        Offer webOffer = other.offers().get(0);
-        assertThat(webOffer.getResourcesList()).allMatch(r -> r.getRole().equals("*"));
-        RawScheduler ml = subscribe(cluster, RawScheduler.framework("ml", false).clearRoles().addRoles("ml").build());
-        Offer mlOffer = ml.offers().get(0);
-        assertThat(mlOffer.getAllocationInfo().getRole()).isEqualTo("ml");
-        assertThat(mlOffer.getResourcesList()).filteredOn(r -> r.getName().equals("cpus"))
-                .allMatch(r -> r.getRole().equals("ml") && r.getScalar().getValue() == 2);
-    }
-
-    @Test
     void offerConstraintsSelectAgentsByAttribute() throws Exception {
         LocalCluster cluster = cluster(s -> s
                 .agent(AgentSpec.builder().attribute("rack", "a").build())
@@ -343,22 +283,6 @@ class MasterSemanticsIT {
         List<Offer> offers = scheduler.offers();
         assertThat(offers).hasSize(1);
         assertThat(offers.get(0).getAttributesList()).anyMatch(a -> a.getText().getValue().equals("b"));
-    }
-
-    @Test
-    void reconciliationReportsLatestStatesAndUnknownTasks() throws Exception {
-        LocalCluster cluster = cluster(s -> s.agent(AgentSpec.builder().build()));
-        RawScheduler scheduler = subscribe(cluster, RawScheduler.framework("reconcile", false).build());
-        Offer offer = scheduler.offers().get(0);
-        scheduler.call(TaskInfos.launch(offer, TaskInfos.shell("r", offer.getAgentId(), "sleep 30", 1, 64, 0, "*")));
-        scheduler.ackUntil("r", TaskState.TASK_RUNNING);
-        scheduler.call(Call.newBuilder().setType(Call.Type.RECONCILE).setReconcile(Call.Reconcile.newBuilder()));
-        TaskStatus implicit = scheduler.update("r", TaskState.TASK_RUNNING);
-        assertThat(implicit.getReason()).isEqualTo(TaskStatus.Reason.REASON_RECONCILIATION);
-        assertThat(implicit.hasUuid()).isFalse();
-        scheduler.call(Call.newBuilder().setType(Call.Type.RECONCILE).setReconcile(Call.Reconcile.newBuilder()
-                .addTasks(Call.Reconcile.Task.newBuilder().setTaskId(TaskID.newBuilder().setValue("ghost")))));
-        assertThat(scheduler.update("ghost", TaskState.TASK_LOST).getSource()).isEqualTo(TaskStatus.Source.SOURCE_MASTER);
     }
 
     @Test

@@ -71,4 +71,13 @@ class ExecutorFailureTest {
         assertThat(MesosSchedulerBackend.failedOnItsAgent(FAILED.toBuilder().setState(TaskState.TASK_KILLED).build()))
                 .isFalse();
     }
+
+    @Test
+    void explicitReconciliationNamesEachExecutorWithItsAgent() {
+        java.util.Map<String, org.apache.mesos.v1.Protos.AgentID> known = new java.util.LinkedHashMap<>();
+        known.put("0", org.apache.mesos.v1.Protos.AgentID.newBuilder().setValue("S0").build());
+        known.put("3", org.apache.mesos.v1.Protos.AgentID.newBuilder().setValue("S1").build());
+        assertThat(Reconciliation.explicit(known)).extracting(t -> t.getTaskId().getValue() + "@" + t.getAgentId().getValue())
+                .containsExactly("0@S0", "3@S1");
+    }
 }

@@ -94,6 +94,16 @@ class MesosBackendConfTest {
     }
 
     @Test
+    void reconciliationEveryMinuteAndFiveMinutesForAnExecutorToReport() {
+        MesosBackendConf defaults = read();
+        assertThat(defaults.reconcileInterval()).isEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(defaults.executorStartTimeoutNanos()).isEqualTo(java.util.concurrent.TimeUnit.SECONDS.toNanos(300));
+        assertThat(read("spark.gantry.reconcileInterval", "5s").reconcileInterval()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThatThrownBy(() -> read("spark.gantry.executor.startTimeout", "0s"))
+                .hasMessageStartingWith("spark.gantry.executor.startTimeout");
+    }
+
+    @Test
     void badValuesAreOneLineNamingTheKey() {
         assertThatThrownBy(() -> read("spark.executor.cores", "two")).hasMessage("spark.executor.cores has an invalid value 'two'");
         assertThatThrownBy(() -> read("spark.gantry.placement.policy", "random"))

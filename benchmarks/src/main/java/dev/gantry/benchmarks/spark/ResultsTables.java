@@ -38,12 +38,16 @@ final class ResultsTables {
                     median(r, RoundResult::firstJobMs), median(r, RoundResult::secondJobMs),
                     median(r, RoundResult::stopMs)));
         }
-        List<RoundResult> e = results.get(embedded);
-        List<RoundResult> l = results.get(localCluster);
-        out.append(String.format("| ratio %s / %s | | **%.2f** | **%.2f** | %.2f | %.2f |%n", embedded, localCluster,
+        return out.append(ratioRow(results, embedded, localCluster)).toString();
+    }
+
+    /** One table row: the medians of mode {@code a} over those of mode {@code b}. */
+    static String ratioRow(Map<String, List<RoundResult>> results, String a, String b) {
+        List<RoundResult> e = results.get(a);
+        List<RoundResult> l = results.get(b);
+        return String.format("| ratio %s / %s | | **%.2f** | **%.2f** | %.2f | %.2f |%n", a, b,
                 ratio(e, l, RoundResult::executorsUpMs), ratio(e, l, RoundResult::firstJobMs),
-                ratio(e, l, RoundResult::secondJobMs), ratio(e, l, RoundResult::stopMs)));
-        return out.toString();
+                ratio(e, l, RoundResult::secondJobMs), ratio(e, l, RoundResult::stopMs));
     }
 
     /** Zero means the mode has no cluster of its own to start before the SparkContext. */

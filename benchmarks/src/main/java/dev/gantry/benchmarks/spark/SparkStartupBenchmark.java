@@ -23,7 +23,9 @@ import java.util.stream.Collectors;
  * and runs itself again, with the same JVM options and classpath, in a child JVM whose
  * environment names it. Both modes run in that child.
  *
- * <p>Usage: {@code java <Spark's JVM flags> -cp benchmarks.jar dev.gantry.benchmarks.spark.SparkStartupBenchmark [N] [rounds]}
+ * <p>Usage: {@code java <Spark's JVM flags> -cp benchmarks.jar dev.gantry.benchmarks.spark.SparkStartupBenchmark [N] [rounds]};
+ * with {@code -Dgantry.benchmarks.realMesos=mesos://HOST:PORT} a real Mesos master is measured in the
+ * same rounds ({@code benchmarks/real-mesos.sh} starts one).
  */
 public final class SparkStartupBenchmark {
     static final String HOME_PROPERTY = "gantry.benchmarks.sparkHome";
@@ -41,7 +43,11 @@ public final class SparkStartupBenchmark {
         System.out.printf("Spark startup benchmark: %d executors of 1 core and 1024 MB, %d rounds per mode, %d cores,"
                 + " Spark %s, Java %s%n", executors, rounds, Runtime.getRuntime().availableProcessors(),
                 org.apache.spark.package$.MODULE$.SPARK_VERSION(), System.getProperty("java.version"));
-        List<StartupMode> modes = List.of(new EmbeddedMesosMode(), new LocalClusterMode());
+        List<StartupMode> modes = new ArrayList<>(List.of(new EmbeddedMesosMode(), new LocalClusterMode()));
+        String realMesos = System.getProperty(RealMesosMode.MASTER_PROPERTY);
+        if (realMesos != null) {
+            modes.add(new RealMesosMode(realMesos));
+        }
         for (StartupMode mode : modes) {
             awaitNoChildProcesses();
             RoundResult warmUp = mode.round(executors);
@@ -51,7 +57,10 @@ public final class SparkStartupBenchmark {
         modes.forEach(mode -> results.put(mode.name(), new ArrayList<>()));
         for (int round = 1; round <= rounds; round++) {
             // Alternate the order so that neither mode always runs right after the other's teardown.
-            List<StartupMode> order = round % 2 == 1 ? modes : List.of(modes.get(1), modes.get(0));
+            List<StartupMode> order = new ArrayList<>(modes);
+            if (round % 2 == 0) {
+                java.util.Collections.reverse(order);
+            }
             for (StartupMode mode : order) {
                 awaitNoChildProcesses();
                 double load = loadAverage();
@@ -66,6 +75,9 @@ public final class SparkStartupBenchmark {
         System.out.print(ResultsTables.perRound(results));
         System.out.println();
         System.out.print(ResultsTables.medians(results, modes.get(0).name(), modes.get(1).name()));
+        if (realMesos != null) {
+            System.out.print(ResultsTables.ratioRow(results, modes.get(2).name(), modes.get(0).name()));
+        }
     }
 
     /**
