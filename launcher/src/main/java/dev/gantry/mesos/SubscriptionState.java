@@ -2,10 +2,8 @@ package dev.gantry.mesos;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +22,7 @@ final class SubscriptionState {
     /** What a call needs: where to send it and the stream it belongs to. */
     record Session(URI endpoint, String streamId, FrameworkID frameworkId) {}
 
-    private final List<URI> configuredEndpoints;
+    private final String masters;
     private URI leader;
     private FrameworkInfo frameworkInfo;
     private final Set<String> suppressedRoles;
@@ -33,32 +31,27 @@ final class SubscriptionState {
     private String lastProblem;
     private String stopReason;
 
-    SubscriptionState(List<URI> configuredEndpoints, FrameworkInfo frameworkInfo, Collection<String> suppressedRoles) {
-        this.configuredEndpoints = List.copyOf(configuredEndpoints);
-        this.leader = configuredEndpoints.get(0);
+    /**
+     * @param masters       the masters as the user named them, for messages
+     * @param initialLeader the endpoint to address until a leader is known; null when a detector
+     *                      names it first
+     */
+    SubscriptionState(String masters, URI initialLeader, FrameworkInfo frameworkInfo,
+                      Collection<String> suppressedRoles) {
+        this.masters = masters;
+        this.leader = initialLeader;
         this.frameworkInfo = frameworkInfo;
         this.suppressedRoles = new LinkedHashSet<>(suppressedRoles);
         this.frameworkId = frameworkInfo.hasId() ? frameworkInfo.getId() : null;
     }
 
+    /** The last known leader's endpoint; null before a detector named one. */
     synchronized URI leader() {
         return leader;
     }
 
     synchronized void leader(URI endpoint) {
         leader = endpoint;
-    }
-
-    /** The masters to try, in order: the last known leader, then the configured masters. */
-    synchronized List<URI> candidates() {
-        List<URI> candidates = new ArrayList<>();
-        candidates.add(leader);
-        for (URI endpoint : configuredEndpoints) {
-            if (!candidates.contains(endpoint)) {
-                candidates.add(endpoint);
-            }
-        }
-        return candidates;
     }
 
     /** The SUBSCRIBE for now: with the framework id once the master has assigned one. */
@@ -178,7 +171,8 @@ final class SubscriptionState {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new TimeoutException("not subscribed to the Mesos master at " + MasterAddresses.baseOf(leader)
+                throw new TimeoutException("not subscribed to the Mesos master at "
+                        + (leader == null ? masters : MasterAddresses.baseOf(leader))
                         + " within " + timeout.toMillis() + " ms"
                         + (lastProblem == null ? "" : "; last problem: " + lastProblem));
             }
