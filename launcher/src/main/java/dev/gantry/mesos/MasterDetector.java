@@ -20,6 +20,12 @@ interface MasterDetector extends AutoCloseable {
      */
     List<URI> candidates(URI lastLeader) throws MasterDetectionException, InterruptedException;
 
+    /**
+     * Asks to be told when the masters may have changed (a leader lost or elected), so that a
+     * waiting subscription retries at once instead of after its backoff. Static lists never change.
+     */
+    default void watch(Runnable changed) {}
+
     /** The masters as the user named them (credentials hidden), for messages. */
     String describe();
 

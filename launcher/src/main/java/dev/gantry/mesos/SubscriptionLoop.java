@@ -38,6 +38,7 @@ final class SubscriptionLoop implements Runnable {
                      HeartbeatWatchdog watchdog, BlockingSection blocking, int heartbeatMisses, int maxEventBytes) {
         this.state = state;
         this.detector = detector;
+        detector.watch(state::wake);
         this.connector = connector;
         this.dispatcher = dispatcher;
         this.backoff = backoff;
@@ -73,7 +74,11 @@ final class SubscriptionLoop implements Runnable {
                 if (!state.stopped()) {
                     Duration delay = backoff.next();
                     LOG.info("subscribing again in {} ms", delay.toMillis());
-                    state.awaitStop(delay);
+                    if (state.awaitStop(delay)) {
+                        // A new leader is a fresh start: the backoff grew against the old one.
+                        LOG.info("the masters changed; subscribing again now");
+                        backoff.reset();
+                    }
                 }
             }
         } catch (InterruptedException e) {

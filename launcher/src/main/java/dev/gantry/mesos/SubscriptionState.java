@@ -30,6 +30,7 @@ final class SubscriptionState {
     private String streamId;
     private String lastProblem;
     private String stopReason;
+    private boolean woken;
 
     /**
      * @param masters       the masters as the user named them, for messages
@@ -148,16 +149,28 @@ final class SubscriptionState {
         return Optional.ofNullable(stopReason);
     }
 
-    /** Waits up to {@code timeout} unless the client stops first; for backoff between attempts. */
-    synchronized void awaitStop(Duration timeout) throws InterruptedException {
+    /**
+     * Waits up to {@code timeout} unless the client stops or {@link #wake()} comes first; for
+     * backoff between attempts. Returns whether a wake ended (or preceded) the wait.
+     */
+    synchronized boolean awaitStop(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (stopReason == null) {
+        while (stopReason == null && !woken) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                return;
+                return false;
             }
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
+        boolean wasWoken = woken;
+        woken = false;
+        return wasWoken;
+    }
+
+    /** Cuts the current (or next) backoff short: the masters changed, so a new attempt may succeed at once. */
+    synchronized void wake() {
+        woken = true;
+        notifyAll();
     }
 
     synchronized FrameworkID awaitSubscribed(Duration timeout) throws InterruptedException, TimeoutException {

@@ -14,6 +14,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryNTimes;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Watcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,13 @@ final class ZooKeeperMasterDetector implements MasterDetector {
     private CuratorFramework curator;
     private boolean closed;
     private URI lastDetected;
+    private volatile Runnable changed = () -> {};
+    /** One instance, so that ZooKeeper keeps one watch however often the children are read. */
+    private final Watcher childrenWatcher = event -> {
+        if (event.getType() == Watcher.Event.EventType.NodeChildrenChanged) {
+            changed.run();
+        }
+    };
 
     /** @param timeout how long one detection may wait for ZooKeeper, connecting included */
     ZooKeeperMasterDetector(ZooKeeperUrl url, Duration timeout) {
@@ -97,7 +105,8 @@ final class ZooKeeperMasterDetector implements MasterDetector {
     private String leadingMember(CuratorFramework zk) throws MasterDetectionException, InterruptedException {
         List<String> children;
         try {
-            children = zk.getChildren().forPath(url.path());
+            // A one-shot watch, set again by every read: a detection is due whenever the masters change.
+            children = zk.getChildren().usingWatcher(childrenWatcher).forPath(url.path());
         } catch (KeeperException.NoNodeException e) {
             throw new MasterDetectionException("no Mesos master has registered in ZooKeeper at " + url
                     + " (no znode " + url.path() + ")");
@@ -144,6 +153,11 @@ final class ZooKeeperMasterDetector implements MasterDetector {
     private MasterDetectionException unreadable(Exception e) {
         return new MasterDetectionException("cannot read the Mesos masters from ZooKeeper at " + url + ": "
                 + MasterConnector.describe(e), e);
+    }
+
+    @Override
+    public void watch(Runnable changed) {
+        this.changed = changed;
     }
 
     @Override

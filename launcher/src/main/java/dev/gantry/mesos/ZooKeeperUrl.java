@@ -70,7 +70,7 @@ record ZooKeeperUrl(String connectString, String path, Optional<String> digest) 
     /** The URL with the password hidden, for messages and logs. */
     @Override
     public String toString() {
-        return SCHEME + digest.map(d -> d.substring(0, d.indexOf(':')) + ":<hidden>@").orElse("") + connectString + path;
+        return SCHEME + digest.map(d -> d.substring(0, d.indexOf(':')) + ":***@").orElse("") + connectString + path;
     }
 
     private static String withoutMesosScheme(String spec) {
@@ -78,6 +78,6 @@ record ZooKeeperUrl(String connectString, String path, Optional<String> digest) 
     }
 
     private static String redacted(String url) {
-        return url.replaceAll("(?<=//)([^/@:]*):[^/@]*@", "$1:<hidden>@");
+        return url.replaceAll("(?<=//)([^/@:]*):[^/@]*@", "$1:***@");
     }
 }

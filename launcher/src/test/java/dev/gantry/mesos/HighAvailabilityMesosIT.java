@@ -77,8 +77,8 @@ class HighAvailabilityMesosIT {
 
     private SchedulerClient client(FrameworkInfos info, SchedulerClientIT.Inbox inbox) {
         client = SchedulerClient.builder().master(cluster.mesosUrl()).frameworkInfo(info.gpuResources(false).build())
-                .listener(inbox).mediaType(MediaType.PROTOBUF).backoff(Duration.ofMillis(100), Duration.ofSeconds(1))
-                .requestTimeout(Duration.ofSeconds(10)).build();
+                // The default backoff (0.5 s doubling to 30 s), so the recovery logged is what users get.
+                .listener(inbox).mediaType(MediaType.PROTOBUF).requestTimeout(Duration.ofSeconds(10)).build();
         client.start();
         return client;
     }

@@ -55,7 +55,7 @@ class ZooKeeperMasterDetectorTest {
         try (ZooKeeperMasterDetector detector = new ZooKeeperMasterDetector(url, Duration.ofSeconds(1))) {
             assertThatThrownBy(() -> detector.candidates(null))
                     .isInstanceOf(MasterDetector.MasterDetectionException.class)
-                    .hasMessage("cannot reach ZooKeeper at zk://ops:<hidden>@127.0.0.1:" + port + "/mesos within 1 s");
+                    .hasMessage("cannot reach ZooKeeper at zk://ops:***@127.0.0.1:" + port + "/mesos within 1 s");
         }
     }
 

@@ -24,7 +24,7 @@ class ZooKeeperUrlTest {
         ZooKeeperUrl url = ZooKeeperUrl.parse("zk://ops:s3cret@zk1:2181,zk2:2181/mesos");
         assertThat(url.digest()).contains("ops:s3cret");
         assertThat(url.connectString()).isEqualTo("zk1:2181,zk2:2181");
-        assertThat(url.toString()).isEqualTo("zk://ops:<hidden>@zk1:2181,zk2:2181/mesos");
+        assertThat(url.toString()).isEqualTo("zk://ops:***@zk1:2181,zk2:2181/mesos");
     }
 
     @ParameterizedTest
