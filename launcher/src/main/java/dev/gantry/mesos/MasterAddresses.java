@@ -28,8 +28,9 @@ public final class MasterAddresses {
         }
         String trimmed = redactUserInfo(spec.strip());
         if (trimmed.toLowerCase(Locale.ROOT).contains("zk://")) {
-            throw new IllegalArgumentException("ZooKeeper master detection is not supported; give the master's"
-                    + " address, e.g. mesos://host:5050 (got " + trimmed + ")");
+            // The scheduler client and the operator read a zk:// URL with ZooKeeperUrl before this.
+            throw new IllegalArgumentException("a ZooKeeper URL names no master address by itself; give the master's"
+                    + " address, e.g. mesos://host:5050, or mesos://zk://host:2181/mesos alone (got " + trimmed + ")");
         }
         List<URI> masters = new ArrayList<>();
         String scheme = "mesos";

@@ -19,18 +19,21 @@ import java.util.function.Function;
  * or {@code --authenticate_http_readwrite} requires; the secret is never logged or shown.
  *
  * <p>Several masters ({@code mesos://m1:5050,m2:5050}) are tried in order until one answers; a
- * standby answers with a redirect to the leader, which is followed.
+ * standby answers with a redirect to the leader, which is followed. With
+ * {@code mesos://zk://host:2181/mesos} each request goes to the leader ZooKeeper names then.
  */
 public final class MasterOperator {
     private static final int ERROR_BODY_LIMIT = 1000;
 
     private final List<URI> masters;
+    private final ZooKeeperUrl zooKeeper;
     private final Credential credential;
     private final Duration timeout;
     private final HttpClient http;
 
-    private MasterOperator(List<URI> masters, Credential credential, Duration timeout) {
+    private MasterOperator(List<URI> masters, ZooKeeperUrl zooKeeper, Credential credential, Duration timeout) {
         this.masters = masters;
+        this.zooKeeper = zooKeeper;
         this.credential = credential;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder()
@@ -49,12 +52,28 @@ public final class MasterOperator {
      * @throws IllegalArgumentException for an address that cannot be a master's
      */
     public static MasterOperator of(String master, Optional<Credential> credential, Duration timeout) {
-        return new MasterOperator(MasterAddresses.parse(master), credential.orElse(null), timeout);
+        if (ZooKeeperUrl.isZooKeeper(master)) {
+            return new MasterOperator(List.of(), ZooKeeperUrl.parse(master), credential.orElse(null), timeout);
+        }
+        return new MasterOperator(MasterAddresses.parse(master), null, credential.orElse(null), timeout);
     }
 
-    /** The master's HTTP base URI, e.g. {@code http://host:5050} (the first, when several were given). */
+    /**
+     * The master's HTTP base URI, e.g. {@code http://host:5050} (the first, when several were
+     * given); with ZooKeeper its URL, password hidden.
+     */
     public URI base() {
-        return masters.get(0);
+        return zooKeeper != null ? URI.create(zooKeeper.toString()) : masters.get(0);
+    }
+
+    /** The masters for one request; an operator's requests are few, so ZooKeeper is read for each. */
+    private List<URI> masters() throws IOException, InterruptedException {
+        if (zooKeeper == null) {
+            return masters;
+        }
+        try (ZooKeeperMasterDetector detector = new ZooKeeperMasterDetector(zooKeeper, timeout)) {
+            return detector.candidates(null).stream().map(MasterAddresses::baseOf).toList();
+        }
     }
 
     /**
@@ -93,6 +112,7 @@ public final class MasterOperator {
     private String send(String what, Function<URI, HttpRequest> build)
             throws IOException, InterruptedException {
         StringBuilder failures = new StringBuilder();
+        List<URI> masters = masters();
         for (URI base : masters) {
             HttpResponse<String> response;
             try {
@@ -114,6 +134,6 @@ public final class MasterOperator {
 
     @Override
     public String toString() {
-        return "MasterOperator[" + masters + (credential != null ? ", principal=" + credential.principal() : "") + "]";
+        return "MasterOperator[" + (zooKeeper != null ? zooKeeper : masters) + (credential != null ? ", principal=" + credential.principal() : "") + "]";
     }
 }

@@ -52,6 +52,7 @@ public final class SchedulerClient implements AutoCloseable {
     private final CallSender calls;
     private final CallQueue queue = new CallQueue();
     private final SubscriptionLoop loop;
+    private final ZooKeeperUrl zooKeeper;
     private final Object lifecycle = new Object();
     private Thread thread;
     private boolean started;
@@ -62,11 +63,22 @@ public final class SchedulerClient implements AutoCloseable {
             // The master requires FrameworkInfo.principal to equal the authenticated principal.
             info = info.toBuilder().setPrincipal(builder.credential.principal()).build();
         }
-        List<URI> endpoints = new ArrayList<>();
-        for (URI master : builder.masters) {
-            endpoints.add(MasterAddresses.endpoint(master));
+        MasterDetector detector;
+        URI initialLeader = null;
+        if (builder.zooKeeper != null) {
+            detector = new ZooKeeperMasterDetector(builder.zooKeeper, builder.requestTimeout);
+            this.zooKeeper = builder.zooKeeper;
+        } else {
+            List<URI> endpoints = new ArrayList<>();
+            for (URI master : builder.masters) {
+                endpoints.add(MasterAddresses.endpoint(master));
+            }
+            StaticMasters masters = new StaticMasters(endpoints);
+            detector = masters;
+            initialLeader = masters.first();
+            this.zooKeeper = null;
         }
-        this.state = new SubscriptionState(endpoints, info, builder.suppressedRoles);
+        this.state = new SubscriptionState(detector.describe(), initialLeader, info, builder.suppressedRoles);
         HttpClient http = builder.httpClient != null ? builder.httpClient : HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -75,7 +87,7 @@ public final class SchedulerClient implements AutoCloseable {
         SchedulerRequests requests = new SchedulerRequests(builder.mediaType, builder.credential, builder.requestTimeout);
         BlockingSection blocking = new BlockingSection();
         this.calls = new CallSender(http, requests);
-        this.loop = new SubscriptionLoop(state, new MasterConnector(http, requests, builder.credential, blocking),
+        this.loop = new SubscriptionLoop(state, detector, new MasterConnector(http, requests, builder.credential, blocking),
                 new EventDispatcher(builder.listener), new Backoff(builder.backoffInitial, builder.backoffMax),
                 new HeartbeatWatchdog("gantry-mesos-heartbeat"), blocking, builder.heartbeatMisses,
                 builder.maxEventBytes);
@@ -121,9 +133,13 @@ public final class SchedulerClient implements AutoCloseable {
         return state.frameworkId();
     }
 
-    /** The master the client talks to: the last known leader, e.g. {@code http://host:5050}. */
+    /**
+     * The master the client talks to: the last known leader, e.g. {@code http://host:5050}; with
+     * ZooKeeper, its URL ({@code zk://host:2181/mesos}, password hidden) until a leader is detected.
+     */
     public URI master() {
-        return MasterAddresses.baseOf(state.leader());
+        URI leader = state.leader();
+        return leader == null ? URI.create(zooKeeper.toString()) : MasterAddresses.baseOf(leader);
     }
 
     /** The id of the live event stream; empty while not subscribed. */
@@ -300,6 +316,7 @@ public final class SchedulerClient implements AutoCloseable {
     /** Configures a {@link SchedulerClient}; {@code master} and {@code frameworkInfo} are required. */
     public static final class Builder {
         private List<URI> masters;
+        private ZooKeeperUrl zooKeeper;
         private FrameworkInfo frameworkInfo;
         private Collection<String> suppressedRoles = List.of();
         private MediaType mediaType = MediaType.PROTOBUF;
@@ -317,15 +334,27 @@ public final class SchedulerClient implements AutoCloseable {
         /**
          * The master, or masters tried in order when one cannot be reached:
          * {@code mesos://host:5050}, {@code http://host:5050}, {@code https://host:5050},
-         * {@code mesos://m1:5050,m2:5050}. ZooKeeper ({@code zk://}) is not supported.
+         * {@code mesos://m1:5050,m2:5050}; or the ZooKeeper the masters elect their leader in,
+         * {@code mesos://zk://host:2181[,host:2181]/mesos} (also {@code zk://user:password@...}),
+         * read before every (re)subscribe.
          */
         public Builder master(String master) {
-            this.masters = MasterAddresses.parse(master);
+            if (ZooKeeperUrl.isZooKeeper(master)) {
+                this.zooKeeper = ZooKeeperUrl.parse(master);
+                this.masters = null;
+            } else {
+                this.masters = MasterAddresses.parse(master);
+                this.zooKeeper = null;
+            }
             return this;
         }
 
         public Builder master(URI master) {
+            if (ZooKeeperUrl.isZooKeeper(master.toString())) {
+                return master(master.toString());
+            }
             this.masters = List.of(MasterAddresses.parse(master));
+            this.zooKeeper = null;
             return this;
         }
 
@@ -402,7 +431,7 @@ public final class SchedulerClient implements AutoCloseable {
         }
 
         public SchedulerClient build() {
-            if (masters == null) {
+            if (masters == null && zooKeeper == null) {
                 throw new IllegalStateException("no Mesos master given; set one with master(\"mesos://host:5050\")");
             }
             if (frameworkInfo == null) {

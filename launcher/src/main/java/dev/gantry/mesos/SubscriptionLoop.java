@@ -3,6 +3,7 @@ package dev.gantry.mesos;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
@@ -23,6 +24,7 @@ final class SubscriptionLoop implements Runnable {
     static final double DEFAULT_HEARTBEAT_SECONDS = 15;
 
     private final SubscriptionState state;
+    private final MasterDetector detector;
     private final MasterConnector connector;
     private final EventDispatcher dispatcher;
     private final Backoff backoff;
@@ -32,9 +34,11 @@ final class SubscriptionLoop implements Runnable {
     private final int maxEventBytes;
     private volatile EventStream current;
 
-    SubscriptionLoop(SubscriptionState state, MasterConnector connector, EventDispatcher dispatcher, Backoff backoff,
+    SubscriptionLoop(SubscriptionState state, MasterDetector detector, MasterConnector connector, EventDispatcher dispatcher, Backoff backoff,
                      HeartbeatWatchdog watchdog, BlockingSection blocking, int heartbeatMisses, int maxEventBytes) {
         this.state = state;
+        this.detector = detector;
+        detector.watch(state::wake);
         this.connector = connector;
         this.dispatcher = dispatcher;
         this.backoff = backoff;
@@ -70,7 +74,11 @@ final class SubscriptionLoop implements Runnable {
                 if (!state.stopped()) {
                     Duration delay = backoff.next();
                     LOG.info("subscribing again in {} ms", delay.toMillis());
-                    state.awaitStop(delay);
+                    if (state.awaitStop(delay)) {
+                        // A new leader is a fresh start: the backoff grew against the old one.
+                        LOG.info("the masters changed; subscribing again now");
+                        backoff.reset();
+                    }
                 }
             }
         } catch (InterruptedException e) {
@@ -81,6 +89,7 @@ final class SubscriptionLoop implements Runnable {
             throw e;
         } finally {
             watchdog.close();
+            detector.close();
             dispatcher.stopped(state.stopReason().orElse("stopped"));
         }
     }
@@ -96,8 +105,15 @@ final class SubscriptionLoop implements Runnable {
 
     /** One round over the masters, stopping at the first that answers for good or opens a stream. */
     private SubscribeOutcome subscribe() throws InterruptedException {
+        List<URI> candidates;
+        try {
+            URI lastLeader = state.leader();
+            candidates = blocking.run(() -> detector.candidates(lastLeader));
+        } catch (IOException e) {
+            return new SubscribeOutcome.Unavailable(e.getMessage());
+        }
         SubscribeOutcome outcome = null;
-        for (URI endpoint : state.candidates()) {
+        for (URI endpoint : candidates) {
             if (state.stopped()) {
                 break;
             }

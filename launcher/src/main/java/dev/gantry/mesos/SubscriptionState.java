@@ -2,10 +2,8 @@ package dev.gantry.mesos;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +22,7 @@ final class SubscriptionState {
     /** What a call needs: where to send it and the stream it belongs to. */
     record Session(URI endpoint, String streamId, FrameworkID frameworkId) {}
 
-    private final List<URI> configuredEndpoints;
+    private final String masters;
     private URI leader;
     private FrameworkInfo frameworkInfo;
     private final Set<String> suppressedRoles;
@@ -32,33 +30,29 @@ final class SubscriptionState {
     private String streamId;
     private String lastProblem;
     private String stopReason;
+    private boolean woken;
 
-    SubscriptionState(List<URI> configuredEndpoints, FrameworkInfo frameworkInfo, Collection<String> suppressedRoles) {
-        this.configuredEndpoints = List.copyOf(configuredEndpoints);
-        this.leader = configuredEndpoints.get(0);
+    /**
+     * @param masters       the masters as the user named them, for messages
+     * @param initialLeader the endpoint to address until a leader is known; null when a detector
+     *                      names it first
+     */
+    SubscriptionState(String masters, URI initialLeader, FrameworkInfo frameworkInfo,
+                      Collection<String> suppressedRoles) {
+        this.masters = masters;
+        this.leader = initialLeader;
         this.frameworkInfo = frameworkInfo;
         this.suppressedRoles = new LinkedHashSet<>(suppressedRoles);
         this.frameworkId = frameworkInfo.hasId() ? frameworkInfo.getId() : null;
     }
 
+    /** The last known leader's endpoint; null before a detector named one. */
     synchronized URI leader() {
         return leader;
     }
 
     synchronized void leader(URI endpoint) {
         leader = endpoint;
-    }
-
-    /** The masters to try, in order: the last known leader, then the configured masters. */
-    synchronized List<URI> candidates() {
-        List<URI> candidates = new ArrayList<>();
-        candidates.add(leader);
-        for (URI endpoint : configuredEndpoints) {
-            if (!candidates.contains(endpoint)) {
-                candidates.add(endpoint);
-            }
-        }
-        return candidates;
     }
 
     /** The SUBSCRIBE for now: with the framework id once the master has assigned one. */
@@ -155,16 +149,28 @@ final class SubscriptionState {
         return Optional.ofNullable(stopReason);
     }
 
-    /** Waits up to {@code timeout} unless the client stops first; for backoff between attempts. */
-    synchronized void awaitStop(Duration timeout) throws InterruptedException {
+    /**
+     * Waits up to {@code timeout} unless the client stops or {@link #wake()} comes first; for
+     * backoff between attempts. Returns whether a wake ended (or preceded) the wait.
+     */
+    synchronized boolean awaitStop(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (stopReason == null) {
+        while (stopReason == null && !woken) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                return;
+                return false;
             }
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
+        boolean wasWoken = woken;
+        woken = false;
+        return wasWoken;
+    }
+
+    /** Cuts the current (or next) backoff short: the masters changed, so a new attempt may succeed at once. */
+    synchronized void wake() {
+        woken = true;
+        notifyAll();
     }
 
     synchronized FrameworkID awaitSubscribed(Duration timeout) throws InterruptedException, TimeoutException {
@@ -178,7 +184,8 @@ final class SubscriptionState {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new TimeoutException("not subscribed to the Mesos master at " + MasterAddresses.baseOf(leader)
+                throw new TimeoutException("not subscribed to the Mesos master at "
+                        + (leader == null ? masters : MasterAddresses.baseOf(leader))
                         + " within " + timeout.toMillis() + " ms"
                         + (lastProblem == null ? "" : "; last problem: " + lastProblem));
             }

@@ -174,7 +174,8 @@ class OperatorCommandsTest {
         String master = "mesos://127.0.0.1:" + port;
         assertOneLineError(gantry("status", "--master", master), "cannot reach the Mesos master at " + master);
         assertOneLineError(gantry("kill", "x", "--master", master), "cannot reach the Mesos master at " + master);
-        assertOneLineError(gantry("status", "--master", "zk://127.0.0.1:2181/mesos"), "--master", "ZooKeeper");
+        assertOneLineError(gantry("status", "--master", "zk://127.0.0.1:" + port + "/mesos"),
+                "cannot reach ZooKeeper at zk://127.0.0.1:" + port + "/mesos");
     }
 
     @Test

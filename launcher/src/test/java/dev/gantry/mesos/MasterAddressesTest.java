@@ -36,11 +36,10 @@ class MasterAddressesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"zk://zk1:2181,zk2:2181/mesos", "mesos://zk://zk1:2181/mesos", "ZK://zk1:2181/mesos"})
-    void zooKeeperIsRefusedWithAHint(String spec) {
+    void zooKeeperIsNoAddressList(String spec) {
         assertThatThrownBy(() -> MasterAddresses.parse(spec))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("ZooKeeper master detection is not supported; give the master's address,"
-                        + " e.g. mesos://host:5050");
+                .hasMessageStartingWith("a ZooKeeper URL names no master address by itself");
     }
 
     @Test

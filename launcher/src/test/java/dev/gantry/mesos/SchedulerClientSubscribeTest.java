@@ -231,11 +231,16 @@ class SchedulerClientSubscribeTest extends ScriptedMasterTest {
     }
 
     @Test
-    void zooKeeperMastersAreRefusedWithAHint() {
-        assertThatThrownBy(() -> SchedulerClient.builder().master("zk://zk1:2181/mesos"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("ZooKeeper master detection is not supported; give the master's address,"
-                        + " e.g. mesos://host:5050");
+    void aZooKeeperMasterIsNamedByItsUrlUntilALeaderIsDetected() {
+        SchedulerClient client = builder().master("mesos://zk://ops:pw@zk1:2181,zk2:2181/mesos").build();
+        assertThat(client.master()).hasToString("zk://ops:***@zk1:2181,zk2:2181/mesos");
+        client.close();
+    }
+
+    @Test
+    void aZooKeeperUrlWithoutAPathIsRefused() {
+        assertThatThrownBy(() -> SchedulerClient.builder().master("zk://zk1:2181"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no path");
     }
 
     @Test

@@ -19,13 +19,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
  * A real Apache Mesos master and agents on loopback, started from the {@link MesosBundle} for
- * one test class or test. Agents are declared with the embedded cluster's {@link AgentSpec}, so
+ * one test class or test; or, for high availability, several masters electing their leader in a
+ * {@link ZooKeeperServer} with a replicated-log registry, the agents finding it there. Agents are declared with the embedded cluster's {@link AgentSpec}, so
  * one shape runs on both masters. Every process it starts is killed on {@link #close()}, or when
  * the test JVM exits, executors included (an agent that exits leaves its executors running: that
  * is Mesos' recovery feature, and a leak here).
@@ -35,13 +37,16 @@ public final class RealMesosCluster implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Mesos binaries start in well under a second; agents register within a few. Generous for loaded CI. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final String ZNODE = "/mesos";
 
     private final MesosBundle bundle;
     private final Path workDir;
     private final List<MesosProcess> agents = new ArrayList<>();
     private final Map<String, String> masterFlags;
     private final List<AgentSpec> agentSpecs;
-    private MesosProcess master;
+    private final ZooKeeperServer zooKeeper;
+    private final int masterCount;
+    private final List<MesosProcess> masters = new ArrayList<>();
     private int masterPort;
     private final Thread cleanup = new Thread(this::killAll, "real-mesos-cleanup");
 
@@ -50,20 +55,102 @@ public final class RealMesosCluster implements AutoCloseable {
         this.workDir = b.workDir;
         this.masterFlags = new LinkedHashMap<>(b.masterFlags);
         this.agentSpecs = List.copyOf(b.agents);
+        this.zooKeeper = b.zooKeeper;
+        this.masterCount = b.masterCount;
     }
 
     public static Builder builder(MesosBundle bundle, Path workDir) {
         return new Builder(bundle, workDir);
     }
 
-    /** {@code mesos://127.0.0.1:PORT}, as Gantry and Spark name a master. */
+    /**
+     * {@code mesos://127.0.0.1:PORT}, as Gantry and Spark name a master; with high availability
+     * {@code mesos://zk://127.0.0.1:PORT/mesos}.
+     */
     public String mesosUrl() {
-        return "mesos://127.0.0.1:" + masterPort;
+        return highlyAvailable() ? "mesos://" + zooKeeperUrl() : "mesos://127.0.0.1:" + masterPort;
     }
 
-    /** The master's HTTP address, {@code http://127.0.0.1:PORT}. */
+    /** {@code zk://127.0.0.1:PORT/mesos}: where the masters elect their leader (high availability only). */
+    public String zooKeeperUrl() {
+        if (!highlyAvailable()) {
+            throw new IllegalStateException("a single-master cluster uses no ZooKeeper");
+        }
+        return zooKeeper.url(ZNODE);
+    }
+
+    private boolean highlyAvailable() {
+        return zooKeeper != null;
+    }
+
+    /**
+     * The master's HTTP address, {@code http://127.0.0.1:PORT}; with high availability the
+     * leader's, waiting (bounded) for one to be elected.
+     */
     public URI uri() {
-        return URI.create("http://127.0.0.1:" + masterPort);
+        if (!highlyAvailable()) {
+            return URI.create("http://127.0.0.1:" + masterPort);
+        }
+        try {
+            return leader();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while looking for the leading master", e);
+        }
+    }
+
+    /**
+     * The leading master's HTTP address, waiting (bounded) until one leads: the master whose own
+     * {@code /state} names itself leader (the others redirect there).
+     */
+    public URI leader() throws InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<MesosProcess> leading = leadingMaster();
+            if (leading.isPresent()) {
+                return leading.get().uri();
+            }
+            if (masters.stream().noneMatch(MesosProcess::alive)) {
+                throw new IllegalStateException("every Mesos master has exited; logs in " + workDir);
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("no Mesos master became leader within " + START_TIMEOUT + "; logs in " + workDir);
+    }
+
+    private Optional<MesosProcess> leadingMaster() throws InterruptedException {
+        for (MesosProcess master : masters) {
+            if (!master.alive()) {
+                continue;
+            }
+            try {
+                JsonNode state = getJson(master.uri().resolve("/state"));
+                if (state.hasNonNull("leader") && state.path("leader").asText().equals(state.path("pid").asText())) {
+                    return Optional.of(master);
+                }
+            } catch (IOException standbyOrStarting) {
+                // A standby answers 307 to the leader; a master still recovering, 503.
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Kills the leading master with SIGKILL, as a crashed host would lose it; its znode stays in
+     * ZooKeeper until its session expires. Returns the killed master's address.
+     */
+    public URI killLeader() throws InterruptedException {
+        if (!highlyAvailable()) {
+            throw new IllegalStateException("killing the only master of a single-master cluster leaves no leader");
+        }
+        URI leader = leader();
+        for (MesosProcess master : masters) {
+            if (master.uri().equals(leader)) {
+                master.kill(false);
+                return leader;
+            }
+        }
+        throw new IllegalStateException("the leader " + leader + " is none of this cluster's masters");
     }
 
     public int agentCount() {
@@ -108,13 +195,15 @@ public final class RealMesosCluster implements AutoCloseable {
 
     private RealMesosCluster start() throws IOException, InterruptedException {
         Runtime.getRuntime().addShutdownHook(cleanup);
-        masterPort = freePort();
-        List<String> flags = new ArrayList<>(List.of("--ip=127.0.0.1", "--port=" + masterPort,
-                "--work_dir=" + workDir.resolve("master"), "--registry=in_memory",
-                // Offers follow a decline or an ended task within a fifth of a second instead of a second.
-                "--allocation_interval=200ms"));
-        masterFlags.forEach((name, value) -> flags.add("--" + name + (value.isEmpty() ? "" : "=" + value)));
-        master = MesosProcess.start(bundle, "master", flags, workDir.resolve("master.log"), masterPort);
+        if (highlyAvailable()) {
+            for (int i = 1; i <= masterCount; i++) {
+                masters.add(startMaster("master-" + i, List.of("--zk=" + zooKeeperUrl(),
+                        "--quorum=" + (masterCount / 2 + 1), "--registry=replicated_log")));
+            }
+        } else {
+            masters.add(startMaster("master", List.of("--registry=in_memory")));
+            masterPort = masters.get(0).port;
+        }
         for (int i = 0; i < agentSpecs.size(); i++) {
             agents.add(startAgent(i, agentSpecs.get(i)));
         }
@@ -123,10 +212,22 @@ public final class RealMesosCluster implements AutoCloseable {
         return this;
     }
 
+    private MesosProcess startMaster(String name, List<String> modeFlags) throws IOException {
+        int port = freePort();
+        List<String> flags = new ArrayList<>(List.of("--ip=127.0.0.1", "--port=" + port,
+                "--work_dir=" + workDir.resolve(name),
+                // Offers follow a decline or an ended task within a fifth of a second instead of a second.
+                "--allocation_interval=200ms"));
+        flags.addAll(modeFlags);
+        masterFlags.forEach((flag, value) -> flags.add("--" + flag + (value.isEmpty() ? "" : "=" + value)));
+        return MesosProcess.start(bundle, "master", flags, workDir.resolve(name + ".log"), port);
+    }
+
     private MesosProcess startAgent(int index, AgentSpec spec) throws IOException {
         Path dir = workDir.resolve("agent-" + (index + 1));
         int port = freePort();
-        List<String> flags = new ArrayList<>(List.of("--master=127.0.0.1:" + masterPort, "--ip=127.0.0.1",
+        String master = highlyAvailable() ? zooKeeperUrl() : "127.0.0.1:" + masterPort;
+        List<String> flags = new ArrayList<>(List.of("--master=" + master, "--ip=127.0.0.1",
                 "--port=" + port, "--work_dir=" + dir,
                 "--isolation=posix/cpu,posix/mem", "--launcher=posix", "--no-systemd_enable_support",
                 // Tests run as whoever runs the build; the agent must not try to become the framework's user.
@@ -210,12 +311,18 @@ public final class RealMesosCluster implements AutoCloseable {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {
-            if (!master.alive()) {
+            if (masters.stream().noneMatch(MesosProcess::alive)) {
                 throw new IllegalStateException("the Mesos master exited while waiting for " + what + ": "
-                        + master.logTail());
+                        + masters.get(masters.size() - 1).logTail());
             }
             try {
-                JsonNode state = state();
+                Optional<MesosProcess> leading = highlyAvailable() ? leadingMaster() : Optional.of(masters.get(0));
+                if (leading.isEmpty()) {
+                    last = "no leading master";
+                    Thread.sleep(100);
+                    continue;
+                }
+                JsonNode state = getJson(leading.get().uri().resolve("/state"));
                 if (ready.test(state)) {
                     return state;
                 }
@@ -262,7 +369,7 @@ public final class RealMesosCluster implements AutoCloseable {
         for (MesosProcess agent : agents) {
             agent.destroy();
         }
-        if (master != null) {
+        for (MesosProcess master : masters) {
             master.destroy();
         }
     }
@@ -278,6 +385,8 @@ public final class RealMesosCluster implements AutoCloseable {
         private final Path workDir;
         private final Map<String, String> masterFlags = new LinkedHashMap<>();
         private final List<AgentSpec> agents = new ArrayList<>();
+        private ZooKeeperServer zooKeeper;
+        private int masterCount = 1;
 
         private Builder(MesosBundle bundle, Path workDir) {
             this.bundle = bundle;
@@ -292,6 +401,20 @@ public final class RealMesosCluster implements AutoCloseable {
         /** A master flag without its dashes, e.g. {@code ("credentials", "/tmp/c.json")}; an empty value for a switch. */
         public Builder masterFlag(String name, String value) {
             masterFlags.put(name, value);
+            return this;
+        }
+
+        /**
+         * High availability: {@code masters} masters (three survive one loss) elect their leader
+         * in {@code zooKeeper} under {@code /mesos} with a quorum of a majority and a replicated-log
+         * registry; agents find the leader there. The caller closes the ZooKeeper after the cluster.
+         */
+        public Builder highAvailability(ZooKeeperServer zooKeeper, int masters) {
+            if (masters < 1) {
+                throw new IllegalArgumentException("at least one master: " + masters);
+            }
+            this.zooKeeper = zooKeeper;
+            this.masterCount = masters;
             return this;
         }
 
@@ -329,6 +452,10 @@ public final class RealMesosCluster implements AutoCloseable {
             // glog to stderr only: no log files beside the work dirs.
             builder.environment().put("GLOG_logtostderr", "1");
             return new MesosProcess(builder.start(), log, port);
+        }
+
+        URI uri() {
+            return URI.create("http://127.0.0.1:" + port);
         }
 
         boolean alive() {
