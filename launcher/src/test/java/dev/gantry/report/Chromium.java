@@ -2,16 +2,15 @@ package dev.gantry.report;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.gantry.testing.DebianPackages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -23,7 +22,6 @@ import java.util.stream.Stream;
  */
 final class Chromium {
     private static final long RUN_TIMEOUT_SECONDS = 90;
-    private static final long INSTALL_TIMEOUT_MINUTES = 20;
     private static final String HOW_TO_INSTALL =
             "install Debian's chromium (apt-get install -y --no-install-recommends chromium) so that it is on PATH";
 
@@ -117,44 +115,11 @@ final class Chromium {
     }
 
     private static Path findOrInstall() throws IOException, InterruptedException {
-        Path found = find();
-        if (found != null) {
-            return found;
+        String failed = DebianPackages.install("chromium", () -> find() != null);
+        if (failed != null) {
+            throw new IOException(failed);
         }
-        Path aptGet = onPath("apt-get");
-        if (aptGet == null || !isRoot()) {
-            fail("chromium is not on PATH and this test cannot install it (needs root and apt-get): " + HOW_TO_INSTALL);
-        }
-        Path log = Files.createTempFile("chromium-install", ".log");
-        System.err.println("Installing chromium with apt-get for the report rendering tests; log: " + log);
-        boolean listsPresent = hasPackageLists();
-        if (!listsPresent) {
-            apt(log, aptGet.toString(), "update");
-        }
-        if (!apt(log, aptGet.toString(), "install", "-y", "--no-install-recommends", "chromium") && listsPresent) {
-            // Lists older than the mirror's packages make downloads 404: refresh them and try once more.
-            apt(log, aptGet.toString(), "update");
-            apt(log, aptGet.toString(), "install", "-y", "--no-install-recommends", "chromium");
-        }
-        found = find();
-        if (found == null) {
-            throw new IOException("apt-get did not install it: " + tail(log));
-        }
-        return found;
-    }
-
-    private static boolean apt(Path log, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(args[0], "-o", "DPkg::Lock::Timeout=600"));
-        command.addAll(Arrays.asList(args).subList(1, args.length));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().putAll(Map.of("DEBIAN_FRONTEND", "noninteractive"));
-        Process process = builder.start();
-        if (!process.waitFor(INSTALL_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-            kill(process);
-            throw new IOException("apt-get " + args[1] + " took over " + INSTALL_TIMEOUT_MINUTES + " minutes");
-        }
-        return process.exitValue() == 0;
+        return find();
     }
 
     private static Path find() {
@@ -182,23 +147,6 @@ final class Chromium {
         return null;
     }
 
-    private static boolean isRoot() {
-        try {
-            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return "root".equals(System.getProperty("user.name"));
-        }
-    }
-
-    private static boolean hasPackageLists() throws IOException {
-        Path lists = Path.of("/var/lib/apt/lists");
-        if (!Files.isDirectory(lists)) {
-            return false;
-        }
-        try (Stream<Path> files = Files.list(lists)) {
-            return files.anyMatch(f -> f.getFileName().toString().contains("_Packages"));
-        }
-    }
 
     /**
      * The last meaningful line of a log, for a one-line failure message. Chromium complains about

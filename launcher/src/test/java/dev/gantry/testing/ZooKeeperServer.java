@@ -9,12 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -26,11 +22,9 @@ import org.junit.jupiter.api.Assumptions;
 public final class ZooKeeperServer implements AutoCloseable {
     private static final Path HOME = Path.of("/usr/share/zookeeper");
     private static final String CLASSPATH = "/usr/share/java/*:" + HOME + "/*";
-    private static final long INSTALL_TIMEOUT_MINUTES = 20;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private static String unavailable;
-    private static boolean installed;
 
     private final Process process;
     private final int port;
@@ -141,72 +135,10 @@ public final class ZooKeeperServer implements AutoCloseable {
 
     /** Null when ZooKeeper is there (now); else why the test skips. */
     private static synchronized String ensureInstalled() throws InterruptedException {
-        if (installed || Files.isDirectory(HOME)) {
-            installed = true;
-            return null;
+        if (unavailable == null) {
+            String failed = DebianPackages.install("zookeeper", () -> Files.isDirectory(HOME));
+            unavailable = failed == null ? "" : "real ZooKeeper tests skipped: " + failed;
         }
-        if (unavailable != null) {
-            return unavailable;
-        }
-        Path aptGet = Path.of("/usr/bin/apt-get");
-        if (!Files.isExecutable(aptGet) || !isRoot()) {
-            unavailable = "real ZooKeeper tests skipped: " + HOME + " is missing and installing Debian's zookeeper"
-                    + " needs root and apt-get (apt-get install -y --no-install-recommends zookeeper)";
-            return unavailable;
-        }
-        try {
-            Path log = Files.createTempFile("zookeeper-install", ".log");
-            System.err.println("Installing zookeeper with apt-get for the Mesos high-availability tests; log: " + log);
-            boolean listsPresent = hasPackageLists();
-            if (!listsPresent) {
-                apt(log, aptGet.toString(), "update");
-            }
-            if (!apt(log, aptGet.toString(), "install", "-y", "--no-install-recommends", "zookeeper") && listsPresent) {
-                // Lists older than the mirror's packages make downloads 404: refresh and try once more.
-                apt(log, aptGet.toString(), "update");
-                apt(log, aptGet.toString(), "install", "-y", "--no-install-recommends", "zookeeper");
-            }
-            if (!Files.isDirectory(HOME)) {
-                unavailable = "real ZooKeeper tests skipped: apt-get did not install zookeeper (log: " + log + ")";
-                return unavailable;
-            }
-        } catch (IOException e) {
-            unavailable = "real ZooKeeper tests skipped: installing zookeeper failed: " + e.getMessage();
-            return unavailable;
-        }
-        installed = true;
-        return null;
-    }
-
-    private static boolean apt(Path log, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(args[0], "-o", "DPkg::Lock::Timeout=600"));
-        command.addAll(Arrays.asList(args).subList(1, args.length));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().putAll(Map.of("DEBIAN_FRONTEND", "noninteractive"));
-        Process process = builder.start();
-        if (!process.waitFor(INSTALL_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IOException("apt-get " + args[1] + " took over " + INSTALL_TIMEOUT_MINUTES + " minutes");
-        }
-        return process.exitValue() == 0;
-    }
-
-    private static boolean isRoot() {
-        try {
-            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return "root".equals(System.getProperty("user.name"));
-        }
-    }
-
-    private static boolean hasPackageLists() throws IOException {
-        Path lists = Path.of("/var/lib/apt/lists");
-        if (!Files.isDirectory(lists)) {
-            return false;
-        }
-        try (Stream<Path> files = Files.list(lists)) {
-            return files.anyMatch(f -> f.getFileName().toString().contains("_Packages"));
-        }
+        return unavailable.isEmpty() ? null : unavailable;
     }
 }
