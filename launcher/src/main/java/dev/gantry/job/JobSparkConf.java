@@ -34,6 +34,12 @@ final class JobSparkConf {
         if (!r.constraints().isEmpty()) {
             conf.put("spark.mesos.constraints", r.constraintText());
         }
+        // A training job outlives the blips of a real cluster: an agent restarted in place keeps
+        // its executors (checkpointing), and after a master failover or a dropped event stream the
+        // driver has five minutes to resubscribe before Mesos kills them. A driver that dies
+        // outright therefore leaves its executors for those five minutes (gantry kill ends them).
+        conf.put("spark.mesos.checkpoint", "true");
+        conf.put("spark.mesos.driver.failoverTimeout", "300s");
         // Barrier stages refuse dynamic allocation, and a training job's size is fixed.
         conf.put("spark.dynamicAllocation.enabled", "false");
         // Native math libraries (ND4J's OpenMP, oneDNN) size their pools when the executor starts,

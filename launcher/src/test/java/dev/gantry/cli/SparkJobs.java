@@ -11,12 +11,17 @@ final class SparkJobs {
 
     /** A context on {@code master} for {@code executors} small executors, driver and everything on loopback. */
     static JavaSparkContext context(String master, String appName, int executors) {
-        return new JavaSparkContext(new org.apache.spark.SparkConf().setMaster(master).setAppName(appName)
+        return new JavaSparkContext(conf(master, appName, executors));
+    }
+
+    /** What {@link #context} sets, for a test to add its own settings to. */
+    static org.apache.spark.SparkConf conf(String master, String appName, int executors) {
+        return new org.apache.spark.SparkConf().setMaster(master).setAppName(appName)
                 .set("spark.driver.host", "127.0.0.1")
                 .set("spark.driver.bindAddress", "127.0.0.1")
                 .set("spark.ui.enabled", "false")
                 .set("spark.executor.memory", "512m")
-                .set("spark.executor.instances", String.valueOf(executors)));
+                .set("spark.executor.instances", String.valueOf(executors));
     }
 
     /**

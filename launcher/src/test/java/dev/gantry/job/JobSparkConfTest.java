@@ -24,6 +24,8 @@ class JobSparkConfTest {
         expected.put("spark.gantry.gang.enabled", "true");
         expected.put("spark.gantry.gang.timeout", "90s");
         expected.put("spark.mesos.constraints", "gpu_model:H100,A100;gpu_memory_mb:40960");
+        expected.put("spark.mesos.checkpoint", "true");
+        expected.put("spark.mesos.driver.failoverTimeout", "300s");
         expected.put("spark.dynamicAllocation.enabled", "false");
         expected.put("spark.executorEnv.OMP_NUM_THREADS", Integer.toString(spec.toTrainingJob().config().threads()));
         assertThat(spec.sparkConf()).containsExactlyEntriesOf(expected);

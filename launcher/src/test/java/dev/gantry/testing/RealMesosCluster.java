@@ -351,6 +351,19 @@ public final class RealMesosCluster implements AutoCloseable {
         agents.get(index).kill(false);
     }
 
+    /** Kills agent {@code index} and everything it started, as a machine that is gone for good. */
+    public void loseAgent(int index) throws InterruptedException {
+        agents.get(index).kill(true);
+    }
+
+    /**
+     * Starts agent {@code index} again, after {@link #killAgent}, with the same flags and work
+     * directory: it recovers its checkpointed executors and re-registers with the same id.
+     */
+    public void restartAgent(int index) throws IOException {
+        agents.set(index, agents.get(index).again());
+    }
+
     @Override
     public void close() {
         killAll();
@@ -436,11 +449,25 @@ public final class RealMesosCluster implements AutoCloseable {
         private final Process process;
         private final Path log;
         private final int port;
+        private final MesosBundle bundle;
+        private final String kind;
+        private final List<String> flags;
 
-        private MesosProcess(Process process, Path log, int port) {
+        private MesosProcess(Process process, Path log, int port, MesosBundle bundle, String kind, List<String> flags) {
             this.process = process;
             this.log = log;
             this.port = port;
+            this.bundle = bundle;
+            this.kind = kind;
+            this.flags = List.copyOf(flags);
+        }
+
+        /** The same program with the same flags, its log appended to the first run's. */
+        MesosProcess again() throws IOException {
+            if (process.isAlive()) {
+                throw new IllegalStateException(kind + " on port " + port + " is still running");
+            }
+            return start(bundle, kind, flags, log, port);
         }
 
         static MesosProcess start(MesosBundle bundle, String kind, List<String> flags, Path log, int port)
@@ -448,10 +475,10 @@ public final class RealMesosCluster implements AutoCloseable {
             List<String> command = new ArrayList<>(List.of(bundle.script().toString(), kind));
             command.addAll(flags);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             // glog to stderr only: no log files beside the work dirs.
             builder.environment().put("GLOG_logtostderr", "1");
-            return new MesosProcess(builder.start(), log, port);
+            return new MesosProcess(builder.start(), log, port, bundle, kind, flags);
         }
 
         URI uri() {
