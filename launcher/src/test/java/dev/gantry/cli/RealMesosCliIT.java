@@ -102,4 +102,48 @@ class RealMesosCliIT {
             SparkJobs.stopped(jsc);
         }
     }
+
+    @Test
+    void dynamicAllocationGrowsUnderLoadAndGivesEverythingBackWhenIdle() throws Exception {
+        JavaSparkContext jsc = new JavaSparkContext(SparkJobs.conf(mesos.mesosUrl(), "real-mesos-elastic", 0)
+                .set("spark.executor.cores", "2")
+                .set("spark.dynamicAllocation.enabled", "true")
+                .set("spark.dynamicAllocation.shuffleTracking.enabled", "true")
+                .set("spark.dynamicAllocation.minExecutors", "0")
+                .set("spark.dynamicAllocation.initialExecutors", "0")
+                .set("spark.dynamicAllocation.maxExecutors", "4")
+                .set("spark.dynamicAllocation.schedulerBacklogTimeout", "1s")
+                .set("spark.dynamicAllocation.sustainedSchedulerBacklogTimeout", "1s")
+                .set("spark.dynamicAllocation.executorIdleTimeout", "2s"));
+        try {
+            Path release = temp.resolve("release-elastic");
+            String flag = release.toString();
+            CompletableFuture<Long> job = CompletableFuture.supplyAsync(() -> jsc.parallelize(List.of(1, 2, 3, 4), 4)
+                    .map(x -> {
+                        while (!java.nio.file.Files.exists(Path.of(flag))) {
+                            Thread.sleep(100);
+                        }
+                        return x;
+                    }).count());
+            // Two agents of two cpus hold one two-core executor each, however many Spark asks for.
+            SparkJobs.await("four tasks on two executors", Duration.ofSeconds(120), () -> SparkJobs.activeTasks(jsc) == 4);
+            assertThat(runningTasks()).isEqualTo(2);
+            java.nio.file.Files.createFile(release);
+            assertThat(job.get(60, TimeUnit.SECONDS)).isEqualTo(4);
+            SparkJobs.await("idle executors to be given back", Duration.ofSeconds(60), () -> runningTasks() == 0);
+        } finally {
+            SparkJobs.stopped(jsc);
+        }
+    }
+
+    /** The running tasks of every framework on the master. */
+    private static int runningTasks() {
+        int running = 0;
+        for (com.fasterxml.jackson.databind.JsonNode framework : mesos.stateQuietly().path("frameworks")) {
+            for (com.fasterxml.jackson.databind.JsonNode task : framework.path("tasks")) {
+                running += task.path("state").asText().equals("TASK_RUNNING") ? 1 : 0;
+            }
+        }
+        return running;
+    }
 }
