@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gantry.localcluster.AgentSpec;
 import dev.gantry.testing.MesosBundle;
 import dev.gantry.testing.RealMesosCluster;
+import dev.gantry.testing.ZooKeeperServer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,5 +73,20 @@ class ExampleJobsOnRealMesosIT {
                 .contains("its stderr says: java.lang.IllegalStateException: asked for 1 GPU(s)");
         assertThat(run.printed()).doesNotContain("gangTimeout");
         assertThat(temp.resolve("run").resolve("model")).doesNotExist();
+    }
+
+    @Test
+    void trainsThroughZooKeeperMasterDetectionOnThreeMasters() throws Exception {
+        try (ZooKeeperServer zooKeeper = ZooKeeperServer.start(temp.resolve("zookeeper"));
+             RealMesosCluster ha = RealMesosCluster.builder(MesosBundle.require(), temp.resolve("mesos-ha"))
+                     .highAvailability(zooKeeper, 3)
+                     .agent(AgentSpec.builder().cpus(2).memMb(3000).gpus(1).build())
+                     .agent(AgentSpec.builder().cpus(2).memMb(3000).gpus(1).build()).start()) {
+            assertThat(ha.mesosUrl()).startsWith("mesos://zk://127.0.0.1:");
+            Path output = temp.resolve("ha");
+            String printed = GantryRun.run("digits-tensorflow-mlp.yaml", output, temp.resolve("ha.log"),
+                    "--master", ha.mesosUrl(), "--set", "spark.spark.gantry.test.assignGpuIds=true");
+            assertThat(GantryRun.checkOutputs("digits-tensorflow-mlp.yaml", output, printed)).isGreaterThanOrEqualTo(0.9);
+        }
     }
 }
