@@ -19,14 +19,14 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.HashSet;
-import java.util.concurrent.CompletableFuture;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
@@ -78,18 +78,14 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
     private final Placer placer = new Placer();
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Executor> executors = new LinkedHashMap<>();
-    private final Map<String, Integer> failuresPerAgent = new HashMap<>();
+    private final ExecutorFailures failures = new ExecutorFailures();
     private final Map<String, Offer> heldOffers = new LinkedHashMap<>();
-    private final Set<String> agentsOffered = new HashSet<>();
     /** Executors that have sent any status: the others are launches still in flight. */
     private final Set<String> reported = new HashSet<>();
     private volatile Reconciliation reconciliation;
     private final AgentFiles agentFiles = new AgentFiles(HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5)).build());
-    private int executorFailures;
-    /** Set when executors keep failing: no more launches. */
-    private boolean launchesStopped;
-    /** Then, once the last failure's stderr is in, why the application ends. */
+    /** Once executors keep failing and the last failure's stderr is in, why the application ends. */
     private volatile String launchFailure;
     private int targetExecutors;
     private int nextExecutorId;
@@ -261,17 +257,13 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
             });
             expired.keySet().forEach(executors::remove);
             for (Executor executor : expired.values()) {
-                failuresPerAgent.merge(executor.agentId().getValue(), 1, Integer::sum);
-                executorFailures++;
+                String why = failures.failed(executor.agentId().getValue(), true, failureLimit());
+                giveUp = giveUp != null ? giveUp : why;
+            }
+            if (giveUp != null) {
+                declineHeld(calls, conf.declines().demandSatisfied());
             }
             if (!expired.isEmpty()) {
-                giveUp = reasonToGiveUp();
-                if (giveUp != null && !launchesStopped) {
-                    launchesStopped = true;
-                    declineHeld(calls, conf.declines().demandSatisfied());
-                } else {
-                    giveUp = null;
-                }
                 reviveIfShort(calls);
             }
             known = knownExecutors();
@@ -308,11 +300,11 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
         try {
             for (Offer offer : offers) {
                 heldOffers.put(offer.getId().getValue(), offer);
-                agentsOffered.add(offer.getAgentId().getValue());
+                failures.offered(offer.getAgentId().getValue());
             }
             if (stopping) {
                 declineHeld(calls, 0);
-            } else if (launchesStopped) {
+            } else if (failures.givenUp()) {
                 declineHeld(calls, conf.declines().demandSatisfied());
             } else {
                 planRound(calls);
@@ -415,7 +407,7 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
      * hide the very agents a replacement or a scale-up needs.
      */
     private void reviveIfShort(List<Runnable> calls) {
-        if (!launchesStopped && executors.size() < targetExecutors) {
+        if (!failures.givenUp() && executors.size() < targetExecutors) {
             suppressed = false;
             calls.add(() -> client.revive(List.of(conf.role())).exceptionally(e -> logCallFailure("REVIVE", e)));
         }
@@ -428,7 +420,7 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
             perAgent.merge(executor.agentId().getValue(), 1, Integer::sum);
             held = held.plus(executor.resources());
         }
-        return new ClusterState(perAgent, failuresPerAgent, held, executors.size(), suppressed,
+        return new ClusterState(perAgent, failures.perAgent(), held, executors.size(), suppressed,
                 System.currentTimeMillis(), gangWaitingSince);
     }
 
@@ -489,19 +481,12 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
             gone = executors.remove(executorId);
             reported.remove(executorId);
             stopped = stopping;
-            if (gone != null && failedOnItsAgent(status)) {
-                failuresPerAgent.merge(gone.agentId().getValue(), 1, Integer::sum);
-            }
             failed = gone != null && !stopped && isFailure(state);
             if (failed) {
-                executorFailures++;
-                giveUp = reasonToGiveUp();
-                if (giveUp != null && !launchesStopped) {
-                    // Set now, under the lock, so that no offer that arrives meanwhile launches another.
-                    launchesStopped = true;
+                giveUp = failures.failed(gone.agentId().getValue(), failedOnItsAgent(status), failureLimit());
+                if (giveUp != null) {
+                    // Under the lock, so that no offer that arrives meanwhile launches another.
                     declineHeld(calls, conf.declines().demandSatisfied());
-                } else {
-                    giveUp = null;
                 }
             }
             if (gone != null && !stopped) {
@@ -567,24 +552,8 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
                 || state == TaskState.TASK_DROPPED || state == TaskState.TASK_GONE;
     }
 
-    /**
-     * Why to stop launching executors, or null: too many failed (Spark's
-     * {@code spark.executor.maxNumFailures} rule, as on YARN and Kubernetes), or every agent
-     * offered so far has had as many failures as placement allows, so no launch could go anywhere
-     * else. An executor that registered with the driver and then died counts too: Spark's executor
-     * registers even while it is exiting for a failed start, so the driver cannot tell the two apart.
-     */
-    private String reasonToGiveUp() {
-        int limit = conf.executorFailureLimit(Math.max(1, targetExecutors));
-        if (executorFailures >= limit) {
-            return executorFailures + " executor(s) failed (spark.executor.maxNumFailures is " + limit + ")";
-        }
-        ClusterState state = clusterState();
-        if (!agentsOffered.isEmpty() && agentsOffered.stream().allMatch(state::failing)) {
-            return "executors failed on every agent offered (" + agentsOffered.size() + " agent(s), "
-                    + ClusterState.MAX_AGENT_FAILURES + " failures each)";
-        }
-        return null;
+    private int failureLimit() {
+        return conf.executorFailureLimit(Math.max(1, targetExecutors));
     }
 
     /**
