@@ -29,6 +29,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.mesos.v1.Protos.AgentID;
@@ -87,6 +88,8 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
             .connectTimeout(Duration.ofSeconds(5)).build());
     /** Once executors keep failing and the last failure's stderr is in, why the application ends. */
     private volatile String launchFailure;
+    /** Whether the application has asked for {@link #launchFailure} since it was set. */
+    private volatile boolean launchFailureHeard;
     private int targetExecutors;
     private int nextExecutorId;
     private boolean suppressed;
@@ -284,7 +287,7 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
             String message = "executors keep failing: " + giveUp + "; the last sent no status within " + seconds
                     + " s of its launch";
             launchFailure = message;
-            abortApplication(message);
+            abortApplication(message, () -> launchFailureHeard);
         }
         if (!known.isEmpty()) {
             client.reconcile(Reconciliation.explicit(known)).exceptionally(e -> logCallFailure("RECONCILE", e));
@@ -573,14 +576,16 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
             if (giveUp != null) {
                 String message = "executors keep failing: " + giveUp + "; the last: " + failure.summary();
                 launchFailure = message;
-                abortApplication(message);
+                abortApplication(message, () -> launchFailureHeard);
             }
         });
     }
 
     /** Why executors could not start, once the backend has given up on them. */
     Optional<String> launchFailure() {
-        return Optional.ofNullable(launchFailure);
+        String failure = launchFailure;
+        launchFailureHeard |= failure != null;
+        return Optional.ofNullable(failure);
     }
 
     /** What Spark should be told: the exit code when the executor's process exited, else a lost process. */
@@ -634,6 +639,16 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
      * "SparkContext was shut down" instead.
      */
     private void abortApplication(String message) {
+        abortApplication(message, () -> true);
+    }
+
+    /**
+     * As {@link #abortApplication(String)}, but the context stops only once {@code heard} holds
+     * (bounded): an application that is between Spark calls when the backend gives up (gantry run
+     * waiting for its workers) asks for the reason first, and would otherwise meet the stopped
+     * context's echo ("Cannot call methods on a stopped SparkContext") instead of it.
+     */
+    private void abortApplication(String message, BooleanSupplier heard) {
         LOG.error("{}; stopping the application", message);
         try {
             taskScheduler.error(message);
@@ -648,6 +663,11 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
             // backend"), and the application never sees this message. isReady() lets that wait end.
             long built = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (SparkContext$.MODULE$.getActive().isEmpty() && !sc.isStopped() && System.nanoTime() < built) {
+                sleepQuietly(50);
+            }
+            long asked = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!heard.getAsBoolean() && sc.statusTracker().getActiveJobIds().length == 0
+                    && System.nanoTime() < asked) {
                 sleepQuietly(50);
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
