@@ -15,7 +15,8 @@ final class Agent {
     final AgentID id;
     final String hostname;
     final AgentSpec spec;
-    final ResourceVector total;
+    /** Everything the agent has; dynamic reservations change how it is reserved, never how much. */
+    ResourceVector total;
     final List<Attribute> attributes;
     final List<GpuDevice> gpus;
     final Path sandboxRoot;
@@ -42,6 +43,12 @@ final class Agent {
 
     ResourceVector available() {
         return total.minus(allocated).minus(offered);
+    }
+
+    /** How Mesos names an agent at the end of an operation's error, e.g. "agent ID at 127.0.0.1:5051 (host)". */
+    String describe() {
+        return "agent " + id.getValue() + " at " + url.getAddress().getIp() + ":" + url.getAddress().getPort()
+                + " (" + hostname + ")";
     }
 
     boolean hasGpus() {

@@ -267,7 +267,7 @@ final class Master {
             case ACKNOWLEDGE_OPERATION_STATUS:
             case MESSAGE:
             case REQUEST:
-                // No maintenance windows (so no inverse offers), no operation feedback, no custom
+                // No maintenance windows (so no inverse offers), operation updates are not resent, no custom
                 // executors to message, and Mesos' allocator ignores REQUEST: accepted, nothing to do.
                 LOG.debug("{} from {} accepted; nothing to do on the embedded cluster", call.getType(), framework.name());
                 return CallResult.ACCEPTED;
@@ -711,6 +711,10 @@ final class Master {
                 case LAUNCH_GROUP:
                     remaining = launchGroup(framework, agent, role, operation.getLaunchGroup(), remaining, launchedIds);
                     break;
+                case RESERVE:
+                case UNRESERVE:
+                    remaining = convert(framework, agent, role, operation, remaining);
+                    break;
                 default:
                     LOG.warn("{} asked for operation {}, which the embedded cluster does not support",
                             framework.name(), operation.getType());
@@ -729,6 +733,91 @@ final class Master {
         // Unused offered resources are declined with the ACCEPT's filters.
         refuseFor(framework, agent, role, remaining, accept.getFilters());
         requestAllocation();
+    }
+
+    /**
+     * A framework's RESERVE or UNRESERVE on the offered {@code remaining}: later operations of the
+     * same ACCEPT see the converted resources, and so does every later offer of the agent. As in
+     * Mesos, an invalid one is dropped, with an OPERATION_ERROR only when it asked for feedback.
+     */
+    private ResourceVector convert(Framework framework, Agent agent, String role,
+                                   org.apache.mesos.v1.Protos.Offer.Operation operation, ResourceVector remaining) {
+        Optional<String> principal = framework.info.hasPrincipal()
+                ? Optional.of(framework.info.getPrincipal()) : Optional.empty();
+        ReservationOperation.Outcome outcome = operation.getType() == org.apache.mesos.v1.Protos.Offer.Operation.Type.RESERVE
+                ? ReservationOperation.reserve(operation.getReserve().getResourcesList(), principal, role, remaining)
+                : ReservationOperation.unreserve(operation.getUnreserve().getResourcesList(), role, remaining);
+        if (!outcome.done()) {
+            String message = outcome.message() + "; on " + agent.describe();
+            LOG.warn("Dropping {} operation from {}: {}", operation.getType(), framework.name(), message);
+            if (operation.hasId()) {
+                sendOperationStatus(framework, OperationStatus.newBuilder().setOperationId(operation.getId())
+                        .setState(OperationState.OPERATION_ERROR).setMessage(message));
+            }
+            return remaining;
+        }
+        agent.total = agent.total.minus(remaining).plus(outcome.after());
+        LOG.info("{} of {} on {}: {}", operation.getType(), framework.name(), agent.id.getValue(), outcome.after());
+        if (operation.hasId()) {
+            // Mesos applies these on the master at once and reports them finished, with a uuid to acknowledge.
+            sendOperationStatus(framework, OperationStatus.newBuilder().setOperationId(operation.getId())
+                    .setState(OperationState.OPERATION_FINISHED).setAgentId(agent.id)
+                    .setUuid(org.apache.mesos.v1.Protos.UUID.newBuilder().setValue(randomUuid())));
+        }
+        return outcome.after();
+    }
+
+    private static void sendOperationStatus(Framework framework, OperationStatus.Builder status) {
+        framework.send(Event.newBuilder().setType(Event.Type.UPDATE_OPERATION_STATUS)
+                .setUpdateOperationStatus(Event.UpdateOperationStatus.newBuilder().setStatus(status)).build());
+    }
+
+    /**
+     * The operator API's RESERVE_RESOURCES and UNRESERVE_RESOURCES on an agent's resources that no
+     * task uses; offers holding what is needed are rescinded first, as Mesos does.
+     *
+     * @param principal the authenticated operator, whose name every new reservation must carry
+     */
+    CompletableFuture<CallResult> operatorReservation(boolean reserve, AgentID agentId, List<Resource> resources,
+                                                      Optional<String> principal) {
+        return onLoop(() -> {
+            Agent agent = agents.get(agentId.getValue());
+            if (agent == null) {
+                return CallResult.badRequest("No agent found with specified ID");
+            }
+            ReservationOperation.Outcome outcome = tryOperator(reserve, agent, resources, principal);
+            if (outcome.verdict() == ReservationOperation.Verdict.CONFLICT) {
+                for (Offer offer : new ArrayList<>(offers.values())) {
+                    if (offer.agent == agent) {
+                        rescind(offer);
+                    }
+                }
+                outcome = tryOperator(reserve, agent, resources, principal);
+            }
+            switch (outcome.verdict()) {
+                case DONE:
+                    agent.total = agent.total.minus(agent.available()).plus(outcome.after());
+                    LOG.info("{} by an operator on {}: {}", reserve ? "RESERVE" : "UNRESERVE", agent.id.getValue(),
+                            ResourceVector.of(resources));
+                    requestAllocation();
+                    return CallResult.ACCEPTED;
+                case CONFLICT:
+                    requestAllocation();
+                    return new CallResult(409, outcome.message());
+                case INVALID_CALL:
+                    return CallResult.badRequest("Failed to validate master::Call: " + outcome.message());
+                default:
+                    return CallResult.badRequest(reserve
+                            ? "Invalid RESERVE operation on " + agent.describe() + ": " + outcome.message()
+                            : "Invalid UNRESERVE operation: " + outcome.message());
+            }
+        });
+    }
+
+    private static ReservationOperation.Outcome tryOperator(boolean reserve, Agent agent, List<Resource> resources,
+                                                            Optional<String> principal) {
+        return reserve ? ReservationOperation.reserve(resources, principal, null, agent.available())
+                : ReservationOperation.unreserve(resources, null, agent.available());
     }
 
     private Optional<String> validateOffers(Framework framework, List<OfferID> ids) {

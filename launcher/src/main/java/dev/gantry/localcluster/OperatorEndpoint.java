@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/v1} (also {@code /master/api/v1}): the read-only calls of Mesos' v1 operator API
- * that tools send first, in JSON or protobuf, with a real master's checks and answers: 405 for
+ * that tools send first and the dynamic reservation calls, in JSON or protobuf, with a real master's checks and answers: 405 for
  * another method, 400 without Content-Type, 415 for another type, 406 for an Accept it cannot
  * meet, 400 for a call that does not parse or has no type, 501 for a call it does not serve.
  */
@@ -65,8 +65,9 @@ final class OperatorEndpoint implements HttpHandler {
             return;
         }
         // With framework authentication on, cluster state (task names, sandboxes) is not public either.
-        if (credentials != null
-                && credentials.authenticate(exchange.getRequestHeaders().getFirst("Authorization")).isEmpty()) {
+        Optional<String> principal = credentials == null ? Optional.empty()
+                : credentials.authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
+        if (credentials != null && principal.isEmpty()) {
             HttpExchanges.challenge(exchange, "mesos-master-readonly");
             return;
         }
@@ -107,6 +108,13 @@ final class OperatorEndpoint implements HttpHandler {
                     + "' or '" + MediaType.JSON.value() + "'");
             return;
         }
+        if (call.getType() == Call.Type.RESERVE_RESOURCES || call.getType() == Call.Type.UNRESERVE_RESOURCES) {
+            CallResult result = HttpExchanges.await(exchange, reservation(call, principal), PATIENCE);
+            if (result != null) {
+                HttpExchanges.respond(exchange, result.status(), result.body());
+            }
+            return;
+        }
         CompletableFuture<Response> answer = answer(call.getType());
         if (answer == null) {
             HttpExchanges.respond(exchange, 501, "The embedded master does not serve " + call.getType());
@@ -123,6 +131,24 @@ final class OperatorEndpoint implements HttpHandler {
             out.write(bytes);
         }
         exchange.close();
+    }
+
+    /** Real Mesos answers these 202 with no body once applied, 400 or 409 with its reason otherwise. */
+    private CompletableFuture<CallResult> reservation(Call call, Optional<String> principal) {
+        if (call.getType() == Call.Type.RESERVE_RESOURCES) {
+            if (!call.hasReserveResources()) {
+                return CompletableFuture.completedFuture(CallResult.badRequest(
+                        "Failed to validate master::Call: Expecting 'reserve_resources' to be present"));
+            }
+            Call.ReserveResources reserve = call.getReserveResources();
+            return master.operatorReservation(true, reserve.getAgentId(), reserve.getResourcesList(), principal);
+        }
+        if (!call.hasUnreserveResources()) {
+            return CompletableFuture.completedFuture(CallResult.badRequest(
+                    "Failed to validate master::Call: Expecting 'unreserve_resources' to be present"));
+        }
+        Call.UnreserveResources unreserve = call.getUnreserveResources();
+        return master.operatorReservation(false, unreserve.getAgentId(), unreserve.getResourcesList(), principal);
     }
 
     /** The master's answer to a read-only call; null for a call this master does not serve. */

@@ -20,12 +20,39 @@ final class ResourceVector {
     static final String UNRESERVED = "*";
     static final ResourceVector EMPTY = new ResourceVector(Map.of(), Map.of());
 
-    /** A resource's identity for arithmetic: its name and the role it is reserved for ("*": none). */
-    record Key(String name, String role) implements Comparable<Key> {
+    /**
+     * A resource's identity for arithmetic: its name, the role it is reserved for ("*": none) and,
+     * for a dynamic reservation, who made it. Resources reserved statically and dynamically for
+     * the same role never add up: Mesos keeps them apart, and a task must name which it uses.
+     */
+    record Key(String name, String role, DynamicReservation dynamic) implements Comparable<Key> {
+        Key(String name, String role) {
+            this(name, role, null);
+        }
+
+        boolean dynamicallyReserved() {
+            return dynamic != null;
+        }
+
+        /** The same resource unreserved, as an UNRESERVE leaves it. */
+        Key unreserved() {
+            return new Key(name, UNRESERVED, null);
+        }
+
         @Override
         public int compareTo(Key o) {
             int byName = name.compareTo(o.name);
-            return byName != 0 ? byName : role.compareTo(o.role);
+            if (byName != 0) {
+                return byName;
+            }
+            int byRole = role.compareTo(o.role);
+            if (byRole != 0) {
+                return byRole;
+            }
+            if (dynamic == null || o.dynamic == null) {
+                return dynamic == null ? (o.dynamic == null ? 0 : -1) : 1;
+            }
+            return dynamic.compareTo(o.dynamic);
         }
     }
 
@@ -53,7 +80,7 @@ final class ResourceVector {
     static ResourceVector of(List<Resource> resources) {
         Builder builder = new Builder();
         for (Resource resource : resources) {
-            Key key = new Key(resource.getName(), Reservations.roleOf(resource));
+            Key key = new Key(resource.getName(), Reservations.roleOf(resource), DynamicReservation.of(resource));
             switch (resource.getType()) {
                 case SCALAR:
                     builder.add(key, toMillis(resource.getScalar().getValue()));
@@ -187,11 +214,15 @@ final class ResourceVector {
             }
             if (refinedReservations) {
                 if (!key.role().equals(UNRESERVED)) {
-                    r.addReservations(Resource.ReservationInfo.newBuilder()
-                            .setType(Resource.ReservationInfo.Type.STATIC).setRole(key.role()));
+                    r.addReservations(key.dynamicallyReserved() ? key.dynamic().refined(key.role())
+                            : Resource.ReservationInfo.newBuilder()
+                                    .setType(Resource.ReservationInfo.Type.STATIC).setRole(key.role()).build());
                 }
             } else {
                 r.setRole(key.role());
+                if (key.dynamicallyReserved()) {
+                    r.setReservation(key.dynamic().preRefinement());
+                }
             }
             if (allocationRole != null) {
                 r.setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole(allocationRole));
@@ -199,6 +230,92 @@ final class ResourceVector {
             out.add(r.build());
         }
         return out;
+    }
+
+    /** Whether every resource here is reserved dynamically, which an UNRESERVE requires. */
+    boolean allDynamicallyReserved() {
+        return keys().stream().allMatch(Key::dynamicallyReserved);
+    }
+
+    /** Whether any resource here is reserved for "*", which Mesos refuses to reserve dynamically. */
+    boolean anyForUnreservedRole() {
+        return keys().stream().anyMatch(k -> k.dynamicallyReserved() && k.role().equals(UNRESERVED));
+    }
+
+    /** The keys with a static reservation or none, for messages about what is not dynamically reserved. */
+    ResourceVector notDynamicallyReserved() {
+        return filter(k -> !k.dynamicallyReserved());
+    }
+
+    /** The same amounts with every reservation dropped: what a RESERVE takes and an UNRESERVE gives back. */
+    ResourceVector unreserved() {
+        Builder builder = new Builder();
+        scalars.forEach((k, v) -> builder.add(k.unreserved(), v));
+        ranges.forEach((k, v) -> builder.add(k.unreserved(), v));
+        return builder.build();
+    }
+
+    /** Dynamic reservations by who made them. */
+    java.util.Set<DynamicReservation> dynamicReservations() {
+        java.util.Set<DynamicReservation> out = new java.util.TreeSet<>();
+        for (Key k : keys()) {
+            if (k.dynamicallyReserved()) {
+                out.add(k.dynamic());
+            }
+        }
+        return out;
+    }
+
+    private ResourceVector filter(java.util.function.Predicate<Key> keep) {
+        Builder builder = new Builder();
+        scalars.forEach((k, v) -> {
+            if (keep.test(k)) {
+                builder.add(k, v);
+            }
+        });
+        ranges.forEach((k, v) -> {
+            if (keep.test(k)) {
+                builder.add(k, v);
+            }
+        });
+        return builder.build();
+    }
+
+    /**
+     * As Mesos writes resources in its messages, e.g.
+     * {@code cpus(allocated: ml)(reservations: [(DYNAMIC,ml,alice,{k: v})]):0.5; mem:32}, so that
+     * frameworks matching on a real master's text match here too.
+     *
+     * @param allocationRole the offer's role, or null outside an offer
+     */
+    String mesosText(String allocationRole) {
+        StringBuilder out = new StringBuilder();
+        for (Key key : keys()) {
+            if (out.length() > 0) {
+                out.append("; ");
+            }
+            out.append(key.name());
+            if (allocationRole != null) {
+                out.append("(allocated: ").append(allocationRole).append(')');
+            }
+            if (!key.role().equals(UNRESERVED)) {
+                out.append("(reservations: [(");
+                out.append(key.dynamicallyReserved() ? key.dynamic().mesosText(key.role()) : "STATIC," + key.role());
+                out.append(")])");
+            }
+            out.append(':');
+            appendAmount(out, key);
+        }
+        return out.toString();
+    }
+
+    private void appendAmount(StringBuilder out, Key key) {
+        if (scalars.containsKey(key)) {
+            double v = fromMillis(scalars.get(key));
+            out.append(v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v));
+        } else {
+            out.append(ranges.get(key));
+        }
     }
 
     /** Name to amount over all roles: a number for scalars, a text like "[31000-32000]" for ranges. */
@@ -240,15 +357,14 @@ final class ResourceVector {
             }
             out.append(key.name());
             if (!key.role().equals(UNRESERVED)) {
-                out.append('(').append(key.role()).append(')');
+                out.append('(').append(key.role());
+                if (key.dynamicallyReserved()) {
+                    out.append(',').append(key.dynamic().mesosText(key.role()));
+                }
+                out.append(')');
             }
             out.append(':');
-            if (scalars.containsKey(key)) {
-                double v = fromMillis(scalars.get(key));
-                out.append(v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v));
-            } else {
-                out.append(ranges.get(key));
-            }
+            appendAmount(out, key);
         }
         return out.length() == 0 ? "{}" : out.toString();
     }

@@ -71,7 +71,10 @@ final class TaskValidation {
         }
         ResourceVector needed = executorRunning ? ResourceVector.of(task.getResourcesList()) : ResourceVector.of(all);
         if (!available.contains(needed)) {
-            return Optional.of("Task uses more resources " + needed + " than available " + available);
+            // Mesos' words and resource notation: a role without a reservation reads as (STATIC,role),
+            // which is how a framework learns it must echo a dynamic reservation.
+            return Optional.of("Total resources " + needed.mesosText(role) + " required by task and its executor is"
+                    + " more than available " + available.mesosText(role));
         }
         return Optional.empty();
     }

@@ -330,6 +330,150 @@ abstract class MasterScenarios {
         return TaskInfos.scalar(name, amount, role).toBuilder().setRole(role).build();
     }
 
+    /** Posts a JSON call to the master's operator API as {@value #PRINCIPAL}; returns the status and body. */
+    private HttpResponse<String> operator(String json) throws Exception {
+        return RawScheduler.HTTP.send(HttpRequest.newBuilder(master.uri().resolve("/api/v1"))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .header("Authorization", basic(PRINCIPAL, SECRET)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** RESERVE_RESOURCES or UNRESERVE_RESOURCES of {@code resources} (JSON objects) on {@code agentId}. */
+    private HttpResponse<String> operatorReservation(String type, String agentId, String... resources) throws Exception {
+        String field = type.toLowerCase(java.util.Locale.ROOT);
+        return operator("{\"type\":\"" + type + "\",\"" + field + "\":{\"agent_id\":{\"value\":\"" + agentId
+                + "\"},\"resources\":[" + String.join(",", resources) + "]}}");
+    }
+
+    /** A resource in the pre-refinement format: the role, and the reservation's principal and labels. */
+    private static String dynamicJson(String name, double amount, String role, String principal, String labels) {
+        return "{\"name\":\"" + name + "\",\"type\":\"SCALAR\",\"scalar\":{\"value\":" + amount + "},\"role\":\""
+                + role + "\",\"reservation\":{\"principal\":\"" + principal + "\"" + labels + "}}";
+    }
+
+    @SuppressWarnings("deprecation")
+    private static Resource dynamic(String name, double amount, String role, String principal) {
+        return reserved(name, amount, role).toBuilder()
+                .setReservation(Resource.ReservationInfo.newBuilder().setPrincipal(principal)).build();
+    }
+
+    private static final Filters NO_REFUSAL = Filters.newBuilder().setRefuseSeconds(0).build();
+
+    private static Call.Builder operation(Offer offer, Offer.Operation.Builder operation) {
+        return Call.newBuilder().setType(Call.Type.ACCEPT).setAccept(Call.Accept.newBuilder()
+                .addOfferIds(offer.getId()).addOperations(operation).setFilters(NO_REFUSAL));
+    }
+
+    private static org.apache.mesos.v1.Protos.OperationStatus operationStatus(RawScheduler scheduler, String id)
+            throws InterruptedException {
+        return scheduler.next(Duration.ofSeconds(30), e -> e.getType() == Event.Type.UPDATE_OPERATION_STATUS
+                && e.getUpdateOperationStatus().getStatus().getOperationId().getValue().equals(id))
+                .getUpdateOperationStatus().getStatus();
+    }
+
+    @Test
+    @SuppressWarnings("deprecation") // without RESERVATION_REFINEMENT, Mesos speaks in role and reservation
+    void anOperatorsReservationIsOfferedToItsRoleAndTasksMustEchoIt() throws Exception {
+        String role = "operator-reserved";
+        String labels = ",\"labels\":{\"labels\":[{\"key\":\"team\",\"value\":\"vision\"}]}";
+        String[] resources = {dynamicJson("cpus", 0.5, role, PRINCIPAL, labels), dynamicJson("mem", 64, role, PRINCIPAL, labels)};
+        HttpResponse<String> reserved = operatorReservation("RESERVE_RESOURCES", cpuAgent, resources);
+        assertThat(reserved.statusCode()).as(reserved.body()).isEqualTo(202);
+        try {
+            RawScheduler bystander = subscribe(framework("operator-bystander", false, "*"));
+            Offer unreserved = offerFrom(bystander, cpuAgent);
+            assertThat(unreserved.getResourcesList()).noneMatch(r -> r.getRole().equals(role) || r.hasReservation());
+            assertThat(scalar(unreserved, "cpus", r -> true)).as("the static ml and the new reservation held back")
+                    .isEqualTo(0.5);
+            bystander.call(Call.newBuilder().setType(Call.Type.SUPPRESS));
+            bystander.call(decline(unreserved, 0));
+
+            RawScheduler owner = subscribe(framework("operator-owner", false, role));
+            Offer offer = offerFrom(owner, cpuAgent);
+            List<Resource> mine = offer.getResourcesList().stream().filter(r -> r.getRole().equals(role)).toList();
+            assertThat(mine).extracting(Resource::getName).containsExactlyInAnyOrder("cpus", "mem");
+            for (Resource r : mine) {
+                assertThat(r.getReservation().getPrincipal()).isEqualTo(PRINCIPAL);
+                assertThat(r.getReservation().hasType()).as("pre-refinement: no type in the reservation").isFalse();
+                assertThat(r.getReservation().getLabels().getLabels(0).getValue()).isEqualTo("vision");
+                assertThat(r.getReservationsCount()).as("no refined reservations without the capability").isZero();
+                assertThat(r.getAllocationInfo().getRole()).isEqualTo(role);
+            }
+            assertThat(scalar(offer, "cpus", r -> r.getRole().equals(role))).isEqualTo(0.5);
+
+            // The bare role means a static reservation, which this agent does not have for the role.
+            Call.Builder bare = TaskInfos.launch(offer, TaskInfos.shell("bare-role", offer.getAgentId(), "true", 0.5, 64,
+                    0, role).toBuilder().clearResources().addResources(reserved("cpus", 0.5, role))
+                    .addResources(reserved("mem", 64, role)).build());
+            bare.getAcceptBuilder().setFilters(NO_REFUSAL);
+            owner.call(bare);
+            TaskStatus refused = owner.update("bare-role", TaskState.TASK_ERROR);
+            assertThat(refused.getReason()).isEqualTo(TaskStatus.Reason.REASON_TASK_INVALID);
+            assertThat(refused.getMessage()).contains("required by task and its executor is more than available")
+                    .contains("(reservations: [(STATIC," + role + ")])")
+                    .contains("(reservations: [(DYNAMIC," + role + "," + PRINCIPAL + ",{team: vision})])");
+
+            Offer again = offerFrom(owner, cpuAgent);
+            TaskInfo echoed = TaskInfos.shell("echoed", again.getAgentId(), "true", 0, 0, 0, role).toBuilder()
+                    .clearResources().addAllResources(again.getResourcesList().stream()
+                            .filter(r -> r.getRole().equals(role)).toList()).build();
+            owner.call(TaskInfos.launch(again, echoed));
+            owner.ackUntil("echoed", TaskState.TASK_FINISHED);
+        } finally {
+            HttpResponse<String> unreserved = operatorReservation("UNRESERVE_RESOURCES", cpuAgent, resources);
+            assertThat(unreserved.statusCode()).as(unreserved.body()).isEqualTo(202);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void aFrameworkReservesThroughAcceptAndUnreservesAgain() throws Exception {
+        String role = "framework-reserved";
+        RawScheduler scheduler = subscribe(framework("reserver", false, role));
+        Offer offer = offerFrom(scheduler, cpuAgent);
+        Resource cpus = dynamic("cpus", 0.25, role, PRINCIPAL);
+        Resource mem = dynamic("mem", 32, role, PRINCIPAL);
+        try {
+            // Only the framework's own principal may make its reservations.
+            scheduler.call(operation(offer, Offer.Operation.newBuilder().setType(Offer.Operation.Type.RESERVE)
+                    .setId(org.apache.mesos.v1.Protos.OperationID.newBuilder().setValue("as-mallory"))
+                    .setReserve(Offer.Operation.Reserve.newBuilder().addResources(dynamic("cpus", 0.25, role, "mallory")))));
+            org.apache.mesos.v1.Protos.OperationStatus refused = operationStatus(scheduler, "as-mallory");
+            assertThat(refused.getState()).isEqualTo(org.apache.mesos.v1.Protos.OperationState.OPERATION_ERROR);
+            assertThat(refused.getMessage()).startsWith("A reserve operation was attempted by authenticated principal '"
+                    + PRINCIPAL + "', which does not match a reserved resource in the request with principal 'mallory'");
+
+            offer = offerFrom(scheduler, cpuAgent);
+            assertThat(offer.getResourcesList()).noneMatch(Resource::hasReservation);
+            scheduler.call(operation(offer, Offer.Operation.newBuilder().setType(Offer.Operation.Type.RESERVE)
+                    .setId(org.apache.mesos.v1.Protos.OperationID.newBuilder().setValue("reserve"))
+                    .setReserve(Offer.Operation.Reserve.newBuilder().addResources(cpus).addResources(mem))));
+            org.apache.mesos.v1.Protos.OperationStatus finished = operationStatus(scheduler, "reserve");
+            assertThat(finished.getState()).isEqualTo(org.apache.mesos.v1.Protos.OperationState.OPERATION_FINISHED);
+            assertThat(finished.getAgentId().getValue()).isEqualTo(cpuAgent);
+
+            Offer reservedOffer = offerFrom(scheduler, cpuAgent);
+            assertThat(scalar(reservedOffer, "cpus", Resource::hasReservation)).isEqualTo(0.25);
+            assertThat(scalar(reservedOffer, "mem", r -> r.hasReservation()
+                    && r.getReservation().getPrincipal().equals(PRINCIPAL) && r.getRole().equals(role))).isEqualTo(32);
+            assertThat(scalar(reservedOffer, "cpus", r -> r.getRole().equals("*"))).isEqualTo(0.75);
+
+            scheduler.call(operation(reservedOffer, Offer.Operation.newBuilder().setType(Offer.Operation.Type.UNRESERVE)
+                    .setId(org.apache.mesos.v1.Protos.OperationID.newBuilder().setValue("unreserve"))
+                    .setUnreserve(Offer.Operation.Unreserve.newBuilder().addResources(cpus).addResources(mem))));
+            assertThat(operationStatus(scheduler, "unreserve").getState())
+                    .isEqualTo(org.apache.mesos.v1.Protos.OperationState.OPERATION_FINISHED);
+            Offer after = offerFrom(scheduler, cpuAgent);
+            assertThat(after.getResourcesList()).noneMatch(Resource::hasReservation);
+            assertThat(scalar(after, "cpus", r -> r.getRole().equals("*"))).isEqualTo(1);
+        } catch (AssertionError | Exception e) {
+            // Leave the agent unreserved for the other scenarios whatever went wrong here.
+            operatorReservation("UNRESERVE_RESOURCES", cpuAgent, dynamicJson("cpus", 0.25, role, PRINCIPAL, ""),
+                    dynamicJson("mem", 32, role, PRINCIPAL, ""));
+            throw e;
+        }
+    }
+
     @Test
     void multipleRolesNeedTheMultiRoleCapability() throws Exception {
         RawScheduler both = subscribe(framework("two-roles", false, "a").addRoles("b"));

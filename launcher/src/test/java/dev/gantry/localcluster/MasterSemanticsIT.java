@@ -94,7 +94,7 @@ class MasterSemanticsIT {
                 TaskInfos.shell("dup", offer.getAgentId(), "sleep 30", 0.5, 64, 0, "*"),
                 TaskInfos.shell("dup", offer.getAgentId(), "sleep 30", 0.5, 64, 0, "*"),
                 TaskInfos.shell("other-role", offer.getAgentId(), "true", 0.5, 64, 0, "ml")));
-        assertThat(scheduler.update("big", TaskState.TASK_ERROR).getMessage()).contains("more resources");
+        assertThat(scheduler.update("big", TaskState.TASK_ERROR).getMessage()).contains("is more than available");
         assertThat(scheduler.update("dup", TaskState.TASK_ERROR).getMessage()).contains("duplicate ID");
         assertThat(scheduler.update("other-role", TaskState.TASK_ERROR).getMessage()).contains("allocated to role 'ml'");
     }
