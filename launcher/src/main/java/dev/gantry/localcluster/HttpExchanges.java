@@ -1,14 +1,17 @@
 package dev.gantry.localcluster;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.gantry.protocol.MediaType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.mesos.protobuf.Message;
 
 /** Small helpers for answering with the JDK's HTTP server. */
 final class HttpExchanges {
@@ -71,6 +74,42 @@ final class HttpExchanges {
             }
         }
         return body.toByteArray();
+    }
+
+    /**
+     * The request's body decoded into {@code builder}'s message, as a Mesos endpoint reads a call:
+     * a Content-Type that is there (else 400) and one of Mesos' two (415), a body within
+     * {@code limit} bytes (413) that decodes (400, in Mesos' words). Answers those itself and
+     * returns empty.
+     */
+    static <M extends Message> Optional<M> readCall(HttpExchange exchange, int limit, Message.Builder builder)
+            throws IOException {
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (contentType == null) {
+            respond(exchange, 400, "Expecting 'Content-Type' to be present");
+            return Optional.empty();
+        }
+        Optional<MediaType> bodyType = MediaType.fromContentType(contentType);
+        if (bodyType.isEmpty()) {
+            respond(exchange, 415, "Expecting 'Content-Type' of " + MediaType.JSON.value() + " or "
+                    + MediaType.PROTOBUF.value());
+            return Optional.empty();
+        }
+        byte[] body;
+        try {
+            body = readBody(exchange, limit);
+        } catch (TooLarge e) {
+            respond(exchange, 413, e.getMessage());
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(bodyType.get().decode(body, builder));
+        } catch (IllegalArgumentException e) {
+            String what = bodyType.get() == MediaType.JSON ? "Failed to convert JSON into Call protobuf: "
+                    : "Failed to parse body into Call protobuf: ";
+            respond(exchange, 400, what + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Whether the request is a POST; otherwise answers 405 in Mesos' words. */

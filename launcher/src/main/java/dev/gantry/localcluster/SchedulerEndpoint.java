@@ -77,33 +77,11 @@ final class SchedulerEndpoint implements HttpHandler {
                 return;
             }
         }
-        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (contentType == null) {
-            HttpExchanges.respond(exchange, 400, "Expecting 'Content-Type' to be present");
+        Optional<Call> read = HttpExchanges.readCall(exchange, maxRequestBytes, Call.newBuilder());
+        if (read.isEmpty()) {
             return;
         }
-        Optional<MediaType> bodyType = MediaType.fromContentType(contentType);
-        if (bodyType.isEmpty()) {
-            HttpExchanges.respond(exchange, 415, "Expecting 'Content-Type' of " + MediaType.JSON.value() + " or "
-                    + MediaType.PROTOBUF.value());
-            return;
-        }
-        byte[] body;
-        try {
-            body = HttpExchanges.readBody(exchange, maxRequestBytes);
-        } catch (HttpExchanges.TooLarge e) {
-            HttpExchanges.respond(exchange, 413, e.getMessage());
-            return;
-        }
-        Call call;
-        try {
-            call = bodyType.get().decode(body, Call.newBuilder());
-        } catch (IllegalArgumentException e) {
-            String what = bodyType.get() == MediaType.JSON ? "Failed to convert JSON into Call protobuf: "
-                    : "Failed to parse body into Call protobuf: ";
-            HttpExchanges.respond(exchange, 400, what + e.getMessage());
-            return;
-        }
+        Call call = read.get();
         Optional<String> invalid = CallValidation.validate(call, principal);
         if (invalid.isPresent()) {
             HttpExchanges.respond(exchange, 400, "Failed to validate scheduler::Call: " + invalid.get());
