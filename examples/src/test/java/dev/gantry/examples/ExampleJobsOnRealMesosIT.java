@@ -7,6 +7,7 @@ import dev.gantry.testing.MesosBundle;
 import dev.gantry.testing.RealMesosCluster;
 import dev.gantry.testing.ZooKeeperServer;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,18 +76,21 @@ class ExampleJobsOnRealMesosIT {
         assertThat(temp.resolve("run").resolve("model")).doesNotExist();
     }
 
+    /** Both examples on one highly available cluster: three masters electing their leader in ZooKeeper. */
     @Test
-    void trainsThroughZooKeeperMasterDetectionOnThreeMasters() throws Exception {
+    void bothExamplesTrainThroughZooKeeperMasterDetectionOnThreeMasters() throws Exception {
         try (ZooKeeperServer zooKeeper = ZooKeeperServer.start(temp.resolve("zookeeper"));
              RealMesosCluster ha = RealMesosCluster.builder(MesosBundle.require(), temp.resolve("mesos-ha"))
                      .highAvailability(zooKeeper, 3)
                      .agent(AgentSpec.builder().cpus(2).memMb(3000).gpus(1).build())
                      .agent(AgentSpec.builder().cpus(2).memMb(3000).gpus(1).build()).start()) {
             assertThat(ha.mesosUrl()).startsWith("mesos://zk://127.0.0.1:");
-            Path output = temp.resolve("ha");
-            String printed = GantryRun.run("digits-tensorflow-mlp.yaml", output, temp.resolve("ha.log"),
-                    "--master", ha.mesosUrl(), "--set", "spark.spark.gantry.test.assignGpuIds=true");
-            assertThat(GantryRun.checkOutputs("digits-tensorflow-mlp.yaml", output, printed)).isGreaterThanOrEqualTo(0.9);
+            for (String example : List.of("digits-tensorflow-mlp.yaml", "digits-dl4j-cnn.yaml")) {
+                Path output = temp.resolve("ha-" + example);
+                String printed = GantryRun.run(example, output, temp.resolve("ha-" + example + ".log"),
+                        "--master", ha.mesosUrl(), "--set", "spark.spark.gantry.test.assignGpuIds=true");
+                assertThat(GantryRun.checkOutputs(example, output, printed)).isGreaterThanOrEqualTo(0.9);
+            }
         }
     }
 }
