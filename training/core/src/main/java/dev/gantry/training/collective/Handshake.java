@@ -50,7 +50,7 @@ final class Handshake {
         expectAccepted(channel, idleNanos, deadline);
         byte[] proof = read(channel, MAC_BYTES, idleNanos, deadline);
         if (!MessageDigest.isEqual(proof, mac(secret, ACCEPTOR, sent, acceptorNonce))) {
-            throw new CollectiveException("authentication failed: " + channel.peer()
+            throw new HandshakeRefused("authentication failed: " + channel.peer()
                     + " did not prove it knows the job's secret");
         }
     }
@@ -120,7 +120,7 @@ final class Handshake {
                     + " bytes, over the limit of " + MAX_REASON_BYTES + " bytes");
         }
         String reason = new String(read(channel, reasonBytes, idleNanos, deadline), StandardCharsets.UTF_8);
-        throw new CollectiveException(channel.peer() + " rejected this worker: " + reason);
+        throw new HandshakeRefused(channel.peer() + " rejected this worker: " + reason);
     }
 
     /** Tells the peer why, as far as it still listens, and returns the exception for this side. */

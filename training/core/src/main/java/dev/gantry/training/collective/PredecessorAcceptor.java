@@ -8,6 +8,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,6 +28,7 @@ final class PredecessorAcceptor implements Callable<TimedChannel> {
     private final long timeoutMillis;
     private final Selector selector;
     private volatile boolean stopped;
+    private final CountDownLatch firstHandshake = new CountDownLatch(1);
 
     PredecessorAcceptor(ServerSocketChannel server, Hello expected, String peerName, byte[] secret, long deadline,
             long timeoutMillis) throws IOException {
@@ -49,6 +51,14 @@ final class PredecessorAcceptor implements Callable<TimedChannel> {
         selector.wakeup();
     }
 
+    /**
+     * Waits until a handshake has ended here, accepted or refused, or {@code nanos} have passed:
+     * whoever dialed has then heard an answer. False on timeout.
+     */
+    boolean awaitHandshake(long nanos) throws InterruptedException {
+        return firstHandshake.await(nanos, TimeUnit.NANOSECONDS);
+    }
+
     @Override
     public TimedChannel call() throws IOException {
         List<String> refused = new ArrayList<>();
@@ -64,6 +74,8 @@ final class PredecessorAcceptor implements Callable<TimedChannel> {
                     } catch (CollectiveException e) {
                         channel.close();
                         refused.add(from + ": " + e.getMessage());
+                    } finally {
+                        firstHandshake.countDown();
                     }
                     continue;
                 }

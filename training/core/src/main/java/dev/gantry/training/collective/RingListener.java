@@ -133,9 +133,15 @@ public final class RingListener implements AutoCloseable {
         try {
             out = SuccessorDialer.dial(peers.get(successor), "rank " + successor, outgoing, secret, deadline);
         } catch (RuntimeException e) {
-            // no ring without a successor: stop accepting, but keep what the acceptor saw for the error
-            acceptor.stop();
+            // No ring without a successor. A successor that answered and refused means a ring
+            // misconfigured for all (a secret, a job): the predecessor dials too, and must be told
+            // why by this worker's acceptor rather than find its port closed and retry until the
+            // connect timeout. Otherwise stop accepting, but keep what the acceptor saw for the error.
             try {
+                if (e instanceof HandshakeRefused) {
+                    acceptor.awaitHandshake(Math.max(0, deadline - System.nanoTime()));
+                }
+                acceptor.stop();
                 accepting.get(STOP_GRACE_SECONDS, TimeUnit.SECONDS).close();
             } catch (ExecutionException failed) {
                 e.addSuppressed(failed.getCause());

@@ -39,6 +39,39 @@ class RingAuthenticationTest {
         }
     }
 
+    /**
+     * A worker whose successor refused it (another secret) stays to answer its own predecessor, so
+     * that one hears "authentication failed" too instead of finding the port closed and retrying
+     * until the connect timeout. Rank 0 is played by hand here so that it dials only after rank 1
+     * has been refused: the order in which a real ring could show the closed port.
+     */
+    @Test
+    void aRefusedWorkerStillTellsItsPredecessorWhy() throws Exception {
+        try (java.nio.channels.ServerSocketChannel rankZero = java.nio.channels.ServerSocketChannel.open()) {
+            rankZero.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            RingListener b = RingListener.open(InetAddress.getLoopbackAddress());
+            List<InetSocketAddress> peers = List.of((InetSocketAddress) rankZero.getLocalAddress(), b.address());
+            CompletableFuture<RingCollectives> rankOne = CompletableFuture.supplyAsync(
+                    () -> b.connect(1, peers, WRONG_SECRET, OPTIONS));
+
+            try (TimedChannel fromRankOne = TimedChannel.of(rankZero.accept(), "rank 1")) {
+                assertThatThrownBy(() -> Handshake.asAcceptor(fromRankOne, new Hello("test-job", 2, 1, 0,
+                        OPTIONS.chunkBytes()), LocalRing.SECRET, TimeUnit.SECONDS.toNanos(10), deadline()))
+                        .hasMessageContaining("authentication failed");
+            }
+            // Rank 1 has been refused. Dial it when it has given up, or after two seconds if it waits.
+            try {
+                rankOne.get(2, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException waitingOrDone) {
+                // either way, now dial as rank 0
+            }
+            Hello asRankZero = new Hello("test-job", 2, 0, 1, OPTIONS.chunkBytes());
+            assertThatThrownBy(() -> SuccessorDialer.handshake(SocketChannel.open(b.address()), "rank 1", asRankZero,
+                    LocalRing.SECRET, deadline())).hasMessageContaining("authentication failed");
+            assertThatThrownBy(() -> rankOne.get(10, TimeUnit.SECONDS)).hasMessageContaining("authentication failed");
+        }
+    }
+
     @Test
     void anImpostorIsRefusedAndTheRingFormsWithoutIt() throws Exception {
         RingListener a = RingListener.open(InetAddress.getLoopbackAddress());
