@@ -1,6 +1,7 @@
 package dev.gantry.cli;
 
 import dev.gantry.mesos.Credential;
+import dev.gantry.mesos.MasterAddresses;
 import dev.gantry.mesos.MasterOperator;
 import dev.gantry.mesos.OperatorCallException;
 import java.io.IOException;
@@ -26,7 +27,9 @@ final class MasterSession {
 
     static MasterSession open(String url, Optional<Credential> credential, Duration timeout) {
         try {
-            return new MasterSession(url, MasterOperator.of(url, credential, timeout), credential);
+            // Only the operator sees a ZooKeeper URL's password; messages name the master without it.
+            return new MasterSession(MasterAddresses.printable(url), MasterOperator.of(url, credential, timeout),
+                    credential);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--master: " + e.getMessage());
         }

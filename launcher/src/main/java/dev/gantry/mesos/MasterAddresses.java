@@ -22,6 +22,11 @@ public final class MasterAddresses {
      * {@code http://host:5050}. An entry without a scheme takes the scheme of the entry before
      * it ({@code mesos://m1:5050,m2:5050}); {@code mesos://} means {@code http://}.
      */
+    /** The master as it may be printed or logged: a ZooKeeper URL's password as {@code ***}. */
+    public static String printable(String spec) {
+        return ZooKeeperUrl.redacted(spec);
+    }
+
     public static List<URI> parse(String spec) {
         if (spec == null || spec.isBlank()) {
             throw new IllegalArgumentException("no Mesos master given; give the master's address, e.g. mesos://host:5050");

@@ -77,7 +77,7 @@ record ZooKeeperUrl(String connectString, String path, Optional<String> digest) 
         return spec.toLowerCase(Locale.ROOT).startsWith("mesos://zk://") ? spec.substring("mesos://".length()) : spec;
     }
 
-    private static String redacted(String url) {
+    static String redacted(String url) {
         return url.replaceAll("(?<=//)([^/@:]*):[^/@]*@", "$1:***@");
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.job.JobSpecException;
 import dev.gantry.mesos.Credential;
+import dev.gantry.mesos.MasterAddresses;
 import dev.gantry.mesos.MasterOperator;
 import dev.gantry.mesos.OperatorCallException;
 import dev.gantry.placement.Amounts;
@@ -33,14 +34,15 @@ final class MasterProbe {
         } catch (IllegalArgumentException e) {
             throw new JobSpecException("master: " + e.getMessage());
         }
+        String shown = MasterAddresses.printable(master);
         try {
-            return parse(master, JSON.readTree(operator.state()));
+            return parse(shown, JSON.readTree(operator.state()));
         } catch (OperatorCallException e) {
-            throw new JobSpecException("master: " + master + " refused to show its state (HTTP " + e.status() + ")"
+            throw new JobSpecException("master: " + shown + " refused to show its state (HTTP " + e.status() + ")"
                     + (e.status() == 401 || e.status() == 403
                     ? "; set spark.mesos.principal and spark.mesos.secret or spark.mesos.secret.file" : ""));
         } catch (IOException e) {
-            throw new JobSpecException("master: cannot reach the Mesos master " + master + " (" + e.getMessage() + ")");
+            throw new JobSpecException("master: cannot reach the Mesos master " + shown + " (" + e.getMessage() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new JobSpecException("master: interrupted while reaching " + master);

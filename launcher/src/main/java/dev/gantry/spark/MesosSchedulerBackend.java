@@ -2,6 +2,7 @@ package dev.gantry.spark;
 
 import dev.gantry.mesos.AgentFiles;
 import dev.gantry.mesos.FrameworkInfos;
+import dev.gantry.mesos.MasterAddresses;
 import dev.gantry.mesos.SchedulerClient;
 import dev.gantry.mesos.SchedulerListener;
 import dev.gantry.placement.AgentLaunch;
@@ -145,7 +146,7 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
                 lock.unlock();
             }
             client.close();
-            throw new IllegalStateException("cannot subscribe to the Mesos master " + conf.master() + ": "
+            throw new IllegalStateException("cannot subscribe to the Mesos master " + MasterAddresses.printable(conf.master()) + ": "
                     + e.getMessage(), e);
         }
         String lostEarly;
@@ -157,10 +158,10 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
             lock.unlock();
         }
         if (lostEarly != null) {
-            throw new IllegalStateException(FrameworkLoss.describe(lostEarly, masterError, conf.master(), appId));
+            throw new IllegalStateException(FrameworkLoss.describe(lostEarly, masterError, MasterAddresses.printable(conf.master()), appId));
         }
         reconciliation = new Reconciliation(conf.reconcileInterval(), this::reconcileAndExpire);
-        LOG.info("subscribed to {} as framework {}; {} executor(s) of {} wanted", conf.master(), appId,
+        LOG.info("subscribed to {} as framework {}; {} executor(s) of {} wanted", MasterAddresses.printable(conf.master()), appId,
                 conf.dynamicAllocation() ? "dynamically allocated" : String.valueOf(targetExecutors), conf.shape());
     }
 
@@ -628,7 +629,7 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
         }
         // Before start() has returned, start() itself fails the SparkContext with the reason.
         if (abort) {
-            abortApplication(FrameworkLoss.describe(reason, masterError, conf.master(), appId));
+            abortApplication(FrameworkLoss.describe(reason, masterError, MasterAddresses.printable(conf.master()), appId));
         }
     }
 

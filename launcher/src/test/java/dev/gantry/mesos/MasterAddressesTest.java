@@ -28,6 +28,13 @@ class MasterAddressesTest {
     }
 
     @Test
+    void aZooKeeperPasswordNeverReachesWhatIsPrinted() {
+        assertThat(MasterAddresses.printable("mesos://zk://gantry:s3cret@zk1:2181,zk2:2181/mesos"))
+                .isEqualTo("mesos://zk://gantry:***@zk1:2181,zk2:2181/mesos");
+        assertThat(MasterAddresses.printable("mesos://m1:5050,m2:5050")).isEqualTo("mesos://m1:5050,m2:5050");
+    }
+
+    @Test
     void aListKeepsItsOrderAndSchemes() {
         assertThat(MasterAddresses.parse("mesos://m1:5050, m2:5051,https://m3:5050"))
                 .containsExactly(URI.create("http://m1:5050"), URI.create("http://m2:5051"),
