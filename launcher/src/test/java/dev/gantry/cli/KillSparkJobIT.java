@@ -33,11 +33,7 @@ class KillSparkJobIT {
              ClusterRegistry.Registration registration = new ClusterRegistry(temp).register(cluster.mesosUrl())) {
             JavaSparkContext jsc = SparkJobs.context(cluster.mesosUrl(), "doomed-job", 2);
             try {
-                CompletableFuture<Long> job = CompletableFuture.supplyAsync(() ->
-                        jsc.parallelize(List.of(1, 2, 3, 4), 4).map(x -> {
-                            Thread.sleep(600_000);
-                            return x;
-                        }).count());
+                CompletableFuture<Long> job = SparkJobs.endless(jsc, 4);
                 SparkJobs.await("tasks running on both executors", Duration.ofSeconds(90), () -> SparkJobs.activeTasks(jsc) >= 2);
 
                 // No --master: the registry names the one embedded cluster.

@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,17 +32,6 @@ class MesosFaultsIT {
     @TempDir
     Path temp;
 
-    /** Two tasks that wait for {@code release} to exist and return the executor they ran on. */
-    private static CompletableFuture<List<String>> heldJob(JavaSparkContext jsc, Path release) {
-        String flag = release.toString();
-        return CompletableFuture.supplyAsync(() -> jsc.parallelize(List.of(0, 1), 2).map(i -> {
-            while (!Files.exists(Path.of(flag))) {
-                Thread.sleep(100);
-            }
-            return SparkEnv.get().executorId();
-        }).collect());
-    }
-
     private static Set<String> executorIds(JavaSparkContext jsc) {
         return new TreeSet<>(CollectionConverters.asJava(jsc.sc().getExecutorIds()));
     }
@@ -61,7 +49,7 @@ class MesosFaultsIT {
                     .set("spark.executor.cores", "2").set("spark.mesos.checkpoint", "true"));
             try {
                 Path release = temp.resolve("release");
-                CompletableFuture<List<String>> job = heldJob(jsc, release);
+                CompletableFuture<List<String>> job = SparkJobs.heldUntil(jsc, 2, release);
                 SparkJobs.await("a task on each executor", WAIT, () -> SparkJobs.activeTasks(jsc) >= 2);
                 Set<String> before = executorIds(jsc);
                 String agentId = mesos.agentIds().get(0);
@@ -96,7 +84,7 @@ class MesosFaultsIT {
                     .set("spark.executor.cores", "2").set("spark.gantry.placement.policy", "spread"));
             try {
                 Path release = temp.resolve("release");
-                CompletableFuture<List<String>> job = heldJob(jsc, release);
+                CompletableFuture<List<String>> job = SparkJobs.heldUntil(jsc, 2, release);
                 SparkJobs.await("a task on each executor", WAIT, () -> SparkJobs.activeTasks(jsc) >= 2);
                 Set<String> before = executorIds(jsc);
 
@@ -127,7 +115,7 @@ class MesosFaultsIT {
                     .set("spark.executor.cores", "2").set("spark.mesos.driver.failoverTimeout", "300s"));
             try {
                 Path release = temp.resolve("release");
-                CompletableFuture<List<String>> job = heldJob(jsc, release);
+                CompletableFuture<List<String>> job = SparkJobs.heldUntil(jsc, 2, release);
                 SparkJobs.await("a task on each executor", WAIT, () -> SparkJobs.activeTasks(jsc) >= 2);
                 Set<String> before = executorIds(jsc);
                 String frameworkId = jsc.sc().applicationId();

@@ -74,11 +74,7 @@ class RealMesosCliIT {
     void statusListsARunningJobAndKillEndsIt() throws Exception {
         JavaSparkContext jsc = SparkJobs.context(mesos.mesosUrl(), "real-mesos-doomed", 2);
         try {
-            CompletableFuture<Long> job = CompletableFuture.supplyAsync(() ->
-                    jsc.parallelize(List.of(1, 2, 3, 4), 4).map(x -> {
-                        Thread.sleep(600_000);
-                        return x;
-                    }).count());
+            CompletableFuture<Long> job = SparkJobs.endless(jsc, 4);
             SparkJobs.await("tasks running on both executors", Duration.ofSeconds(120), () -> SparkJobs.activeTasks(jsc) >= 2);
 
             CliRun status = CliRun.of("status", "--master", mesos.mesosUrl());
@@ -117,19 +113,12 @@ class RealMesosCliIT {
                 .set("spark.dynamicAllocation.executorIdleTimeout", "2s"));
         try {
             Path release = temp.resolve("release-elastic");
-            String flag = release.toString();
-            CompletableFuture<Long> job = CompletableFuture.supplyAsync(() -> jsc.parallelize(List.of(1, 2, 3, 4), 4)
-                    .map(x -> {
-                        while (!java.nio.file.Files.exists(Path.of(flag))) {
-                            Thread.sleep(100);
-                        }
-                        return x;
-                    }).count());
+            CompletableFuture<List<String>> job = SparkJobs.heldUntil(jsc, 4, release);
             // Two agents of two cpus hold one two-core executor each, however many Spark asks for.
             SparkJobs.await("four tasks on two executors", Duration.ofSeconds(120), () -> SparkJobs.activeTasks(jsc) == 4);
             assertThat(runningTasks()).isEqualTo(2);
             java.nio.file.Files.createFile(release);
-            assertThat(job.get(60, TimeUnit.SECONDS)).isEqualTo(4);
+            assertThat(job.get(60, TimeUnit.SECONDS)).hasSize(4);
             SparkJobs.await("idle executors to be given back", Duration.ofSeconds(60), () -> runningTasks() == 0);
         } finally {
             SparkJobs.stopped(jsc);

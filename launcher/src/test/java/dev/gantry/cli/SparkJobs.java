@@ -1,13 +1,44 @@
 package dev.gantry.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.SparkStageInfo;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /** Waiting on a test's SparkContext: its running tasks, its end. */
 final class SparkJobs {
     private SparkJobs() {}
+
+    /** A job of {@code tasks} tasks that never end by themselves (each sleeps ten minutes): for kills. */
+    static CompletableFuture<Long> endless(JavaSparkContext jsc, int tasks) {
+        return CompletableFuture.supplyAsync(() -> jsc.parallelize(range(tasks), tasks).map(x -> {
+            Thread.sleep(600_000);
+            return x;
+        }).count());
+    }
+
+    /**
+     * A job of {@code tasks} tasks that each wait until {@code release} exists, then return the
+     * executor they ran on: a fault strikes while they hold, and the test says when they end.
+     */
+    static CompletableFuture<List<String>> heldUntil(JavaSparkContext jsc, int tasks, Path release) {
+        String flag = release.toString();
+        return CompletableFuture.supplyAsync(() -> jsc.parallelize(range(tasks), tasks).map(i -> {
+            while (!Files.exists(Path.of(flag))) {
+                Thread.sleep(100);
+            }
+            return SparkEnv.get().executorId();
+        }).collect());
+    }
+
+    private static List<Integer> range(int n) {
+        return java.util.stream.IntStream.range(0, n).boxed().toList();
+    }
 
     /** A context on {@code master} for {@code executors} small executors, driver and everything on loopback. */
     static JavaSparkContext context(String master, String appName, int executors) {
