@@ -28,10 +28,12 @@ import dev.gantry.training.backend.Optimizer;
  * @param maxSteps        stop after this many steps in total; 0 (default) = no limit
  * @param threads         CPU threads per worker for the framework; 0 (default) = one per CPU the
  *                        worker has ({@code resources.cpusPerWorker})
+ * @param stopOnDivergence stop at the first step whose loss is NaN or infinite, export nothing
+ *                        and keep the last checkpoint; default true
  */
 public record TrainingSection(Integer epochs, Integer batchSize, Double learningRate, Optimizer optimizer,
                               SyncMode sync, Integer averagingSteps, Integer checkpointSteps, Long seed,
-                              Boolean shuffle, Long maxSteps, Integer threads) {
+                              Boolean shuffle, Long maxSteps, Integer threads, Boolean stopOnDivergence) {
 
     private static final TrainConfig DEFAULTS = TrainConfig.defaults();
 
@@ -47,26 +49,28 @@ public record TrainingSection(Integer epochs, Integer batchSize, Double learning
         shuffle = orDefault(shuffle, DEFAULTS.shuffle());
         maxSteps = orDefault(maxSteps, DEFAULTS.maxSteps());
         threads = orDefault(threads, DEFAULTS.threads());
+        stopOnDivergence = orDefault(stopOnDivergence, DEFAULTS.stopOnDivergence());
         // TrainConfig's own checks; the batch against the workers is the whole spec's to check.
         trainConfig(epochs, batchSize, learningRate, optimizer, 1, sync, averagingSteps, checkpointSteps, seed,
-                shuffle, maxSteps, threads);
+                shuffle, maxSteps, threads, stopOnDivergence);
     }
 
     /** All defaults. */
     public static TrainingSection defaults() {
-        return new TrainingSection(null, null, null, null, null, null, null, null, null, null, null);
+        return new TrainingSection(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public TrainConfig toTrainConfig(int workers) {
         return trainConfig(epochs, batchSize, learningRate, optimizer, workers, sync, averagingSteps, checkpointSteps,
-                seed, shuffle, maxSteps, threads);
+                seed, shuffle, maxSteps, threads, stopOnDivergence);
     }
 
     // Static: a compact constructor's checks run before its fields are assigned.
     private static TrainConfig trainConfig(int epochs, int batchSize, double learningRate, Optimizer optimizer,
                                            int workers, SyncMode sync, int averagingSteps, int checkpointSteps,
-                                           long seed, boolean shuffle, long maxSteps, int threads) {
+                                           long seed, boolean shuffle, long maxSteps, int threads,
+                                           boolean stopOnDivergence) {
         return building(() -> new TrainConfig(epochs, batchSize, learningRate, optimizer, workers, sync,
-                averagingSteps, checkpointSteps, seed, shuffle, maxSteps, threads));
+                averagingSteps, checkpointSteps, seed, shuffle, maxSteps, threads, stopOnDivergence));
     }
 }

@@ -20,7 +20,11 @@ final class LinePlot {
     private final String xName;
     private final String yName;
     private final List<Series> series = new ArrayList<>();
+    private final List<Marker> markers = new ArrayList<>();
     private double[] xRange;
+
+    /** A vertical line at one x, such as the step a run resumed from. */
+    private record Marker(String key, String label, double x) {}
 
     /** @param id the SVG's element id, one of the report's own names */
     LinePlot(String id, String title, String xName, String yName) {
@@ -49,6 +53,12 @@ final class LinePlot {
         return this;
     }
 
+    /** A dashed vertical line at {@code x} across the plot, labelled; drawn only with data beside it. */
+    LinePlot marker(String key, String label, double x) {
+        markers.add(new Marker(key, label, x));
+        return this;
+    }
+
     private LinePlot add(Series s) {
         if (!s.points().isEmpty()) {
             series.add(s);
@@ -70,6 +80,9 @@ final class LinePlot {
         PlotFrame frame = new PlotFrame(id, title).yAxis(y, yName).xAxis(x, xName);
         for (Series s : series) {
             frame.append(marks(s, x, y));
+        }
+        for (Marker m : markers) {
+            frame.append(marker(m, x));
         }
         if (series.size() > 1) {
             frame.append(legend());
@@ -112,6 +125,15 @@ final class LinePlot {
             out.append('\n');
         }
         return out.append("</g>\n").toString();
+    }
+
+    private static String marker(Marker m, Scale x) {
+        String px = Numbers.coord(x.map(m.x()));
+        return "<g class=\"marker\" data-marker=\"" + Html.escape(m.key()) + "\"><title>" + Html.escape(m.label())
+                + "</title><line x1=\"" + px + "\" x2=\"" + px + "\" y1=\"" + Numbers.coord(PlotFrame.TOP) + "\" y2=\""
+                + Numbers.coord(PlotFrame.BOTTOM) + "\" stroke=\"#555\" stroke-dasharray=\"4 3\"/><text x=\""
+                + Numbers.coord(x.map(m.x()) + 4) + "\" y=\"" + Numbers.coord(PlotFrame.TOP + 12) + "\">"
+                + Html.escape(m.label()) + "</text></g>\n";
     }
 
     /** Right-aligned above the plot area, so that it never hides data. */

@@ -30,6 +30,9 @@ final class ReportPlots {
         }
         plot.dots("validation-loss", "validation loss", VALIDATION_COLOR,
                 epochPoints(report, EpochMetrics::validationLoss));
+        if (report.resumedFromStep() > 0) {
+            plot.marker("resumed", "resumed from step " + report.resumedFromStep(), report.resumedFromStep());
+        }
         return plot.isEmpty() ? missing("loss-plot", "No loss was recorded: the run made no training steps.")
                 : plot.svg();
     }

@@ -10,9 +10,11 @@ import dev.gantry.placement.ExecutorShape;
 import dev.gantry.report.ReportWriter;
 import dev.gantry.report.WorkerPlacement;
 import dev.gantry.spark.ExecutorPlacement;
+import dev.gantry.spark.MesosExecutors;
 import dev.gantry.spark.MesosSparkSettings;
 import dev.gantry.training.TrainingJob;
 import dev.gantry.training.backend.Backends;
+import dev.gantry.training.checkpoint.DamagedCheckpointException;
 import dev.gantry.training.checkpoint.ForeignCheckpointException;
 import dev.gantry.training.data.DataSources;
 import dev.gantry.training.data.DataSpec;
@@ -79,7 +81,7 @@ public final class JobRun {
         spec.validationDataSpec().ifPresent(v -> DataCheck.check(v, "data.validation", job.model().featureCount()));
         try {
             job.checkpoints().latest(job.identity());
-        } catch (ForeignCheckpointException e) {
+        } catch (ForeignCheckpointException | DamagedCheckpointException e) {
             throw new JobSpecException("output.directory: " + e.getMessage());
         }
         ClusterView cluster = master == null ? ClusterView.ofEmbedded(embedded) : MasterProbe.read(master, credential(conf));
@@ -172,7 +174,9 @@ public final class JobRun {
                 return run;
             }
             Duration elapsed = Duration.between(started, Instant.now());
-            List<WorkerPlacement> where = RunReports.workers(run, placed);
+            // A worker whose executor was lost ran its last attempt on a replacement, placed since.
+            List<WorkerPlacement> where = RunReports.workers(run,
+                    RunReports.latestFirst(MesosExecutors.placements(spark.sparkContext()), placed));
             Path report = Path.of(job.output()).resolve("report.html");
             ReportWriter.write(RunReports.of(spec.name(), spec.framework().id(), cluster, url, started, elapsed, run,
                     where, progress.steps()), report);

@@ -45,6 +45,11 @@ final class ProgressDisplay implements ProgressSink {
             firstStep = step - 1;
             firstNanos = now;
         }
+        // A retried stage resumes from a checkpoint and replays steps the failed attempt had shown:
+        // the replayed steps replace those, so that the report has each step once.
+        while (!steps.isEmpty() && steps.get(steps.size() - 1).step() >= step) {
+            steps.remove(steps.size() - 1);
+        }
         steps.add(new StepPoint(step, epoch + 1, loss, samplesPerSecond));
         String line = line(epoch + 1, step, totalSteps, loss, samplesPerSecond, now);
         if (terminal) {

@@ -33,6 +33,13 @@ final class RunReports {
         return out;
     }
 
+    /** Every executor in {@code now}, then those of {@code before} no longer listed (lost since). */
+    static List<ExecutorPlacement> latestFirst(List<ExecutorPlacement> now, List<ExecutorPlacement> before) {
+        List<ExecutorPlacement> all = new ArrayList<>(now);
+        all.addAll(before);
+        return all;
+    }
+
     static RunReport of(String job, String framework, ClusterView cluster, String master, Instant started,
                         Duration elapsed, TrainingRun run, List<WorkerPlacement> workers, List<StepPoint> steps) {
         List<AgentInfo> agents = cluster.agents().stream()

@@ -26,7 +26,7 @@ class JobSpecTest {
                 List.of(64, 32), List.of(8, 16), null, Map.of()));
         assertThat(spec.data().options()).containsExactly(Map.entry("label", "digit"), Map.entry("header", "true"));
         assertThat(spec.training()).isEqualTo(new TrainingSection(7, 128, 0.05, Optimizer.MOMENTUM, SyncMode.AVERAGING,
-                4, 100, 9L, false, 1000L, 2));
+                4, 100, 9L, false, 1000L, 2, true));
         assertThat(spec.resources()).isEqualTo(new ResourcesSection(4, 2, 3, "6g", Placement.SPREAD,
                 Map.of("gpu_model", "H100,A100", "gpu_memory_mb", "40960"), "90s"));
         assertThat(spec.spark()).containsExactly(Map.entry("spark.executor.memory", "8g"), Map.entry("spark.mesos.role", "ml"));
@@ -91,7 +91,7 @@ class JobSpecTest {
         assertThat(job.framework()).isEqualTo("dl4j");
         assertThat(job.model()).isEqualTo(ModelSpec.cnn(28, 28, 1, List.of(8, 16), List.of(64, 32), 10));
         assertThat(job.config()).isEqualTo(new TrainConfig(7, 128, 0.05, Optimizer.MOMENTUM, 4, SyncMode.AVERAGING,
-                4, 100, 9L, false, 1000L, 2));
+                4, 100, 9L, false, 1000L, 2, true));
         assertThat(job.output()).isEqualTo("/tmp/runs/full");
         assertThat(Specs.read(Specs.MINIMAL).toTrainingJob().output()).as("relative to where gantry runs, made absolute")
                 .isEqualTo(java.nio.file.Path.of("runs/digits").toAbsolutePath().toString());

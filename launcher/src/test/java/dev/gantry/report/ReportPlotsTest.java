@@ -90,6 +90,20 @@ class ReportPlotsTest {
     }
 
     @Test
+    void aResumedRunsLossCurveMarksTheStepItResumedFrom() {
+        RunReport fresh = Reports.sample("fresh");
+        RunReport resumed = new RunReport(fresh.job(), fresh.framework(), fresh.master(), false, fresh.started(),
+                fresh.elapsed(), 2400, fresh.exportedModel(), fresh.agents(), fresh.workers(), fresh.steps(),
+                fresh.epochs(), fresh.throughput());
+
+        assertThat(ReportPlots.loss(fresh)).doesNotContain("data-marker");
+        String loss = ReportPlots.loss(resumed);
+        assertThat(Markup.count(loss, "data-marker=\"resumed\"")).isEqualTo(1);
+        assertThat(loss).contains("resumed from step 2400");
+        assertAllCoordinatesInsideTheCanvas(loss);
+    }
+
+    @Test
     void lossFallsBackToEpochsWhenNoStepHasALoss() {
         List<EpochMetrics> epochs = List.of(new EpochMetrics(0, 100, 0.9, 0.7, 0.95, 50, 3),
                 new EpochMetrics(1, 200, 0.6, 0.8, 0.7, 50, 3));

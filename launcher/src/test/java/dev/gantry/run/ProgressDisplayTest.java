@@ -37,6 +37,20 @@ class ProgressDisplayTest {
     }
 
     @Test
+    void stepsReplayedAfterAResumeReplaceTheFailedAttemptsSteps() {
+        ProgressDisplay display = display(false);
+        for (long step = 1; step <= 30; step++) {
+            display.step(0, step, 100, 1.0, 100);
+        }
+        for (long step = 21; step <= 100; step++) {
+            display.step(step <= 50 ? 0 : 1, step, 100, 0.5, 100);
+        }
+        assertThat(display.steps()).extracting(s -> s.step()).containsExactlyElementsOf(
+                java.util.stream.LongStream.rangeClosed(1, 100).boxed().toList());
+        assertThat(display.steps().get(25).loss()).as("step 26 as the resumed attempt took it").isEqualTo(0.5);
+    }
+
+    @Test
     void onATerminalItRedrawsOneBarInPlaceWithAnEta() {
         ProgressDisplay display = display(true);
         for (long step = 1; step <= 50; step++) {

@@ -20,10 +20,13 @@ import java.io.Serializable;
  * @param shuffle           shuffle each worker's shard every epoch (seeded)
  * @param maxSteps          stop after this many steps in total; 0 = no limit
  * @param threads           CPU threads per worker for the framework; 0 = its default
+ * @param stopOnDivergence  stop the job at the first step whose loss is NaN or infinite, exporting
+ *                          nothing and keeping the last checkpoint; off, training goes on regardless
  */
 public record TrainConfig(int epochs, int globalBatchSize, double learningRate, Optimizer optimizer,
                           int workers, SyncMode sync, int averagingSteps, int checkpointSteps,
-                          long seed, boolean shuffle, long maxSteps, int threads) implements Serializable {
+                          long seed, boolean shuffle, long maxSteps, int threads, boolean stopOnDivergence)
+        implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -49,7 +52,7 @@ public record TrainConfig(int epochs, int globalBatchSize, double learningRate, 
 
     /** Sensible defaults: 5 epochs of batch 64, Adam at 0.001, one worker, all-reduce, checkpoint every epoch. */
     public static TrainConfig defaults() {
-        return new TrainConfig(5, 64, 0.001, Optimizer.ADAM, 1, SyncMode.ALLREDUCE, 10, 0, 42L, true, 0, 0);
+        return new TrainConfig(5, 64, 0.001, Optimizer.ADAM, 1, SyncMode.ALLREDUCE, 10, 0, 42L, true, 0, 0, true);
     }
 
     public TrainSettings settings() {
@@ -63,57 +66,62 @@ public record TrainConfig(int epochs, int globalBatchSize, double learningRate, 
 
     public TrainConfig withEpochs(int value) {
         return new TrainConfig(value, globalBatchSize, learningRate, optimizer, workers, sync, averagingSteps,
-                checkpointSteps, seed, shuffle, maxSteps, threads);
+                checkpointSteps, seed, shuffle, maxSteps, threads, stopOnDivergence);
     }
 
     public TrainConfig withBatch(int value) {
         return new TrainConfig(epochs, value, learningRate, optimizer, workers, sync, averagingSteps,
-                checkpointSteps, seed, shuffle, maxSteps, threads);
+                checkpointSteps, seed, shuffle, maxSteps, threads, stopOnDivergence);
     }
 
     public TrainConfig withLearningRate(double value) {
         return new TrainConfig(epochs, globalBatchSize, value, optimizer, workers, sync, averagingSteps,
-                checkpointSteps, seed, shuffle, maxSteps, threads);
+                checkpointSteps, seed, shuffle, maxSteps, threads, stopOnDivergence);
     }
 
     public TrainConfig withOptimizer(Optimizer value) {
         return new TrainConfig(epochs, globalBatchSize, learningRate, value, workers, sync, averagingSteps,
-                checkpointSteps, seed, shuffle, maxSteps, threads);
+                checkpointSteps, seed, shuffle, maxSteps, threads, stopOnDivergence);
     }
 
     public TrainConfig withWorkers(int value) {
         return new TrainConfig(epochs, globalBatchSize, learningRate, optimizer, value, sync, averagingSteps,
-                checkpointSteps, seed, shuffle, maxSteps, threads);
+                checkpointSteps, seed, shuffle, maxSteps, threads, stopOnDivergence);
     }
 
     public TrainConfig withSync(SyncMode value, int everySteps) {
         return new TrainConfig(epochs, globalBatchSize, learningRate, optimizer, workers, value, everySteps,
-                checkpointSteps, seed, shuffle, maxSteps, threads);
+                checkpointSteps, seed, shuffle, maxSteps, threads, stopOnDivergence);
     }
 
     public TrainConfig withCheckpointSteps(int value) {
         return new TrainConfig(epochs, globalBatchSize, learningRate, optimizer, workers, sync, averagingSteps,
-                value, seed, shuffle, maxSteps, threads);
+                value, seed, shuffle, maxSteps, threads, stopOnDivergence);
     }
 
     public TrainConfig withSeed(long value) {
         return new TrainConfig(epochs, globalBatchSize, learningRate, optimizer, workers, sync, averagingSteps,
-                checkpointSteps, value, shuffle, maxSteps, threads);
+                checkpointSteps, value, shuffle, maxSteps, threads, stopOnDivergence);
     }
 
     public TrainConfig withShuffle(boolean value) {
         return new TrainConfig(epochs, globalBatchSize, learningRate, optimizer, workers, sync, averagingSteps,
-                checkpointSteps, seed, value, maxSteps, threads);
+                checkpointSteps, seed, value, maxSteps, threads, stopOnDivergence);
     }
 
     public TrainConfig withMaxSteps(long value) {
         return new TrainConfig(epochs, globalBatchSize, learningRate, optimizer, workers, sync, averagingSteps,
-                checkpointSteps, seed, shuffle, value, threads);
+                checkpointSteps, seed, shuffle, value, threads, stopOnDivergence);
     }
 
     public TrainConfig withThreads(int value) {
         return new TrainConfig(epochs, globalBatchSize, learningRate, optimizer, workers, sync, averagingSteps,
-                checkpointSteps, seed, shuffle, maxSteps, value);
+                checkpointSteps, seed, shuffle, maxSteps, value, stopOnDivergence);
+    }
+
+    public TrainConfig withStopOnDivergence(boolean value) {
+        return new TrainConfig(epochs, globalBatchSize, learningRate, optimizer, workers, sync, averagingSteps,
+                checkpointSteps, seed, shuffle, maxSteps, threads, value);
     }
 
     private static void require(boolean ok, String message) {

@@ -8,11 +8,14 @@ import dev.gantry.training.backend.WorkerModel;
 import dev.gantry.training.checkpoint.Checkpoint;
 import dev.gantry.training.checkpoint.CheckpointState;
 import dev.gantry.training.checkpoint.CheckpointStore;
+import dev.gantry.training.checkpoint.DamagedCheckpointException;
+import dev.gantry.training.checkpoint.IoFailures;
 import dev.gantry.training.worker.EpochMetrics;
 import dev.gantry.training.worker.Evaluation;
 import dev.gantry.training.worker.ProgressSink;
 import dev.gantry.training.worker.Schedule;
 import dev.gantry.training.worker.Shard;
+import dev.gantry.training.worker.TrainingHistory;
 import dev.gantry.training.worker.WorkerResult;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -57,13 +60,17 @@ final class AveragingRounds {
         try (WorkerModel driver = Backends.find(job.framework()).create(job.model(), config.settings(), config.seed(), List.of())) {
             Schedule schedule = new Schedule(config, shardSizes(config.workers()));
             CheckpointStore store = job.checkpoints();
-            long start = resume(driver, store);
+            Checkpoint resumed = resume(driver, store);
+            long start = resumed == null ? 0 : resumed.state().step();
+            TrainingHistory history = resumed == null ? TrainingHistory.NONE : TrainingHistory.fromJson(resumed.history())
+                    .reopenedFor(schedule.stepsPerEpoch());
             long step = start;
-            List<EpochMetrics> epochs = new ArrayList<>();
+            long lastCheckpoint = start;
+            List<EpochMetrics> epochs = history.epochsCopy();
             float[] parameters = new float[Math.toIntExact(driver.parameterCount())];
-            double epochLoss = 0;
-            long epochSteps = 0;
-            long epochStart = System.nanoTime();
+            double epochLoss = history.lossSum();
+            long epochSteps = history.steps();
+            long epochStart = System.nanoTime() - (long) (history.seconds() * 1e9);
             while (step < schedule.total()) {
                 int epoch = schedule.epoch(step);
                 long epochEnd = Math.min(schedule.total(), (epoch + 1L) * schedule.stepsPerEpoch());
@@ -72,11 +79,20 @@ final class AveragingRounds {
                 driver.readParameters(parameters);
                 List<RoundResult> round = shards.mapPartitions(
                         new LocalSteps(job, jsc.broadcast(parameters), step, steps, schedule)).collect();
+                double roundLoss = 0;
+                for (RoundResult r : round) {
+                    roundLoss += r.lossSum() * config.localBatchSize(r.rank()) / config.globalBatchSize();
+                }
+                if (config.stopOnDivergence() && !Double.isFinite(roundLoss)) {
+                    throw new TrainingStoppedException("training diverged: the loss is " + roundLoss + " in steps "
+                            + (step + 1) + "-" + (step + steps) + " of " + schedule.total() + " (epoch " + (epoch + 1)
+                            + "); nothing was exported, " + (lastCheckpoint == 0 ? "no checkpoint was written yet"
+                            : "the checkpoint at step " + lastCheckpoint + " is kept in " + store.dir())
+                            + ". Lower training.learningRate, or set training.stopOnDivergence: false to train on regardless");
+                }
                 average(round, parameters);
                 driver.writeParameters(parameters);
-                for (RoundResult r : round) {
-                    epochLoss += r.lossSum() * config.localBatchSize(r.rank()) / config.globalBatchSize();
-                }
+                epochLoss += roundLoss;
                 epochSteps += steps;
                 step += steps;
                 double seconds = (System.nanoTime() - epochStart) / 1e9;
@@ -93,14 +109,23 @@ final class AveragingRounds {
                     epochStart = System.nanoTime();
                 }
                 if (schedule.checkpointDue(step - 1)) {
-                    store.write(new CheckpointState(job.identity(), step, epoch), driver::writeCheckpoint);
+                    TrainingHistory sofar = new TrainingHistory(epochs, epochLoss, epochSteps,
+                            epochSteps == 0 ? 0 : (System.nanoTime() - epochStart) / 1e9);
+                    try {
+                        store.write(new CheckpointState(job.identity(), step, epoch), driver::writeCheckpoint,
+                                sofar.toJson());
+                    } catch (IOException | UncheckedIOException e) {
+                        throw new TrainingStoppedException("cannot write the checkpoint at step " + step + " to "
+                                + store.dir() + ": " + IoFailures.describe(e));
+                    }
+                    lastCheckpoint = step;
                 }
             }
             ByteArrayOutputStream model = new ByteArrayOutputStream();
             driver.writeCheckpoint(model);
             return List.of(new WorkerResult(0, start, schedule.total(), epochs, model.toByteArray(), null));
         } catch (IOException e) {
-            throw new UncheckedIOException("parameter averaging failed to write a checkpoint to " + job.output(), e);
+            throw new UncheckedIOException("parameter averaging cannot serialise the model", e);
         } finally {
             shards.unpersist(false);
         }
@@ -121,15 +146,20 @@ final class AveragingRounds {
         return sizes;
     }
 
-    private long resume(WorkerModel driver, CheckpointStore store) throws IOException {
-        Optional<Checkpoint> latest = store.latest(job.identity());
+    /** The checkpoint the driver's model was restored from, or null for a fresh start. */
+    private Checkpoint resume(WorkerModel driver, CheckpointStore store) throws IOException {
+        Optional<Checkpoint> latest;
+        try {
+            latest = store.latest(job.identity(), progress::note);
+        } catch (DamagedCheckpointException e) {
+            throw new TrainingStoppedException(e.getMessage());
+        }
         if (latest.isEmpty()) {
-            return 0;
+            return null;
         }
         driver.readCheckpoint(new ByteArrayInputStream(latest.get().model()));
-        long step = latest.get().state().step();
-        progress.note("resuming from the checkpoint at step " + step);
-        return step;
+        progress.note("resuming from the checkpoint at step " + latest.get().state().step());
+        return latest.get();
     }
 
     private static long nextCheckpoint(Schedule schedule, long step) {

@@ -8,6 +8,7 @@ import dev.gantry.training.TrainingJob;
 import dev.gantry.training.backend.Backends;
 import dev.gantry.training.backend.WorkerModel;
 import dev.gantry.training.checkpoint.AtomicFiles;
+import dev.gantry.training.checkpoint.IoFailures;
 import dev.gantry.training.progress.ProgressServer;
 import dev.gantry.training.worker.ProgressSink;
 import dev.gantry.training.worker.Shard;
@@ -87,6 +88,12 @@ public final class DistributedTrainer {
                 validationShard.destroy();
             }
         }
+        // Worker 0 holds the root cause of a stop that it decided (a checkpoint it could not write);
+        // the lowest rank that stopped is therefore the one to report.
+        results.stream().filter(WorkerResult::failed).min(Comparator.comparingInt(WorkerResult::rank))
+                .ifPresent(stopped -> {
+                    throw new TrainingStoppedException(stopped.failure());
+                });
         WorkerResult first = results.stream().min(Comparator.comparingInt(WorkerResult::rank)).orElseThrow();
         List<WorkerStats> stats = results.stream().map(WorkerResult::stats).filter(Objects::nonNull)
                 .sorted(Comparator.comparingInt(WorkerStats::rank)).toList();
@@ -103,7 +110,8 @@ public final class DistributedTrainer {
             export(job, first.model(), exported);
             AtomicFiles.writeString(metrics, metricsJson(job, first, stats));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the trained model to " + output, e);
+            throw new TrainingStoppedException("cannot write the trained model to " + output + ": "
+                    + IoFailures.describe(e) + "; the checkpoints in " + job.checkpoints().dir() + " are kept");
         }
         return new TrainingRun(config.workers(), first.resumedFromStep(), first.steps(), first.epochs(),
                 first.model(), exported, metrics, stats);

@@ -64,6 +64,9 @@ final class WorkerTask implements FlatMapFunction<Iterator<Tuple2<Integer, Tuple
                 }
                 WorkerResult result = new WorkerLoop(model, ring, shard, validationShard(rank, workers),
                         job.config(), job.checkpoints(), job.identity(), sink).run();
+                if (result.failed()) {
+                    return List.of(result).iterator();
+                }
                 List<String> addresses = gpuAddresses(context);
                 return List.of(result.withStats(result.stats().on(SparkEnv.get().executorId(), host(), addresses)))
                         .iterator();

@@ -7,12 +7,15 @@ import dev.gantry.training.backend.WorkerModel;
 import dev.gantry.training.checkpoint.Checkpoint;
 import dev.gantry.training.checkpoint.CheckpointState;
 import dev.gantry.training.checkpoint.CheckpointStore;
+import dev.gantry.training.checkpoint.DamagedCheckpointException;
+import dev.gantry.training.checkpoint.IoFailures;
 import dev.gantry.training.collective.Collectives;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -57,19 +60,26 @@ public final class WorkerLoop {
         int rank = ring.rank();
         Schedule schedule = new Schedule(config, shardSizes());
         long total = schedule.total();
-        long start = startFrom();
+        Start begin = startFrom();
+        if (begin.failure() != null) {
+            return WorkerResult.stopped(rank, 0, total, begin.failure());
+        }
+        long start = begin.step();
         if (start > 0) {
             progress.note("resuming from the checkpoint at step " + start + " of " + total);
         }
         SyncStep sync = new SyncStep(model, ring, config.globalBatchSize());
-        List<EpochMetrics> epochs = new ArrayList<>();
+        TrainingHistory history = begin.history().reopenedFor(schedule.stepsPerEpoch());
+        List<EpochMetrics> epochs = history.epochsCopy();
+        long lastCheckpoint = start;
 
         int[] order = null;
         int orderEpoch = -1;
-        double epochLoss = 0;
-        long epochSteps = 0;
-        long epochStart = System.nanoTime();
-        long loopStart = epochStart;
+        double epochLoss = history.lossSum();
+        long epochSteps = history.steps();
+        // The epoch's time before the checkpoint counts; the time the job was down does not.
+        long epochStart = System.nanoTime() - (long) (history.seconds() * 1e9);
+        long loopStart = System.nanoTime();
         long examples = 0;
         Batch batch = null;
         for (long step = start; step < total; step++) {
@@ -81,6 +91,13 @@ public final class WorkerLoop {
             int[] range = schedule.batchRange(step, rank);
             batch = shard.batch(order, range[0], range[1], batch);
             double stepLoss = sync.run(batch);
+            if (config.stopOnDivergence() && !Double.isFinite(stepLoss)) {
+                // Every worker has the same all-reduced loss, so all stop at this step together.
+                return WorkerResult.stopped(rank, start, total, "training diverged: the loss is " + stepLoss
+                        + " at step " + (step + 1) + " of " + total + " (epoch " + (epoch + 1) + "); nothing was exported, "
+                        + kept(lastCheckpoint) + ". Lower training.learningRate, or set training.stopOnDivergence:"
+                        + " false to train on regardless");
+            }
             examples += range[1];
             epochLoss += stepLoss;
             epochSteps++;
@@ -99,8 +116,15 @@ public final class WorkerLoop {
                 epochLoss = 0;
                 epochSteps = 0;
             }
-            if (rank == 0 && store != null && schedule.checkpointDue(step)) {
-                checkpoint(step + 1, epoch);
+            if (store != null && schedule.checkpointDue(step)) {
+                TrainingHistory sofar = new TrainingHistory(epochs, epochLoss, epochSteps,
+                        epochSteps == 0 ? 0 : (System.nanoTime() - epochStart) / 1e9);
+                String failure = rank == 0 ? checkpoint(step + 1, epoch, sofar) : null;
+                if (anyFailed(failure != null)) {
+                    return WorkerResult.stopped(rank, start, total, failure != null ? failure
+                            : "worker 0 could not write the checkpoint at step " + (step + 1));
+                }
+                lastCheckpoint = step + 1;
             }
             if (schedule.endsEpoch(step)) {
                 epochStart = System.nanoTime();
@@ -112,40 +136,81 @@ public final class WorkerLoop {
         return new WorkerResult(rank, start, total, epochs, finalModel, stats);
     }
 
+    private String kept(long checkpoint) {
+        return store == null || checkpoint == 0 ? "no checkpoint was written yet"
+                : "the checkpoint at step " + checkpoint + " is kept in " + store.dir();
+    }
+
+    /** Whether any worker failed; every worker calls it at the same point, so all learn the same. */
+    private boolean anyFailed(boolean mine) {
+        float[] flag = {mine ? 1f : 0f};
+        ring.allReduce(flag);
+        return flag[0] > 0;
+    }
+
     private int[] shardSizes() {
         List<byte[]> sizes = ring.allGather(ByteBuffer.allocate(Integer.BYTES).putInt(shard.size()).array());
         return sizes.stream().mapToInt(b -> ByteBuffer.wrap(b).getInt()).toArray();
     }
 
+    /** Where this run starts: step 0, a checkpoint's step and history, or a reason it cannot start. */
+    private record Start(long step, TrainingHistory history, String failure) {}
+
+    private static final byte FRESH = 0;
+    private static final byte RESUME = 1;
+    private static final byte CANNOT_START = 2;
+
     /**
-     * Worker 0 reads the latest checkpoint and gives it to all, or else its fresh parameters, so
-     * that every replica starts from the same point whatever each was initialised with.
+     * Worker 0 reads the latest intact checkpoint and gives it to all, or else its fresh
+     * parameters, so that every replica starts from the same point whatever each was initialised
+     * with. When no checkpoint can be resumed (all damaged), worker 0 says so to all, and every
+     * worker stops with that reason instead of the others failing on a closed connection.
      */
-    private long startFrom() {
+    private Start startFrom() {
         byte[] mine = new byte[0];
-        if (ring.rank() == 0 && store != null) {
-            Optional<Checkpoint> latest = store.latest(job);
-            if (latest.isPresent()) {
-                Checkpoint c = latest.get();
-                mine = ByteBuffer.allocate(Long.BYTES + c.model().length).putLong(c.state().step()).put(c.model()).array();
-            }
+        if (ring.rank() == 0) {
+            mine = firstWorkersStart();
         }
-        byte[] fromFirst = ring.allGather(mine).get(0);
-        if (fromFirst.length == 0) {
+        ByteBuffer fromFirst = ByteBuffer.wrap(ring.allGather(mine).get(0));
+        byte kind = fromFirst.get();
+        if (kind == CANNOT_START) {
+            byte[] text = new byte[fromFirst.remaining()];
+            fromFirst.get(text);
+            return new Start(0, TrainingHistory.NONE, new String(text, StandardCharsets.UTF_8));
+        }
+        if (kind == FRESH) {
             float[] parameters = new float[Math.toIntExact(model.parameterCount())];
             model.readParameters(parameters);
             ring.broadcast(parameters, 0);
             model.writeParameters(parameters);
-            return 0;
+            return new Start(0, TrainingHistory.NONE, null);
         }
-        ByteBuffer buffer = ByteBuffer.wrap(fromFirst);
-        long step = buffer.getLong();
+        long step = fromFirst.getLong();
+        byte[] history = new byte[fromFirst.getInt()];
+        fromFirst.get(history);
         try {
-            model.readCheckpoint(new ByteArrayInputStream(fromFirst, Long.BYTES, fromFirst.length - Long.BYTES));
+            model.readCheckpoint(new ByteArrayInputStream(fromFirst.array(), fromFirst.position(), fromFirst.remaining()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot restore the checkpoint at step " + step, e);
         }
-        return step;
+        return new Start(step, TrainingHistory.fromJson(history), null);
+    }
+
+    private byte[] firstWorkersStart() {
+        Optional<Checkpoint> latest;
+        try {
+            latest = store == null ? Optional.empty() : store.latest(job, progress::note);
+        } catch (DamagedCheckpointException e) {
+            byte[] text = e.getMessage().getBytes(StandardCharsets.UTF_8);
+            return ByteBuffer.allocate(1 + text.length).put(CANNOT_START).put(text).array();
+        }
+        if (latest.isEmpty()) {
+            return new byte[] {FRESH};
+        }
+        Checkpoint c = latest.get();
+        return ByteBuffer.allocate(1 + Long.BYTES + Integer.BYTES + c.history().length + c.model().length)
+                .put(RESUME).putLong(c.state().step()).putInt(c.history().length).put(c.history()).put(c.model())
+                .array();
     }
 
     private Score validate() {
@@ -155,11 +220,14 @@ public final class WorkerLoop {
         return new Score(sums[0], (long) sums[1], (long) sums[2]);
     }
 
-    private void checkpoint(long step, int epoch) {
+    /** Writes a checkpoint; returns why it could not, or null. A full disk is not retried: it would fail again. */
+    private String checkpoint(long step, int epoch, TrainingHistory history) {
         try {
-            store.write(new CheckpointState(job, step, epoch), model::writeCheckpoint);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the checkpoint at step " + step + " to " + store.dir(), e);
+            store.write(new CheckpointState(job, step, epoch), model::writeCheckpoint, history.toJson());
+            return null;
+        } catch (IOException | UncheckedIOException e) {
+            return "worker 0 cannot write the checkpoint at step " + step + " to " + store.dir() + ": "
+                    + IoFailures.describe(e);
         }
     }
 

@@ -10,12 +10,29 @@ import java.util.List;
  * @param steps           steps completed over the whole job
  * @param model           the final parameters and optimizer state (worker 0 only, else empty)
  * @param stats           this worker's throughput in this run
+ * @param failure         why training stopped before its end, on purpose and on every worker
+ *                        alike (a diverged loss, a checkpoint that cannot be written); null when
+ *                        it finished. A stop a retry cannot fix ends the task normally, so Spark
+ *                        does not retry it, and the driver reports this line.
  */
 public record WorkerResult(int rank, long resumedFromStep, long steps, List<EpochMetrics> epochs, byte[] model,
-                           WorkerStats stats) implements Serializable {
+                           WorkerStats stats, String failure) implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    public WorkerResult(int rank, long resumedFromStep, long steps, List<EpochMetrics> epochs, byte[] model,
+                        WorkerStats stats) {
+        this(rank, resumedFromStep, steps, epochs, model, stats, null);
+    }
+
+    static WorkerResult stopped(int rank, long resumedFromStep, long steps, String failure) {
+        return new WorkerResult(rank, resumedFromStep, steps, List.of(), new byte[0], null, failure);
+    }
+
+    public boolean failed() {
+        return failure != null;
+    }
+
     public WorkerResult withStats(WorkerStats placed) {
-        return new WorkerResult(rank, resumedFromStep, steps, epochs, model, placed);
+        return new WorkerResult(rank, resumedFromStep, steps, epochs, model, placed, failure);
     }
 }

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import static org.assertj.core.api.Assertions.offset;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,6 +81,70 @@ class WorkerLoopTest {
     }
 
     @Test
+    void aResumedRunReportsEveryEpochAsAnUndisturbedRunDoes() throws Exception {
+        // 32 steps per epoch; interrupted mid-way through the second epoch, after a checkpoint at step 40.
+        TrainConfig full = config(2, 8).withEpochs(3).withCheckpointSteps(10);
+        train(full.withMaxSteps(45), new CheckpointStore(dir.resolve("a"), 3));
+        List<EpochMetrics> resumed = train(full, new CheckpointStore(dir.resolve("a"), 3)).results.get(0).epochs();
+        List<EpochMetrics> straight = train(full, new CheckpointStore(dir.resolve("b"), 3)).results.get(0).epochs();
+
+        assertThat(resumed).hasSize(3);
+        for (int e = 0; e < 3; e++) {
+            assertThat(resumed.get(e).epoch()).isEqualTo(straight.get(e).epoch());
+            assertThat(resumed.get(e).step()).isEqualTo(straight.get(e).step());
+            assertThat(resumed.get(e).loss()).as("epoch %d loss", e + 1).isCloseTo(straight.get(e).loss(), offset(1e-9));
+            assertThat(resumed.get(e).accuracy()).isEqualTo(straight.get(e).accuracy());
+        }
+    }
+
+    @Test
+    void aLossThatBecomesNanStopsEveryWorkerAtTheSameStepKeepingTheLastCheckpoint() throws Exception {
+        TrainConfig exploding = config(2, 8).withLearningRate(1e38).withCheckpointSteps(1);
+        Run run = train(exploding, new CheckpointStore(dir, 3));
+
+        WorkerResult first = run.results.get(0);
+        assertThat(first.failure()).startsWith("training diverged: the loss is").contains("nothing was exported")
+                .contains("training.stopOnDivergence");
+        assertThat(run.results).allSatisfy(r -> assertThat(r.failure()).isEqualTo(first.failure()));
+        assertThat(first.model()).isEmpty();
+        long stoppedAt = Long.parseLong(first.failure().replaceAll(".* at step (\\d+) of .*", "$1"));
+        assertThat(new CheckpointStore(dir, 3).latest("job").map(c -> c.state().step()).orElse(0L))
+                .as("every checkpoint before the diverged step is kept, none after").isEqualTo(stoppedAt - 1);
+    }
+
+    @Test
+    void withStopOnDivergenceOffANanLossTrainsToTheEnd() throws Exception {
+        Run run = train(config(2, 8).withLearningRate(1e38).withStopOnDivergence(false), null);
+        assertThat(run.results).allSatisfy(r -> assertThat(r.failed()).isFalse());
+        assertThat(run.results.get(0).steps()).isEqualTo(2L * (EXAMPLES / 8));
+    }
+
+    @Test
+    void aCheckpointThatCannotBeWrittenStopsEveryWorkerWithWorkerZerosReason() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("checkpoints"), "a file where the checkpoints should go");
+        Run run = train(config(2, 8).withCheckpointSteps(5), new CheckpointStore(dir, 3));
+
+        assertThat(run.results.get(0).failure()).startsWith("worker 0 cannot write the checkpoint at step 5 to "
+                + dir.resolve("checkpoints"));
+        assertThat(run.results.get(1).failure()).isEqualTo("worker 0 could not write the checkpoint at step 5");
+    }
+
+    @Test
+    void whenNoCheckpointIsIntactEveryWorkerStopsWithTheDamageInsteadOfHanging() throws Exception {
+        CheckpointStore store = new CheckpointStore(dir, 3);
+        train(config(2, 8).withMaxSteps(5).withCheckpointSteps(5), store);
+        java.nio.file.Path model = store.dir().resolve("step-000000005").resolve("model.bin");
+        byte[] bytes = java.nio.file.Files.readAllBytes(model);
+        bytes[0] ^= 1;
+        java.nio.file.Files.write(model, bytes);
+
+        Run run = train(config(2, 8), store);
+        assertThat(run.results).allSatisfy(r -> assertThat(r.failure())
+                .startsWith("no intact checkpoint in " + store.dir())
+                .contains("step-000000005: model.bin does not match its SHA-256"));
+    }
+
+    @Test
     void refusesAnotherJobsCheckpoints() throws Exception {
         CheckpointStore store = new CheckpointStore(dir, 3);
         train(config(1, 8).withMaxSteps(3), store);
@@ -127,7 +193,7 @@ class WorkerLoopTest {
             List<Future<WorkerResult>> futures = new ArrayList<>();
             for (int w = 0; w < n; w++) {
                 // different seeds: the loop must make replicas equal by itself
-                SoftmaxRegression model = new SoftmaxRegression(6, 4, 0.5f, 1 + w);
+                SoftmaxRegression model = new SoftmaxRegression(6, 4, (float) config.learningRate(), 1 + w);
                 models.add(model);
                 WorkerLoop loop = new WorkerLoop(model, ring.get(w), shards.get(w), w == 0 ? validation : null,
                         config, store, "job", ProgressSink.NONE);
