@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,13 +31,7 @@ final class GantryRun {
 
     /** Runs the example to its end (killed after five minutes), whatever its exit code. */
     static Ended attempt(String example, Path output, Path log, String... extraArgs) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ROOT.resolve("gantry").toString(), "run",
-                "examples/jobs/" + example, "--set", "output.directory=" + output));
-        command.addAll(List.of(extraArgs));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("GANTRY_"));
-        Process gantry = builder.start();
+        Process gantry = start(example, output, log, extraArgs);
         boolean ended = gantry.waitFor(5, TimeUnit.MINUTES);
         if (!ended) {
             gantry.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -45,6 +40,17 @@ final class GantryRun {
         String printed = Files.readString(log);
         assertThat(ended).as(printed).isTrue();
         return new Ended(gantry.exitValue(), printed);
+    }
+
+    /** Starts the example, its output (stdout and stderr) going to {@code log}. */
+    static Process start(String example, Path output, Path log, String... extraArgs) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("gantry").toString(), "run",
+                "examples/jobs/" + example, "--set", "output.directory=" + output));
+        command.addAll(List.of(extraArgs));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("GANTRY_"));
+        return builder.start();
     }
 
     /**

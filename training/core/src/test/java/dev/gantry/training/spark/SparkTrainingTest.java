@@ -71,6 +71,23 @@ class SparkTrainingTest {
     }
 
     @Test
+    void aDivergedLossStopsEitherSyncModeWithOneLineExportingNothing() {
+        for (TrainConfig.SyncMode sync : TrainConfig.SyncMode.values()) {
+            TrainConfig exploding = config().withWorkers(2).withSync(sync, 4).withLearningRate(1e38);
+            TrainingJob job = new TrainingJob("diverges-" + sync, "softmax-test", ModelSpec.mlp(8, List.of(), 4),
+                    exploding, output.resolve(sync.name()).toString());
+            assertThatThrownBy(() -> new DistributedTrainer(spark).train(job, data(800, 0), null, "features", "label",
+                    ProgressSink.NONE))
+                    .as("%s", sync)
+                    .isInstanceOf(TrainingStoppedException.class)
+                    .hasMessageStartingWith("training diverged: the loss is")
+                    .hasMessageContaining("nothing was exported");
+            assertThat(output.resolve(sync.name()).resolve("model")).doesNotExist();
+            assertThat(output.resolve(sync.name()).resolve("metrics.json")).doesNotExist();
+        }
+    }
+
+    @Test
     void twoBarrierWorkersOnARingComputeWhatOneWorkerComputes() {
         TrainConfig one = config().withShuffle(false).withMaxSteps(20);
         TrainingRun alone = new DistributedTrainer(spark).train(job("alone", one), data(800, 0), null,
