@@ -23,9 +23,9 @@ import java.util.regex.Pattern;
  * time, so the data's size does not matter for memory.
  */
 final class CsvScan {
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Pattern NOT_FINITE = Pattern.compile("[+-]?(nan|inf|infinity)", Pattern.CASE_INSENSITIVE);
     private static final char BYTE_ORDER_MARK = '\uFEFF';
+    private static final int MAX_COLUMNS = 20480;
 
     private final String field;
     private final boolean header;
@@ -87,6 +87,14 @@ final class CsvScan {
     }
 
     private String[] parse(String name, long number, String line) {
+        // Without a quote the parser would only split at commas; splitting here keeps a scan of
+        // millions of lines several times faster.
+        if (line.indexOf('"') < 0) {
+            String[] values = line.split(",", -1);
+            if (values.length <= MAX_COLUMNS) {
+                return values;
+            }
+        }
         try {
             return parser.parseLine(line);
         } catch (TextParsingException e) {
@@ -148,13 +156,58 @@ final class CsvScan {
         if (NOT_FINITE.matcher(number).matches()) {
             return ": " + quoted(value) + " is not a finite number";
         }
-        if (!NUMBER.matcher(number).matches()) {
+        if (!decimal(number)) {
             return ": " + quoted(value) + " is not a number";
         }
-        if (Float.isInfinite((float) Double.parseDouble(number))) {
+        // Only an exponent or some 39 digits reach past a float's range: parse just those.
+        boolean large = number.length() > 38 || number.indexOf('e') >= 0 || number.indexOf('E') >= 0;
+        if (large && Float.isInfinite((float) Double.parseDouble(number))) {
             return ": " + quoted(value) + " is too large for a 32-bit float feature";
         }
         return null;
+    }
+
+    /**
+     * Whether {@code s} is a decimal number as people write them: a sign, digits with an optional
+     * point, an optional exponent. By hand rather than by regular expression, as this runs for
+     * every cell of the data.
+     */
+    static boolean decimal(String s) {
+        int n = s.length();
+        int i = 0;
+        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            i++;
+        }
+        int digits = 0;
+        for (; i < n && digit(s.charAt(i)); i++) {
+            digits++;
+        }
+        if (i < n && s.charAt(i) == '.') {
+            for (i++; i < n && digit(s.charAt(i)); i++) {
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+                i++;
+            }
+            int exponent = 0;
+            for (; i < n && digit(s.charAt(i)); i++) {
+                exponent++;
+            }
+            if (exponent == 0) {
+                return false;
+            }
+        }
+        return i == n;
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private String labelProblem(String value) {
@@ -206,7 +259,7 @@ final class CsvScan {
         settings.setIgnoreLeadingWhitespaces(false);
         settings.setIgnoreTrailingWhitespaces(false);
         settings.setReadInputOnSeparateThread(false);
-        settings.setMaxColumns(20480);
+        settings.setMaxColumns(MAX_COLUMNS);
         settings.setNullValue("");
         settings.setEmptyValue("");
         settings.setMaxCharsPerColumn(-1);

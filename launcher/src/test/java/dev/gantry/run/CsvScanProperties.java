@@ -133,4 +133,16 @@ class CsvScanProperties {
                 .as(bad.csv().text())
                 .satisfies(e -> assertThat(e.getMessage()).startsWith(expected).doesNotContain("\n"));
     }
+
+    /** The hand-written number check is the regular language it replaces, for speed. */
+    @Property(tries = 2000)
+    void decimalIsExactlySignDigitsPointExponent(@ForAll("numberLike") String text) {
+        assertThat(CsvScan.decimal(text)).as(text)
+                .isEqualTo(text.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?"));
+    }
+
+    @Provide
+    Arbitrary<String> numberLike() {
+        return Arbitraries.strings().withChars("0123456789+-.eE x").ofMaxLength(8);
+    }
 }
