@@ -6,28 +6,33 @@ import dev.gantry.training.data.IdxFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Looks at a job's local data files before any cluster starts: a missing file, or one that is not
  * what its format says, is one line naming the field and the file instead of a Spark stack trace
- * minutes later. It reads the head of text files only; Spark reads the rest.
+ * minutes later. CSV files are scanned whole ({@link CsvScan}); of LibSVM files it reads the head.
  */
 final class DataCheck {
     private static final int LINES = 100;
+    private static final List<String> HADOOP_CODECS = List.of(".bz2", ".deflate", ".lz4", ".snappy", ".zst");
     private static final Pattern LIBSVM_LINE = Pattern.compile("[-+]?[0-9.eE+-]+(\\s+\\d+:[-+0-9.eE]+)*\\s*(#.*)?");
     private static final byte[] PARQUET_MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
 
     private DataCheck() {}
 
     /** @param field where the data is named in the spec: {@code data} or {@code data.validation} */
-    static void check(DataSpec data, String field, int featureCount) {
+    static void check(DataSpec data, String field, int featureCount, int classes) {
         if (data.path() == null || isRemote(data.path())) {
             return;
         }
@@ -35,7 +40,7 @@ final class DataCheck {
         requireReadable(path, field + ".path");
         switch (data.format()) {
             case "idx" -> idx(data, field, path, featureCount);
-            case "csv" -> csv(data, field, path, featureCount);
+            case "csv" -> csv(data, field, path, featureCount, classes);
             case "libsvm" -> libsvm(field, path);
             case "parquet" -> parquet(field, path);
             default -> { }
@@ -70,40 +75,45 @@ final class DataCheck {
         }
     }
 
-    private static void csv(DataSpec data, String field, Path path, int featureCount) {
-        Path file = firstFile(path, ".csv", field);
-        boolean header = Boolean.parseBoolean(data.option("header", "true"));
-        String label = data.option("label", "label");
-        List<String> lines = head(file, field);
-        if (lines.isEmpty() || (header && lines.size() < 2)) {
-            throw new JobSpecException(field + ".path: " + file + " holds no examples");
-        }
-        int columns = split(lines.get(0)).size();
-        int labelColumn = columns - 1;
-        if (header) {
-            List<String> names = split(lines.get(0));
-            labelColumn = names.indexOf(label);
-            if (labelColumn < 0) {
-                throw new JobSpecException(field + ".options.label: " + file + " has no column '" + label
-                        + "' (columns: " + abbreviate(String.join(", ", names)) + ")");
+    private static void csv(DataSpec data, String field, Path path, int featureCount, int classes) {
+        CsvScan scan = new CsvScan(field, header(data, field), data.option("label", "label"), featureCount, classes);
+        boolean whole = true;
+        for (Path file : DataFiles.of(path, field + ".path")) {
+            String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (HADOOP_CODECS.stream().anyMatch(name::endsWith)) {
+                // Spark decompresses these with Hadoop codecs that need native libraries; it reports them itself.
+                whole = false;
+                continue;
+            }
+            try (BufferedReader in = text(file, name.endsWith(".gz"))) {
+                scan.file(file.toString(), in);
+            } catch (IOException | UncheckedIOException e) {
+                throw new JobSpecException(field + ".path: cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
             }
         }
-        if (columns - 1 != featureCount) {
-            throw new JobSpecException(field + ".path: " + file + " has " + (columns - 1) + " feature columns, but the"
-                    + " model takes " + featureCount + " (model.inputShape)");
+        if (whole) {
+            scan.requireExamples(path.toString());
         }
-        for (int i = header ? 1 : 0; i < lines.size(); i++) {
-            List<String> values = split(lines.get(i));
-            if (values.size() != columns) {
-                throw new JobSpecException(field + ".path: " + file + " line " + (i + 1) + " has " + values.size()
-                        + " values, not " + columns);
-            }
-            for (String value : values) {
-                if (!isNumber(value)) {
-                    throw new JobSpecException(field + ".path: " + file + " line " + (i + 1) + ": '"
-                            + abbreviate(value) + "' is not a number");
-                }
-            }
+    }
+
+    /** Spark's reading of the option: true or false in any case, nothing else. */
+    private static boolean header(DataSpec data, String field) {
+        String header = data.option("header", "true").toLowerCase(Locale.ROOT);
+        if (!header.equals("true") && !header.equals("false")) {
+            throw new JobSpecException(field + ".options.header must be true or false, got '" + data.option("header", "")
+                    + "'");
+        }
+        return header.equals("true");
+    }
+
+    /** Decoded as Spark decodes it: UTF-8, with malformed bytes replaced rather than fatal. */
+    private static BufferedReader text(Path file, boolean gzip) throws IOException {
+        InputStream in = Files.newInputStream(file);
+        try {
+            return new BufferedReader(new InputStreamReader(gzip ? new GZIPInputStream(in) : in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            in.close();
+            throw e;
         }
     }
 
@@ -165,33 +175,11 @@ final class DataCheck {
         }
     }
 
-    private static List<String> split(String line) {
-        return Arrays.stream(line.split(",", -1)).map(String::strip).map(DataCheck::unquote).toList();
-    }
-
-    private static String unquote(String value) {
-        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
-                ? value.substring(1, value.length() - 1) : value;
-    }
-
-    private static boolean isNumber(String value) {
-        try {
-            Double.parseDouble(value);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
     private static boolean isRemote(String path) {
         return path.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*") && !path.startsWith("file:");
     }
 
     private static Path local(String path) {
         return path.startsWith("file:") ? Path.of(java.net.URI.create(path)) : Path.of(path);
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
     }
 }

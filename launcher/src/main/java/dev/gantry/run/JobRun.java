@@ -77,8 +77,15 @@ public final class JobRun {
             throw new JobSpecException("spark: " + e.getMessage());
         }
         TrainingJob job = spec.toTrainingJob();
-        DataCheck.check(spec.toDataSpec(), "data", job.model().featureCount());
-        spec.validationDataSpec().ifPresent(v -> DataCheck.check(v, "data.validation", job.model().featureCount()));
+        OutputCheck.check(spec.output().directory());
+        // The launcher scanned the data moments ago, before it started this driver JVM; a second pass
+        // over a large CSV would only delay the job.
+        if (!DriverRun.inDriver()) {
+            int features = job.model().featureCount();
+            int classes = job.model().classes();
+            DataCheck.check(spec.toDataSpec(), "data", features, classes);
+            spec.validationDataSpec().ifPresent(v -> DataCheck.check(v, "data.validation", features, classes));
+        }
         try {
             job.checkpoints().latest(job.identity());
         } catch (ForeignCheckpointException | DamagedCheckpointException e) {

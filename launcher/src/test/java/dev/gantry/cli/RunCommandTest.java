@@ -1,6 +1,7 @@
 package dev.gantry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.gantry.localcluster.AgentSpec;
 import dev.gantry.localcluster.ClusterSpec;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -153,7 +155,7 @@ class RunCommandTest {
         Path spec = spec("");
         Path csv = Files.writeString(temp.resolve("train.csv"), "a,b,c,d,label\n1,2,3,4,0\n1,2,x,4,1\n");
         assertBadInput(run(spec.toString(), "--set", "data.format=csv", "--set", "data.path=" + csv),
-                "data.path", "train.csv", "line 3", "'x' is not a number");
+                "data.path", "train.csv", "line 3", "column \"c\": \"x\" is not a number");
         Path narrow = Files.writeString(temp.resolve("narrow.csv"), "a,label\n1,0\n");
         assertBadInput(run(spec.toString(), "--set", "data.format=csv", "--set", "data.path=" + narrow),
                 "data.path", "1 feature columns", "takes 4");
@@ -162,6 +164,99 @@ class RunCommandTest {
         IdxFile.write(labels, new int[] {2}, new byte[] {0, 1});
         assertBadInput(run(spec.toString(), "--set", "data.format=idx", "--set", "data.path=" + images,
                 "--set", "data.options.labels=" + labels), "data.path", "images.idx", "not an IDX file");
+    }
+
+    /** Bad input refused before anything starts: one line, exit 2, and nothing printed or written on the way. */
+    private static void assertRefusedBeforeStart(CliRun run, String... mentions) {
+        assertThat(run.exit()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).startsWith("gantry: ").endsWith("\n");
+        assertThat(run.err().strip()).doesNotContain("\n").contains(mentions);
+        // The first thing a started job prints is the embedded cluster it started.
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void anOutputDirectoryThatIsAFileIsRefusedBeforeAnythingStarts() throws IOException {
+        Path file = Files.writeString(temp.resolve("results"), "keep me");
+        CliRun run = run(spec("").toString(), "--set", "output.directory=" + file);
+        assertRefusedBeforeStart(run, "output.directory", file.toString(), "is a file, not a directory");
+        assertThat(file).hasContent("keep me");
+        CliRun plan = run(spec("").toString(), "--set", "output.directory=" + file, "--dry-run");
+        assertRefusedBeforeStart(plan, "output.directory", file.toString(), "is a file, not a directory");
+    }
+
+    @Test
+    void anOutputDirectoryThatCannotBeCreatedIsRefusedBeforeAnythingStarts() throws IOException {
+        Path file = Files.writeString(temp.resolve("results"), "keep me");
+        Path under = file.resolve("runs").resolve("job");
+        CliRun run = run(spec("").toString(), "--set", "output.directory=" + under);
+        assertRefusedBeforeStart(run, "output.directory", "cannot create " + under, file + " is a file");
+        assertThat(file).hasContent("keep me");
+    }
+
+    @Test
+    void anOutputDirectoryThatIsNotWritableIsRefusedBeforeAnythingStarts() throws IOException {
+        // Permission bits do not stop root: the case exists only for other users.
+        assumeFalse("root".equals(System.getProperty("user.name")), "root may write anywhere");
+        Path locked = Files.createDirectory(temp.resolve("locked"));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            assertRefusedBeforeStart(run(spec("").toString(), "--set", "output.directory=" + locked),
+                    "output.directory", locked.toString(), "not writable");
+            assertRefusedBeforeStart(run(spec("").toString(), "--set", "output.directory=" + locked.resolve("job")),
+                    "output.directory", "cannot create", locked + " is not writable");
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    /** A CSV of {@code rows} valid examples for the 4-feature, 3-class model of {@link #spec}. */
+    private static String csv(int rows) {
+        StringBuilder csv = new StringBuilder("a,b,c,d,label\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append(i % 7).append(",0.5,").append(i).append(".25,-1e-3,").append(i % 3).append('\n');
+        }
+        return csv.toString();
+    }
+
+    /** {@code csv} with line {@code line} (1-based, the header is line 1) replaced. */
+    private static String replaceLine(String csv, int line, String replacement) {
+        List<String> lines = new ArrayList<>(csv.lines().toList());
+        lines.set(line - 1, replacement);
+        return String.join("\n", lines) + "\n";
+    }
+
+    @Test
+    void aWordInANumberColumnFarIntoTheFileIsRefusedBeforeAnythingStarts() throws IOException {
+        Path data = Files.writeString(temp.resolve("digits.csv"), replaceLine(csv(300), 217, "1,2,seven,4,0"));
+        CliRun run = run(spec("").toString(), "--set", "data.format=csv", "--set", "data.path=" + data);
+        assertRefusedBeforeStart(run, "data.path: " + data + " line 217, column \"c\": \"seven\" is not a number");
+        assertThat(output()).doesNotExist();
+        CliRun plan = run(spec("").toString(), "--set", "data.format=csv", "--set", "data.path=" + data, "--dry-run");
+        assertRefusedBeforeStart(plan, "data.path: " + data + " line 217, column \"c\": \"seven\" is not a number");
+    }
+
+    @Test
+    void everyPartOfADirectoryIsCheckedAsSparkReadsIt() throws IOException {
+        Path dir = Files.createDirectory(temp.resolve("train"));
+        Files.writeString(dir.resolve("part-00000.csv"), csv(20));
+        Path second = Files.writeString(dir.resolve("part-00001.csv"), replaceLine(csv(20), 9, "1,2,3,4,3"));
+        // What Spark skips, the check skips too: hidden and underscore files are no data.
+        Files.writeString(dir.resolve("_SUCCESS"), "");
+        Files.writeString(dir.resolve(".part-00000.csv.crc"), "binary junk");
+        CliRun run = run(spec("").toString(), "--set", "data.format=csv", "--set", "data.path=" + dir);
+        assertRefusedBeforeStart(run, "data.path: " + second + " line 9, column \"label\": \"3\" is not a class",
+                "model.classes");
+        assertThat(output()).doesNotExist();
+    }
+
+    @Test
+    void validationDataIsCheckedToo() throws IOException {
+        Path train = Files.writeString(temp.resolve("train.csv"), csv(10));
+        Path validation = Files.writeString(temp.resolve("validation.csv"), replaceLine(csv(10), 4, "1,2,,4,0"));
+        CliRun run = run(spec("").toString(), "--set", "data.format=csv", "--set", "data.path=" + train,
+                "--set", "data.validation.path=" + validation);
+        assertRefusedBeforeStart(run, "data.validation.path: " + validation + " line 4, column \"c\" is empty");
     }
 
     @Test
