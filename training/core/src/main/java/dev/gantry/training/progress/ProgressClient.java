@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 public final class ProgressClient implements ProgressSink, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long STEP_INTERVAL_NANOS = 200_000_000L;
+    /** Well under the server's line bound, escaping included. */
+    private static final int MAX_CAUSE = 4000;
 
     private Socket socket;
     private OutputStream out;
@@ -55,6 +57,15 @@ public final class ProgressClient implements ProgressSink, AutoCloseable {
     @Override
     public void note(String line) {
         send(JSON.createObjectNode().put("type", "note").put("text", line).toString());
+    }
+
+    /**
+     * Tells the driver why this worker failed, before its task fails: Spark reports whichever
+     * worker's failure reaches it first, often a peer's closed connection, the echo of this one.
+     */
+    public void failure(int rank, String cause) {
+        String text = cause.length() > MAX_CAUSE ? cause.substring(0, MAX_CAUSE) + "..." : cause;
+        send(JSON.createObjectNode().put("type", "failure").put("rank", rank).put("text", text).toString());
     }
 
     private void send(String line) {

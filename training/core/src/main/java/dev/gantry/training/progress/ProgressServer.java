@@ -29,6 +29,9 @@ public final class ProgressServer implements AutoCloseable {
     private final String token;
     private final ProgressSink sink;
     private final Thread acceptor;
+    /** Workers' own failures in the order they arrived; bounded, as a peer could send many. */
+    private final java.util.Queue<String> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private static final int MAX_FAILURES = 64;
 
     public ProgressServer(InetAddress bind, byte[] secret, ProgressSink sink) throws IOException {
         this.server = new ServerSocket(0, 4, bind);
@@ -78,8 +81,18 @@ public final class ProgressServer implements AutoCloseable {
                     event.get("total").asLong(), event.get("loss").asDouble(), event.get("samplesPerSecond").asDouble());
             case "epoch" -> sink.epoch(JSON.treeToValue(event.get("metrics"), EpochMetrics.class));
             case "note" -> sink.note(event.get("text").asText());
+            case "failure" -> {
+                if (failures.size() < MAX_FAILURES) {
+                    failures.add("worker " + event.get("rank").asInt() + " failed: " + event.get("text").asText());
+                }
+            }
             default -> { }
         }
+    }
+
+    /** The first failure a worker reported of its own (not a peer's echo), if any. */
+    public java.util.Optional<String> firstFailure() {
+        return java.util.Optional.ofNullable(failures.peek());
     }
 
     @Override

@@ -69,7 +69,9 @@ public final class DistributedTrainer {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         List<WorkerResult> results;
+        ProgressServer progressServer = null;
         try (ProgressServer server = new ProgressServer(driverAddress(), secret, progress)) {
+            progressServer = server;
             if (config.sync() == TrainConfig.SyncMode.AVERAGING) {
                 results = new AveragingRounds(jsc, job, shards, validationShard, progress).run();
             } else {
@@ -83,6 +85,10 @@ public final class DistributedTrainer {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the driver's progress listener", e);
+        } catch (Exception e) {
+            // Spark's own message names whichever task failed last, often a peer's echo of the
+            // failure ("closed the connection"); a worker's report of its own failure is the cause.
+            throw rootCause(progressServer, e);
         } finally {
             if (validationShard != null) {
                 validationShard.destroy();
@@ -140,6 +146,13 @@ public final class DistributedTrainer {
                     .put("samplesPerSecond", w.samplesPerSecond()).put("computeFraction", w.computeFraction());
         }
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+    }
+
+    private static RuntimeException rootCause(ProgressServer server, Exception failure) {
+        if (server != null && server.firstFailure().isPresent()) {
+            return new TrainingFailedException("training failed: " + server.firstFailure().get(), failure);
+        }
+        return failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure.getMessage(), failure);
     }
 
     /** The address executors reach the driver at; the progress listener binds there and nowhere else. */

@@ -75,6 +75,22 @@ final class WorkerTask implements FlatMapFunction<Iterator<Tuple2<Integer, Tuple
                     client.close();
                 }
             }
+        } catch (RuntimeException | Error e) {
+            tellDriver(rank, e);
+            throw e;
+        }
+    }
+
+    /** A failure of this worker's own, not the echo of a peer's (a closed ring connection), goes to the driver. */
+    private void tellDriver(int rank, Throwable failure) {
+        if (progress == null || WorkerFailures.isEcho(failure)) {
+            return;
+        }
+        ProgressClient client = new ProgressClient(progress, secret);
+        try {
+            client.failure(rank, "on " + host() + ": " + WorkerFailures.describe(failure));
+        } finally {
+            client.close();
         }
     }
 

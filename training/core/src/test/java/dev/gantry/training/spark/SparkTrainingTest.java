@@ -11,6 +11,7 @@ import dev.gantry.training.data.DataSources;
 import dev.gantry.training.data.DataSpec;
 import dev.gantry.training.ml.GantryClassificationModel;
 import dev.gantry.training.ml.GantryClassifier;
+import dev.gantry.training.worker.FaultyDeviceBackend;
 import dev.gantry.training.worker.ProgressSink;
 import dev.gantry.training.worker.WorkerStats;
 import java.nio.file.Path;
@@ -85,6 +86,19 @@ class SparkTrainingTest {
             assertThat(output.resolve(sync.name()).resolve("model")).doesNotExist();
             assertThat(output.resolve(sync.name()).resolve("metrics.json")).doesNotExist();
         }
+    }
+
+    @Test
+    void aWorkersOwnFailureIsReportedRatherThanItsPeersClosedConnection() {
+        TrainingJob job = new TrainingJob("faulty", "faulty-device-test", ModelSpec.mlp(8, List.of(), 4),
+                config().withWorkers(2), output.resolve("faulty").toString());
+        assertThatThrownBy(() -> new DistributedTrainer(spark).train(job, data(800, 0), null, "features", "label",
+                ProgressSink.NONE))
+                .isInstanceOf(TrainingFailedException.class)
+                .hasMessageStartingWith("training failed: worker 0 failed: on ")
+                .hasMessageEndingWith(": java.lang.IllegalStateException: " + FaultyDeviceBackend.FAULT)
+                .hasMessageNotContaining("closed");
+        assertThat(output.resolve("faulty").resolve("model")).doesNotExist();
     }
 
     @Test
