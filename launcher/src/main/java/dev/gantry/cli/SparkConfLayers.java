@@ -1,5 +1,6 @@
 package dev.gantry.cli;
 
+import dev.gantry.spark.SparkAuthentication;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -39,13 +40,26 @@ final class SparkConfLayers {
         }
     }
 
-    /** One {@code --conf key=value}; the value may itself contain '='. */
+    /**
+     * One {@code --conf key=value}; the value may itself contain '='. Never the authentication
+     * secret: a command line is there for every user of the machine to read.
+     */
     void addConf(String pair) {
         int equals = pair.indexOf('=');
         if (equals <= 0 || pair.substring(0, equals).isBlank()) {
             throw new IllegalArgumentException("--conf: expected key=value, got '" + pair + "'");
         }
-        put(pair.substring(0, equals).strip(), pair.substring(equals + 1));
+        String key = pair.substring(0, equals).strip();
+        if (key.equals(SparkAuthentication.SECRET)) {
+            throw new IllegalArgumentException("--conf: " + SparkAuthentication.INLINE_REFUSED);
+        }
+        put(key, pair.substring(equals + 1));
+    }
+
+    /** Adds Spark's authentication secret where authentication is on: see {@link SparkAuthentication}. */
+    void resolveAuthenticationSecret() {
+        Map<String, String> resolved = SparkAuthentication.withSecret(properties, System::getenv);
+        properties.putAll(resolved);
     }
 
     Optional<String> get(String key) {

@@ -111,6 +111,8 @@ final class SparkSubmitCommand implements Callable<Integer> {
         }
         if (shape != null || chosenMaster.startsWith("mesos://")) {
             MesosSparkSettings.check(conf.properties(), shape != null ? "mesos://127.0.0.1" : chosenMaster);
+            // Spark takes the secret only as a setting on a Mesos master; other masters have their own ways.
+            conf.resolveAuthenticationSecret();
         }
 
         try (ApplicationMain app = ApplicationMain.load(appJar, extraJars, mainClass, getClass().getClassLoader())) {

@@ -6,6 +6,7 @@ import static dev.gantry.job.SpecChecks.orderedCopy;
 import static dev.gantry.job.SpecChecks.require;
 import static dev.gantry.job.SpecChecks.required;
 
+import dev.gantry.spark.SparkAuthentication;
 import dev.gantry.training.TrainingJob;
 import dev.gantry.training.data.DataSpec;
 import java.util.Map;
@@ -43,6 +44,7 @@ public record JobSpec(String name, Framework framework, ModelSection model, Data
         training = orDefault(training, TrainingSection.defaults());
         resources = orDefault(resources, ResourcesSection.defaults());
         spark = orderedCopy(spark);
+        require(!spark.containsKey(SparkAuthentication.SECRET), "spark: " + SparkAuthentication.INLINE_REFUSED);
         output = output == null || output.directory() == null || output.directory().isBlank()
                 ? OutputSection.forJob(name) : output;
         master = master == null || master.isBlank() ? null : master.strip();

@@ -21,6 +21,8 @@ public final class ClusterSpec {
     private final Path workDir;
     private final FrameworkCredentials credentials;
     private final int maxRequestBytes;
+    private final int maxConnections;
+    private final Duration requestHeadTimeout;
     private final boolean simulateGpus;
     private final URI leader;
 
@@ -36,6 +38,8 @@ public final class ClusterSpec {
         this.workDir = b.workDir;
         this.credentials = b.credentials;
         this.maxRequestBytes = b.maxRequestBytes;
+        this.maxConnections = b.maxConnections;
+        this.requestHeadTimeout = b.requestHeadTimeout;
         this.simulateGpus = b.simulateGpus;
         this.leader = b.leader;
         if (leader == null && agents.isEmpty()) {
@@ -56,6 +60,10 @@ public final class ClusterSpec {
         if (maxRequestBytes <= 0) {
             throw new IllegalArgumentException("max request bytes must be positive");
         }
+        if (maxConnections <= 0) {
+            throw new IllegalArgumentException("max connections must be positive");
+        }
+        requirePositive("request head timeout", requestHeadTimeout);
     }
 
     private static void requirePositive(String what, Duration d) {
@@ -115,6 +123,20 @@ public final class ClusterSpec {
         return maxRequestBytes;
     }
 
+    /** Connections served at once; one more is answered 503 and closed. Each holds a thread. */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /**
+     * How long a connection may take to send a request's head (from its connection, or from the
+     * first byte of a later request) before it is closed, so that peers trickling
+     * bytes cannot hold threads and connection slots.
+     */
+    public Duration requestHeadTimeout() {
+        return requestHeadTimeout;
+    }
+
     /** Simulate GPUs even where an NVIDIA driver is present. */
     public boolean simulateGpus() {
         return simulateGpus;
@@ -138,6 +160,9 @@ public final class ClusterSpec {
         private Path workDir;
         private FrameworkCredentials credentials;
         private int maxRequestBytes = 16 * 1024 * 1024;
+        // Schedulers, operators and tools together.
+        private int maxConnections = 512;
+        private Duration requestHeadTimeout = Duration.ofSeconds(10);
         private boolean simulateGpus;
         private URI leader;
 
@@ -201,6 +226,16 @@ public final class ClusterSpec {
 
         public Builder maxRequestBytes(int bytes) {
             this.maxRequestBytes = bytes;
+            return this;
+        }
+
+        public Builder maxConnections(int connections) {
+            this.maxConnections = connections;
+            return this;
+        }
+
+        public Builder requestHeadTimeout(Duration timeout) {
+            this.requestHeadTimeout = Objects.requireNonNull(timeout);
             return this;
         }
 

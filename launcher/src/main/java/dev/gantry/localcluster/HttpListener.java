@@ -12,10 +12,14 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * subscription: send each event as one chunk whatever its size, and notice at once that the
  * scheduler closed its connection (it does not read a connection while a handler runs). This one
  * owns its sockets, so it can; endpoints stay plain {@link HttpHandler}s. A connection gets a
- * thread; at most {@code maxConnections} are served at once, and requests are bounded in head
- * ({@link HttpRequestHead}) and body ({@code maxRequestBytes} for chunked bodies; endpoints check
- * declared lengths themselves).
+ * thread; at most {@code maxConnections} are served at once (one more is answered 503), a request's
+ * head must arrive within {@code headTimeout} (else the connection closes), and requests
+ * are bounded in head ({@link HttpRequestHead}) and body ({@code maxRequestBytes} for chunked
+ * bodies; endpoints check declared lengths themselves).
  */
 final class HttpListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpListener.class);
@@ -39,21 +44,31 @@ final class HttpListener implements AutoCloseable {
     private final ServerSocket server;
     private final int maxRequestBytes;
     private final Semaphore slots;
+    private final long headTimeoutMillis;
     private final ExecutorService threads;
+    // Closes connections whose request head is late: a read timeout alone restarts with every byte.
+    private final ScheduledExecutorService headDeadlines;
     // Path prefix to endpoint; the longest matching prefix wins, as in the JDK server.
     private final Map<String, HttpHandler> contexts = new ConcurrentHashMap<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    HttpListener(InetSocketAddress bind, int backlog, int maxConnections, int maxRequestBytes) throws IOException {
+    HttpListener(InetSocketAddress bind, int backlog, int maxConnections, Duration headTimeout, int maxRequestBytes)
+            throws IOException {
         this.server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(bind, backlog);
         this.maxRequestBytes = maxRequestBytes;
         this.slots = new Semaphore(maxConnections);
+        this.headTimeoutMillis = headTimeout.toMillis();
         AtomicInteger count = new AtomicInteger();
         this.threads = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "gantry-master-http-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.headDeadlines = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "gantry-master-http-deadlines");
             thread.setDaemon(true);
             return thread;
         });
@@ -114,11 +129,24 @@ final class HttpListener implements AutoCloseable {
             socket.setTcpNoDelay(true);
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = new BufferedOutputStream(socket.getOutputStream());
+            // A new connection's first request is due at once; later ones may wait idle between requests.
+            ScheduledFuture<?> deadline = headDeadline(socket);
             while (!closed) {
                 HttpRequestHead head;
                 InputStream body;
                 try {
-                    head = HttpRequestHead.read(in);
+                    if (deadline == null) {
+                        if (!awaitRequest(in)) {
+                            return;
+                        }
+                        deadline = headDeadline(socket);
+                    }
+                    try {
+                        head = HttpRequestHead.read(in);
+                    } finally {
+                        deadline.cancel(false);
+                        deadline = null;
+                    }
                     if (head == null) {
                         return;
                     }
@@ -148,6 +176,25 @@ final class HttpListener implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("connection from {} ended: {}", socket.getRemoteSocketAddress(), e.getMessage());
         }
+    }
+
+    /** Waits, up to the idle timeout, for the next request's first byte; false when the peer closed. */
+    private static boolean awaitRequest(InputStream in) throws IOException {
+        in.mark(1);
+        if (in.read() < 0) {
+            return false;
+        }
+        in.reset();
+        return true;
+    }
+
+    /**
+     * Closes {@code socket} unless cancelled within the head timeout, which ends its thread's read.
+     * Closing says enough: a 408 written from here could block this one thread on a peer that
+     * reads nothing, and stall every other connection's deadline.
+     */
+    private ScheduledFuture<?> headDeadline(Socket socket) {
+        return headDeadlines.schedule(() -> closeQuietly(socket), headTimeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     private HttpHandler handlerFor(String path) {
@@ -252,6 +299,7 @@ final class HttpListener implements AutoCloseable {
             closeQuietly(socket);
         }
         threads.shutdownNow();
+        headDeadlines.shutdownNow();
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

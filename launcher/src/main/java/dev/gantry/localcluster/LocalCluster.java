@@ -37,9 +37,6 @@ import org.slf4j.LoggerFactory;
 public final class LocalCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalCluster.class);
 
-    // Schedulers, operators and tools together; each connection holds a thread.
-    private static final int MAX_CONNECTIONS = 512;
-
     private final HttpListener server;
     private final Master master;
     private final List<Agent> agents;
@@ -61,7 +58,8 @@ public final class LocalCluster implements AutoCloseable {
     /** Starts the master and its agents and serves the scheduler API; returns once it accepts requests. */
     public static LocalCluster start(ClusterSpec spec) throws IOException {
         InetSocketAddress bind = new InetSocketAddress(InetAddress.getByName(spec.host()), spec.port());
-        HttpListener server = new HttpListener(bind, 128, MAX_CONNECTIONS, spec.maxRequestBytes());
+        HttpListener server = new HttpListener(bind, 128, spec.maxConnections(), spec.requestHeadTimeout(),
+                spec.maxRequestBytes());
         int port = server.address().getPort();
         String host = server.address().getAddress().getHostAddress();
 

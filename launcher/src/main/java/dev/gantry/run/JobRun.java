@@ -12,6 +12,7 @@ import dev.gantry.report.WorkerPlacement;
 import dev.gantry.spark.ExecutorPlacement;
 import dev.gantry.spark.MesosExecutors;
 import dev.gantry.spark.MesosSparkSettings;
+import dev.gantry.spark.SparkAuthentication;
 import dev.gantry.training.TrainingJob;
 import dev.gantry.training.backend.Backends;
 import dev.gantry.training.checkpoint.DamagedCheckpointException;
@@ -73,6 +74,7 @@ public final class JobRun {
         Map<String, String> conf = spec.sparkConf();
         try {
             MesosSparkSettings.check(conf, master != null ? master : "mesos://127.0.0.1");
+            SparkAuthentication.withSecret(conf, System::getenv);
         } catch (IllegalArgumentException e) {
             throw new JobSpecException("spark: " + e.getMessage());
         }
@@ -142,17 +144,16 @@ public final class JobRun {
 
     private TrainingRun train(ClusterView cluster, String url, boolean local) throws Exception {
         Instant started = Instant.now();
-        SparkSession.Builder builder = SparkSession.builder().master(url);
-        spec.sparkConf().forEach(builder::config);
-        if (local) {
-            // The embedded cluster's executors run on this machine: the driver needs no other address.
-            builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
-        }
         int workers = spec.resources().workers();
         out.println("job " + spec.name() + ": " + spec.framework().id() + " " + spec.model().kind().name().toLowerCase(Locale.ROOT)
                 + ", " + workers + " worker(s) x " + spec.resources().gpusPerWorker() + " GPU(s), waiting for executors");
         out.flush();
-        SparkSession spark = builder.getOrCreate();
+        SparkSession spark;
+        try {
+            spark = DriverSessions.start(spec.sparkConf(), url, local, System::getenv);
+        } catch (IllegalArgumentException e) {
+            throw new JobSpecException("spark: " + e.getMessage());
+        }
         try {
             ExecutorGpus gpus = new ExecutorGpus();
             spark.sparkContext().addSparkListener(gpus);

@@ -76,6 +76,29 @@ class RunCommandTest {
         assertBadInput(run(spec("").toString(), "--set", "training.epoch=2"), "epoch", "epochs");
     }
 
+    /** A secret in a spec or on the command line is refused without being echoed: it belongs in a file. */
+    @Test
+    void anInlineAuthenticationSecretIsRefused() throws IOException {
+        assertBadInput(run(spec("").toString(), "--set", "spark.spark.authenticate.secret=hunter2"),
+                "spark.authenticate.secret", "spark.authenticate.secret.file", "GANTRY_SPARK_AUTH_SECRET");
+        assertThat(run(spec("").toString(), "--set", "spark.spark.authenticate.secret=hunter2").err())
+                .doesNotContain("hunter2");
+        assertBadInput(run(spec("spark: {spark.authenticate.secret: hunter2}\n").toString()),
+                "spark.authenticate.secret", "spark.authenticate.secret.file");
+    }
+
+    @Test
+    void anUnreadableSecretFileIsNamed() throws IOException {
+        Path missing = temp.resolve("no-secret");
+        assertBadInput(run(spec("").toString(), "--set", "spark.spark.authenticate=true",
+                "--set", "spark.spark.authenticate.secret.file=" + missing),
+                "spark.authenticate.secret.file", "no such file", missing.toString());
+        Path empty = Files.writeString(temp.resolve("empty-secret"), "\n");
+        assertBadInput(run(spec("").toString(), "--set", "spark.spark.authenticate=true",
+                "--set", "spark.spark.authenticate.secret.file=" + empty),
+                "spark.authenticate.secret.file", "is empty");
+    }
+
     @Test
     void fractionalAndNegativeGpusAreRefused() throws IOException {
         Path spec = spec("");

@@ -61,6 +61,10 @@ class SparkSubmitCommandTest {
             {"--master", "local[1]", "--properties-file", "/nonexistent/spark.conf", "--class", "RecordingApp", jar},
             {"--master", "mesos://10.0.0.1:5050", "--gpus", "2", "--class", "RecordingApp", jar, output.toString()},
             {"--agents", "0", "--class", "RecordingApp", jar, output.toString()},
+            {"--conf", "spark.authenticate.secret=hunter2-on-the-command-line", "--class", "RecordingApp", jar,
+                output.toString()},
+            {"--conf", "spark.authenticate=true", "--conf", "spark.authenticate.secret.file=/nonexistent/secret",
+                "--class", "RecordingApp", jar, output.toString()},
         };
         String[][] named = {
             {"app jar not found", "/nonexistent/app.jar"},
@@ -76,6 +80,8 @@ class SparkSubmitCommandTest {
             {"--properties-file", "/nonexistent/spark.conf"},
             {"--gpus", "mesos://10.0.0.1:5050"},
             {"--agents"},
+            {"--conf", "spark.authenticate.secret", "spark.authenticate.secret.file", "GANTRY_SPARK_AUTH_SECRET"},
+            {"spark.authenticate.secret.file", "no such file", "/nonexistent/secret"},
         };
         for (int i = 0; i < cases.length; i++) {
             List<String> args = new ArrayList<>(List.of("spark-submit"));
@@ -85,7 +91,7 @@ class SparkSubmitCommandTest {
             String what = String.join(" ", cases[i]);
             assertThat(result.exit()).as("exit code for %s", what).isEqualTo(2);
             assertThat(result.err().strip()).as("error for %s", what)
-                    .startsWith("gantry: ").contains(named[i]).doesNotContain("\n");
+                    .startsWith("gantry: ").contains(named[i]).doesNotContain("\n").doesNotContain("hunter2");
             assertThat(output).as("application run for %s", what).doesNotExist();
             assertThat(started).as("cluster started for %s", what).isEmpty();
         }
