@@ -1,6 +1,7 @@
 package dev.gantry.cli;
 
 import dev.gantry.job.JobSpecException;
+import dev.gantry.run.DriverRun;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,8 +22,9 @@ public final class GantryCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
         Logging.useLevelFromEnvironment();
+        DriverRun.joinLauncher();
         System.exit(run(args));
     }
 
@@ -49,6 +51,10 @@ public final class GantryCli implements Runnable {
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getOut().flush();
+            if (jvmEnding()) {
+                // Ctrl-C or a kill cut the command short, and whatever stopped it said so.
+                return 1;
+            }
             PrintWriter err = commandLine.getErr();
             if (e instanceof IllegalArgumentException || e instanceof JobSpecException) {
                 err.println("gantry: " + e.getMessage());
@@ -58,6 +64,17 @@ public final class GantryCli implements Runnable {
             return 1;
         });
         return cli;
+    }
+
+    private static boolean jvmEnding() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException shuttingDown) {
+            return true;
+        }
     }
 
     @Override

@@ -249,9 +249,13 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    /** Kills every task (SIGTERM, then SIGKILL after the grace period), stops serving and cleans up. */
+    /**
+     * Kills every task (SIGTERM, then SIGKILL after the grace period), stops serving and cleans up.
+     * A second caller waits until the first is done: a shutdown hook that closes the cluster must not
+     * go on while executors still run.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }

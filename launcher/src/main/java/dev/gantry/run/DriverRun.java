@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 public final class DriverRun {
     /** Set in the driver JVM, so that a classpath still missing the backend fails instead of looping. */
     static final String MARKER = "GANTRY_DRIVER_JVM";
+    /** The driver's {@link RunDirectory}, made and held by the launcher. */
+    static final String RUN_DIRECTORY = "GANTRY_RUN_DIRECTORY";
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final Duration STDERR_DRAIN = Duration.ofSeconds(2);
 
@@ -27,6 +29,21 @@ public final class DriverRun {
 
     static boolean inDriver() {
         return System.getenv(MARKER) != null;
+    }
+
+    /**
+     * In a driver JVM, ties this JVM to the launcher that started it: it holds their run directory
+     * and ends when the launcher is gone. Elsewhere does nothing. Call first thing in {@code main}.
+     */
+    public static void joinLauncher() throws IOException {
+        if (!inDriver()) {
+            return;
+        }
+        String dir = System.getenv(RUN_DIRECTORY);
+        if (dir != null) {
+            RunDirectory.join(Path.of(dir));
+        }
+        LauncherWatch.start(System.in);
     }
 
     /** The classpath file for {@code framework}, or a one-line error saying how to build it. */
@@ -46,16 +63,36 @@ public final class DriverRun {
                     + classpathFile(framework) + ")");
         }
         String classpath = Files.readString(classpathFile(framework)).strip();
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        // Runs whose launcher and driver were both killed left their directories; nobody else will remove them.
+        RunDirectory.sweep(tmp);
+        RunDirectory scratch = RunDirectory.create(tmp);
+        try {
+            return run(classpath, args, scratch);
+        } finally {
+            scratch.close();
+        }
+    }
+
+    private static int run(String classpath, List<String> args, RunDirectory scratch)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // The flags this JVM was started with: Spark's module options, GANTRY_JAVA_OPTS, gantry.root.
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        // After them, so that it wins over a java.io.tmpdir of GANTRY_JAVA_OPTS: Spark, the embedded
+        // cluster and the libraries write their temporaries there, and the run directory goes whole.
+        command.add("-Djava.io.tmpdir=" + scratch.path());
         command.add("-cp");
         command.add(classpath);
         command.add("dev.gantry.cli.GantryCli");
         command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).inheritIO().redirectError(ProcessBuilder.Redirect.PIPE);
+        // stdin is LauncherWatch's pipe: the driver ends when it closes, even after a kill -9 of this JVM.
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO()
+                .redirectInput(ProcessBuilder.Redirect.PIPE)
+                .redirectError(ProcessBuilder.Redirect.PIPE);
         builder.environment().put(MARKER, "1");
+        builder.environment().put(RUN_DIRECTORY, scratch.path().toString());
         // TensorFlow's native log lines (CPU features, oneDNN, MLIR) would land between the progress
         // and the summary; the driver only exports the model, and errors still show.
         builder.environment().putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "2");
@@ -66,7 +103,10 @@ public final class DriverRun {
         Thread stderr = new Thread(new NativeLogFilter(driver.getErrorStream(), System.err), "gantry-driver-stderr");
         stderr.setDaemon(true);
         stderr.start();
-        Thread stopDriver = new Thread(() -> stop(driver), "gantry-driver-stop");
+        Thread stopDriver = new Thread(() -> {
+            stop(driver);
+            scratch.close();
+        }, "gantry-driver-stop");
         Runtime.getRuntime().addShutdownHook(stopDriver);
         try {
             int exit = driver.waitFor();
@@ -79,6 +119,7 @@ public final class DriverRun {
             } catch (IllegalStateException shuttingDown) {
                 // The hook runs already: it stops the driver.
             }
+            driver.getOutputStream().close();
         }
     }
 

@@ -115,34 +115,31 @@ public final class JobRun {
         return Backends.present(spec.framework().id());
     }
 
-    /** Trains the job; call {@link #check()} first. */
+    /**
+     * Trains the job; call {@link #check()} first. Stopped from outside (Ctrl-C, the launcher gone),
+     * it stops the job, the framework and the cluster, and prints which checkpoint it kept.
+     */
     public TrainingRun train(ClusterView cluster) throws Exception {
-        if (master != null) {
-            return train(cluster, master, false);
-        }
-        try (LocalCluster local = LocalCluster.start(embedded);
-             var registered = EmbeddedClusters.register(local.mesosUrl())) {
-            Thread stopOnExit = new Thread(local::close, "gantry-embedded-cluster-shutdown");
-            Runtime.getRuntime().addShutdownHook(stopOnExit);
-            out.println("started an embedded cluster at " + local.mesosUrl() + ": " + cluster.describeTotals());
-            if (local.gpusSimulated()) {
-                out.println("GPUs are simulated: this machine has no NVIDIA GPUs (or fewer than asked for), so each"
-                        + " worker sees its GPU ids in CUDA_VISIBLE_DEVICES and trains on CPU");
+        TrainingJob job = spec.toTrainingJob();
+        try (OutputLock output = OutputLock.take(job); RunShutdown shutdown = RunShutdown.register(job, out)) {
+            if (master != null) {
+                return train(cluster, master, false, shutdown);
             }
-            try {
-                // The started cluster's own view: its agent ids are the ones executors report.
-                return train(MasterProbe.read(local.mesosUrl(), Optional.empty()), local.mesosUrl(), true);
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(stopOnExit);
-                } catch (IllegalStateException shuttingDown) {
-                    // The hook is running already and closes the cluster.
+            try (LocalCluster local = LocalCluster.start(embedded);
+                 var registered = EmbeddedClusters.register(local.mesosUrl())) {
+                shutdown.cluster(local);
+                out.println("started an embedded cluster at " + local.mesosUrl() + ": " + cluster.describeTotals());
+                if (local.gpusSimulated()) {
+                    out.println("GPUs are simulated: this machine has no NVIDIA GPUs (or fewer than asked for), so each"
+                            + " worker sees its GPU ids in CUDA_VISIBLE_DEVICES and trains on CPU");
                 }
+                // The started cluster's own view: its agent ids are the ones executors report.
+                return train(MasterProbe.read(local.mesosUrl(), Optional.empty()), local.mesosUrl(), true, shutdown);
             }
         }
     }
 
-    private TrainingRun train(ClusterView cluster, String url, boolean local) throws Exception {
+    private TrainingRun train(ClusterView cluster, String url, boolean local, RunShutdown shutdown) throws Exception {
         Instant started = Instant.now();
         int workers = spec.resources().workers();
         out.println("job " + spec.name() + ": " + spec.framework().id() + " " + spec.model().kind().name().toLowerCase(Locale.ROOT)
@@ -154,6 +151,7 @@ public final class JobRun {
         } catch (IllegalArgumentException e) {
             throw new JobSpecException("spark: " + e.getMessage());
         }
+        shutdown.spark(spark);
         try {
             ExecutorGpus gpus = new ExecutorGpus();
             spark.sparkContext().addSparkListener(gpus);
@@ -167,6 +165,7 @@ public final class JobRun {
             Dataset<Row> validation = spec.validationDataSpec().map(v -> read(spark, v, job, "data.validation"))
                     .orElse(null);
             ProgressDisplay progress = new ProgressDisplay(out, terminal, job.config().epochs(), System::nanoTime);
+            shutdown.progress(progress);
             TrainingRun run;
             try {
                 run = new DistributedTrainer(spark).train(job, data, validation, "features", "label",

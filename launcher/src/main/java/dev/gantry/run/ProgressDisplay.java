@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -24,6 +25,7 @@ final class ProgressDisplay implements ProgressSink {
     private final int epochs;
     private final LongSupplier clock;
     private final List<StepPoint> steps = new ArrayList<>();
+    private long totalSteps = -1;
     private long firstStep = -1;
     private long firstNanos;
     private boolean drawn;
@@ -41,6 +43,7 @@ final class ProgressDisplay implements ProgressSink {
     @Override
     public synchronized void step(int epoch, long step, long totalSteps, double loss, double samplesPerSecond) {
         long now = clock.getAsLong();
+        this.totalSteps = totalSteps;
         if (firstStep < 0) {
             firstStep = step - 1;
             firstNanos = now;
@@ -96,6 +99,11 @@ final class ProgressDisplay implements ProgressSink {
             out.flush();
             barShown = false;
         }
+    }
+
+    /** The job's steps, once a step has told them. */
+    synchronized OptionalLong totalSteps() {
+        return totalSteps < 0 ? OptionalLong.empty() : OptionalLong.of(totalSteps);
     }
 
     synchronized List<StepPoint> steps() {

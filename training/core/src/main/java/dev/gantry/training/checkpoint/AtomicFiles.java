@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -15,6 +18,9 @@ import java.util.stream.Stream;
  */
 public final class AtomicFiles {
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    /** The names {@link #fresh} and {@link #writeDirectory} give: {@code .<name>.<random>.tmp}, {@code .<name>.old<random>}. */
+    private static final Pattern LEFTOVER = Pattern.compile("\\..+\\.([0-9a-z]+\\.tmp|old\\d+)");
+    private static final Pattern MOVED_ASIDE = Pattern.compile("\\.(.+)\\.old\\d+");
 
     private AtomicFiles() {}
 
@@ -84,6 +90,32 @@ public final class AtomicFiles {
                 // Another writer's name: draw again.
             }
         }
+    }
+
+    /**
+     * Removes what writers that died mid-write left in {@code dir}: temporaries, and the older
+     * version a replaced directory was moved aside to (put back instead when the death came between
+     * the two renames, so the target is missing). Only for a caller that knows no writer in
+     * {@code dir} is alive; returns how many were removed or put back.
+     */
+    public static int removeLeftovers(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        List<Path> leftovers;
+        try (Stream<Path> entries = Files.list(dir)) {
+            leftovers = entries.filter(p -> LEFTOVER.matcher(p.getFileName().toString()).matches()).toList();
+        }
+        for (Path leftover : leftovers) {
+            Matcher aside = MOVED_ASIDE.matcher(leftover.getFileName().toString());
+            Path target = aside.matches() ? dir.resolve(aside.group(1)) : null;
+            if (target != null && !Files.exists(target)) {
+                move(leftover, target);
+            } else {
+                deleteTree(leftover);
+            }
+        }
+        return leftovers.size();
     }
 
     public static void deleteTree(Path dir) throws IOException {
