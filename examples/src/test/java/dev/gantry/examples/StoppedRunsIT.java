@@ -78,7 +78,9 @@ class StoppedRunsIT {
         driver.destroyForcibly();
 
         assertThat(gantry.waitFor(STOPPING.toSeconds(), TimeUnit.SECONDS)).as("gantry ended with its driver").isTrue();
-        assertThat(gantry.exitValue()).isNotZero();
+        assertThat(gantry.exitValue()).isEqualTo(137);
+        assertThat(Files.readString(log)).contains("gantry: the driver JVM was killed (SIGKILL); its newest"
+                + " checkpoint is kept: run the same command again to resume");
         await("the executors to exit after their driver was killed", STOPPING,
                 () -> executors.stream().noneMatch(ProcessHandle::isAlive));
         // What a worker killed while it wrote a checkpoint leaves: its temporary directory, half full.
