@@ -197,8 +197,12 @@ public final class RealMesosCluster implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(cleanup);
         if (highlyAvailable()) {
             for (int i = 1; i <= masterCount; i++) {
+                // A new leader reads the registry from the replicated log before it serves; on a loaded
+                // machine (fsyncs queued behind a build) that outlasted Mesos' 1-minute default, and the
+                // master aborted its recovery. The tests wait on the outcome, not on these bounds.
                 masters.add(startMaster("master-" + i, List.of("--zk=" + zooKeeperUrl(),
-                        "--quorum=" + (masterCount / 2 + 1), "--registry=replicated_log")));
+                        "--quorum=" + (masterCount / 2 + 1), "--registry=replicated_log",
+                        "--registry_fetch_timeout=5mins", "--registry_store_timeout=2mins")));
             }
         } else {
             masters.add(startMaster("master", List.of("--registry=in_memory")));
