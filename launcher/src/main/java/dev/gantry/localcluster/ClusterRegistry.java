@@ -3,14 +3,13 @@ package dev.gantry.localcluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.training.checkpoint.AtomicFiles;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -72,13 +71,8 @@ public final class ClusterRegistry {
         node.put("url", entry.url());
         node.put("pid", entry.pid());
         node.put("started", entry.started().toString());
-        Path temporary = Files.createTempFile(directory, ".register-", ".tmp");
-        try {
-            Files.write(temporary, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
-            moveAtomically(temporary, file);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(node);
+        AtomicFiles.write(file, out -> out.write(json));
         LOG.debug("registered embedded cluster {} in {}", url, file);
         return new Registration(entry, file);
     }
@@ -160,14 +154,6 @@ public final class ClusterRegistry {
             Files.createDirectories(directory, ownerOnly);
         } else {
             Files.createDirectories(directory);
-        }
-    }
-
-    private static void moveAtomically(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.gantry.run;
 
+import dev.gantry.training.checkpoint.AtomicFiles;
+import dev.gantry.training.checkpoint.Directories;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -8,10 +10,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +50,7 @@ public final class RunDirectory implements AutoCloseable {
                 StandardOpenOption.WRITE);
         try {
             channel.lock(0, Long.MAX_VALUE, true);
-            Files.move(unlocked, dir.resolve(LOCK), StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.rename(unlocked, dir.resolve(LOCK));
         } catch (IOException | RuntimeException e) {
             channel.close();
             deleteTree(dir);
@@ -141,16 +140,14 @@ public final class RunDirectory implements AutoCloseable {
      */
     private static void deleteTree(Path root) throws IOException {
         Path lock = root.resolve(LOCK);
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                if (!path.equals(lock) && !path.equals(root)) {
-                    Files.deleteIfExists(path);
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+            for (Path entry : entries) {
+                if (!entry.equals(lock)) {
+                    Directories.deleteTree(entry);
                 }
             }
         } catch (NoSuchFileException gone) {
             return;
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause();
         }
         Files.deleteIfExists(lock);
         Files.deleteIfExists(root);

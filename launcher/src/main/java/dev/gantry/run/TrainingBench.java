@@ -5,7 +5,7 @@ import dev.gantry.job.JobSpecReader;
 import dev.gantry.localcluster.ClusterSpec;
 import dev.gantry.localcluster.EmbeddedClusters;
 import dev.gantry.localcluster.LocalCluster;
-import dev.gantry.training.checkpoint.AtomicFiles;
+import dev.gantry.training.checkpoint.Directories;
 import dev.gantry.training.worker.EpochMetrics;
 import dev.gantry.training.worker.ProgressSink;
 import java.io.IOException;
@@ -74,7 +74,7 @@ public final class TrainingBench {
                 return runAll(sizes, cluster.mesosUrl(), scratch, out);
             }
         } finally {
-            AtomicFiles.deleteTree(scratch);
+            Directories.deleteTree(scratch);
         }
     }
 

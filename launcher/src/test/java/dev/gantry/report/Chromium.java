@@ -3,16 +3,15 @@ package dev.gantry.report;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.gantry.testing.DebianPackages;
+import dev.gantry.training.checkpoint.Directories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Headless Chromium for tests that must see a page as a browser renders it. Uses Debian's
@@ -166,9 +165,9 @@ final class Chromium {
         if (dir == null) {
             return;
         }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
+        try {
+            Directories.deleteTree(dir);
+        } catch (IOException e) {
             // A leftover temporary profile is harmless; the test's verdict matters more.
         }
     }

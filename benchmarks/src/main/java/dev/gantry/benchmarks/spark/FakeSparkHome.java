@@ -1,12 +1,11 @@
 package dev.gantry.benchmarks.spark;
 
+import dev.gantry.training.checkpoint.Directories;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * A SPARK_HOME for local-cluster made of this JVM's own classpath, so that its executors run the
@@ -52,8 +51,8 @@ final class FakeSparkHome {
 
     /** Removes the home, its links (never what they point to) and the executors' work folders. */
     static void delete(Path home) {
-        try (Stream<Path> paths = Files.walk(home)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        try {
+            Directories.deleteTree(home);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove " + home, e);
         }

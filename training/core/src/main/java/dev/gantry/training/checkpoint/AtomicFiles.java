@@ -6,7 +6,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,7 +43,7 @@ public final class AtomicFiles {
             try (OutputStream out = Files.newOutputStream(temp)) {
                 writer.write(out);
             }
-            move(temp, target);
+            rename(temp, target);
         } finally {
             Files.deleteIfExists(temp);
         }
@@ -64,14 +63,14 @@ public final class AtomicFiles {
             if (Files.exists(target)) {
                 Path old = Files.createTempDirectory(parent, "." + target.getFileName() + ".old");
                 Files.delete(old);
-                move(target, old);
-                move(temp, target);
-                deleteTree(old);
+                rename(target, old);
+                rename(temp, target);
+                Directories.deleteTree(old);
             } else {
-                move(temp, target);
+                rename(temp, target);
             }
         } finally {
-            deleteTree(temp);
+            Directories.deleteTree(temp);
         }
     }
 
@@ -110,26 +109,20 @@ public final class AtomicFiles {
             Matcher aside = MOVED_ASIDE.matcher(leftover.getFileName().toString());
             Path target = aside.matches() ? dir.resolve(aside.group(1)) : null;
             if (target != null && !Files.exists(target)) {
-                move(leftover, target);
+                rename(leftover, target);
             } else {
-                deleteTree(leftover);
+                Directories.deleteTree(leftover);
             }
         }
         return leftovers.size();
     }
 
-    public static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
+    /**
+     * Renames {@code from} to {@code to} in one step where the file system can (within one
+     * directory it always can), replacing an existing {@code to}: readers see the old name's
+     * content or the new, never a file being written.
+     */
+    public static void rename(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {

@@ -60,7 +60,7 @@ public final class CheckpointStore {
         });
         List<Path> all = listed();
         for (int i = 0; i < all.size() - keep; i++) {
-            AtomicFiles.deleteTree(all.get(i));
+            Directories.deleteTree(all.get(i));
         }
     }
 

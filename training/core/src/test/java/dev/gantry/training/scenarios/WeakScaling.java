@@ -9,6 +9,7 @@ import dev.gantry.training.backend.ModelSpec;
 import dev.gantry.training.backend.Optimizer;
 import dev.gantry.training.backend.TrainSettings;
 import dev.gantry.training.backend.WorkerModel;
+import dev.gantry.training.checkpoint.Directories;
 import dev.gantry.training.data.DataSources;
 import dev.gantry.training.data.DataSpec;
 import dev.gantry.training.data.SyntheticClassification;
@@ -26,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -312,13 +312,8 @@ public final class WeakScaling {
     }
 
     private static void delete(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            Directories.deleteTree(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

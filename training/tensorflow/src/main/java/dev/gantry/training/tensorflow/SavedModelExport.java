@@ -1,11 +1,10 @@
 package dev.gantry.training.tensorflow;
 
 import dev.gantry.training.backend.ModelSpec;
+import dev.gantry.training.checkpoint.Directories;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.tensorflow.Graph;
@@ -49,7 +48,7 @@ final class SavedModelExport {
         } catch (TensorFlowException e) {
             throw new IOException("export to " + dir + " failed: " + SavedModels.firstLine(e.getMessage()), e);
         } finally {
-            deleteTree(scratch);
+            Directories.deleteTree(scratch);
         }
     }
 
@@ -70,16 +69,6 @@ final class SavedModelExport {
         } catch (TensorFlowException | IllegalArgumentException e) {
             throw new IOException("could not save the variables of model.path '" + source + "' to " + dir + ": "
                     + SavedModels.firstLine(e.getMessage()), e);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> tree = Files.walk(root)) {
-            for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
     }
 }
