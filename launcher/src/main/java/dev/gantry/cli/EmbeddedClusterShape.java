@@ -9,8 +9,8 @@ import dev.gantry.spark.MesosSparkSettings;
 
 /**
  * How many agents an embedded cluster has and what each holds, as the {@code --agents --cpus
- * --mem --gpus} options of the commands that start one say it. Commands keep their own options
- * (their defaults differ) and share the checks and the building here.
+ * --mem --gpus} options of the commands that start one say it ({@link EmbeddedClusterOptions}):
+ * the checks and the building shared by every such command.
  */
 record EmbeddedClusterShape(int agents, double cpus, double memMb, int gpus) {
     EmbeddedClusterShape {
