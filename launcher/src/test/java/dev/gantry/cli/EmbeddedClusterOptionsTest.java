@@ -59,6 +59,20 @@ class EmbeddedClusterOptionsTest {
     }
 
     @Test
+    void runRefusesAClusterWithoutAgentsNamingTheOption() throws IOException {
+        Path job = Files.writeString(temp.resolve("job.yaml"), """
+                name: digits
+                framework: tensorflow
+                model: {kind: mlp, inputShape: [4], classes: 3}
+                data: {format: synthetic}
+                output: {directory: %s}
+                """.formatted(temp.resolve("out")));
+        CliRun run = CliRun.of("run", job.toString(), "--agents", "0", "--dry-run");
+        assertThat(run.exit()).as(run.err()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("gantry: --agents must be at least 1, not 0");
+    }
+
+    @Test
     void clusterCheckRefusesAnAgentWithoutMemoryBeforeStartingAnything() {
         CliRun run = CliRun.of("cluster", "check", "--mem", "0");
         assertThat(run.exit()).as(run.err()).isEqualTo(2);
