@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Spec;
 /** {@code gantry bench training JOB.yaml}: samples/s per worker and scaling across a job's workers. */
 @Command(name = "training",
         mixinStandardHelpOptions = true,
+        resourceBundle = "dev.gantry.cli.EmbeddedClusterOptions$SizedForLargestCount",
         description = "Runs a job for a fixed number of steps at several worker counts (each worker keeping its share"
                 + " of the batch) and prints samples/s in all, per worker (per GPU with GPUs) and the scaling"
                 + " efficiency against the smallest count.")
@@ -56,8 +58,8 @@ final class BenchTrainingCommand implements Callable<Integer> {
             + " embedded cluster sized for the largest count).")
     String master;
 
-    @Option(names = "--gpus", description = "GPUs per embedded agent (default: enough for the largest count).")
-    Integer gpus;
+    @Mixin
+    EmbeddedClusterOptions clusterOptions;
 
     @Override
     public Integer call() throws Exception {
@@ -77,8 +79,7 @@ final class BenchTrainingCommand implements Callable<Integer> {
             return DriverRun.relaunch(job.framework().id(), CommandLines.originalArguments(spec));
         }
         List<TrainingBench.Point> points = bench.run(sizes, chosen,
-                n -> EmbeddedClusterShape.forJob(bench.spec(n, Path.of("unused")), null, gpus, null, null)
-                        .onFreeLoopbackPort(), out);
+                n -> clusterOptions.forJob(bench.spec(n, Path.of("unused"))).onFreeLoopbackPort(), out);
         print(out, job, points);
         if (json != null) {
             AtomicFiles.writeString(json, JSON.writeValueAsString(points));

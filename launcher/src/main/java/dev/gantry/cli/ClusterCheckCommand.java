@@ -1,7 +1,5 @@
 package dev.gantry.cli;
 
-import dev.gantry.localcluster.AgentSpec;
-import dev.gantry.localcluster.ClusterSpec;
 import dev.gantry.localcluster.LocalCluster;
 import dev.gantry.mesos.AgentFiles;
 import dev.gantry.mesos.Credential;
@@ -21,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.mesos.v1.Protos.TaskState;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,6 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "check",
         mixinStandardHelpOptions = true,
+        defaultValueProvider = ClusterCheckCommand.ClusterDefaults.class,
         description = "Subscribes to a Mesos master with the GPU_RESOURCES capability, launches one task per GPU"
                 + " on every agent offered, and reports the GPUs each task saw. Without --master it starts an"
                 + " embedded cluster for the check.")
@@ -42,11 +42,8 @@ final class ClusterCheckCommand implements Callable<Integer> {
             + " (default: an embedded cluster on this machine).")
     String master;
 
-    @Option(names = "--agents", defaultValue = "2", description = "Agents of the embedded cluster (default: ${DEFAULT-VALUE}).")
-    int agents;
-
-    @Option(names = "--gpus", defaultValue = "2", description = "GPUs per embedded agent (default: ${DEFAULT-VALUE}).")
-    int gpus;
+    @Mixin
+    EmbeddedClusterOptions clusterOptions;
 
     @Option(names = "--role", defaultValue = "*", description = "Role to ask for resources in (default: ${DEFAULT-VALUE}).")
     String role;
@@ -61,11 +58,17 @@ final class ClusterCheckCommand implements Callable<Integer> {
             description = "Give up after this long (default: ${DEFAULT-VALUE}).")
     double timeoutSeconds;
 
+    /** Small agents: each check task needs little but its GPU. */
+    static final class ClusterDefaults extends EmbeddedClusterOptions.Defaults {
+        ClusterDefaults() {
+            super(2, 2, 1024, 2);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
-        if (agents < 1 || gpus < 0) {
-            throw new IllegalArgumentException("--agents must be at least 1 and --gpus at least 0");
-        }
+        // Checked even beside --master, as before the options were shared: bad input is refused either way.
+        EmbeddedClusterShape shape = clusterOptions.shape();
         if (secretFile != null && principal == null) {
             throw new IllegalArgumentException("--secret-file needs --principal");
         }
@@ -73,11 +76,10 @@ final class ClusterCheckCommand implements Callable<Integer> {
         LocalCluster embedded = null;
         String url = master;
         if (url == null) {
-            embedded = LocalCluster.start(ClusterSpec.builder().port(0)
-                    .agents(agents, AgentSpec.builder().cpus(2).memMb(1024).gpus(gpus).build()).build());
+            embedded = LocalCluster.start(shape.onFreeLoopbackPort());
             url = embedded.mesosUrl();
-            out.printf("Started an embedded cluster at %s with %d agent(s) of %d GPU(s)%s.%n", url, agents, gpus,
-                    embedded.gpusSimulated() ? ", simulated" : "");
+            out.printf("Started an embedded cluster at %s with %d agent(s) of %d GPU(s)%s.%n", url, shape.agents(),
+                    shape.gpus(), embedded.gpusSimulated() ? ", simulated" : "");
         }
         try {
             return check(url, embedded, out);

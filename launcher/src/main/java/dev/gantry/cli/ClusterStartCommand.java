@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code gantry cluster start}: runs the embedded cluster in the foreground until Ctrl-C. */
 @Command(name = "start",
         mixinStandardHelpOptions = true,
+        defaultValueProvider = ClusterStartCommand.ClusterDefaults.class,
         description = "Starts an embedded Mesos master with N agents on this machine and serves Mesos' v1"
                 + " scheduler API until Ctrl-C, which kills its tasks. GPUs are the machine's NVIDIA GPUs when a"
                 + " driver is present and enough of them exist; otherwise they are simulated.")
@@ -33,18 +35,8 @@ final class ClusterStartCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--agents", defaultValue = "2", description = "Number of agents (default: ${DEFAULT-VALUE}).")
-    int agents;
-
-    @Option(names = "--cpus", defaultValue = "4", description = "CPUs per agent (default: ${DEFAULT-VALUE}).")
-    double cpus;
-
-    @Option(names = "--mem", defaultValue = "8192", paramLabel = "MB",
-            description = "Memory per agent in MB (default: ${DEFAULT-VALUE}).")
-    double memMb;
-
-    @Option(names = "--gpus", defaultValue = "2", description = "GPUs per agent (default: ${DEFAULT-VALUE}).")
-    int gpus;
+    @Mixin
+    EmbeddedClusterOptions clusterOptions;
 
     @Option(names = "--gpu-model", paramLabel = "MODEL", description = "Model name of simulated GPUs, also the"
             + " agents' gpu_model attribute (default: simulated).")
@@ -86,6 +78,13 @@ final class ClusterStartCommand implements Callable<Integer> {
     @Option(names = "--simulate-gpus", description = "Simulate GPUs even where NVIDIA GPUs are present.")
     boolean simulateGpus;
 
+    /** Two agents with two GPUs each: enough to see placement across agents and GPUs. */
+    static final class ClusterDefaults extends EmbeddedClusterOptions.Defaults {
+        ClusterDefaults() {
+            super(2, 4, 8192, 2);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         // A server's log is its record of what happened; other commands keep quiet by default.
@@ -112,7 +111,7 @@ final class ClusterStartCommand implements Callable<Integer> {
     }
 
     ClusterSpec clusterSpec() {
-        EmbeddedClusterShape shape = new EmbeddedClusterShape(agents, cpus, memMb, gpus);
+        EmbeddedClusterShape shape = clusterOptions.shape();
         if (heartbeatSeconds <= 0 || offerTimeoutSeconds != null && offerTimeoutSeconds <= 0) {
             throw new IllegalArgumentException("--heartbeat-interval and --offer-timeout must be positive");
         }

@@ -9,8 +9,8 @@ import dev.gantry.spark.MesosSparkSettings;
 
 /**
  * How many agents an embedded cluster has and what each holds, as the {@code --agents --cpus
- * --mem --gpus} options of the commands that start one say it. Commands keep their own options
- * (their defaults differ) and share the checks and the building here.
+ * --mem --gpus} options of the commands that start one say it ({@link EmbeddedClusterOptions}):
+ * the checks and the building shared by every such command.
  */
 record EmbeddedClusterShape(int agents, double cpus, double memMb, int gpus) {
     EmbeddedClusterShape {
@@ -36,9 +36,13 @@ record EmbeddedClusterShape(int agents, double cpus, double memMb, int gpus) {
     static EmbeddedClusterShape forJob(JobSpec job, Integer agents, Integer gpus, Double cpus, Double memMb) {
         int workers = job.resources().workers();
         int n = agents != null ? agents : Math.min(2, workers);
-        int perAgent = (workers + n - 1) / n;
         ExecutorShape worker = MesosSparkSettings.executorShape(job.sparkConf());
         try {
+            if (n < 1) {
+                // Checked before the share per agent is divided out, which it would fail on.
+                throw new IllegalArgumentException("--agents must be at least 1, not " + n);
+            }
+            int perAgent = (workers + n - 1) / n;
             return new EmbeddedClusterShape(n,
                     cpus != null ? cpus : Math.max(1, perAgent * worker.cpus()),
                     memMb != null ? memMb : Math.ceil(perAgent * worker.memMb()),

@@ -1,7 +1,6 @@
 package dev.gantry.cli;
 
 import dev.gantry.job.JobSpec;
-import dev.gantry.job.JobSpecException;
 import dev.gantry.job.JobSpecReader;
 import dev.gantry.run.ClusterView;
 import dev.gantry.run.DriverRun;
@@ -11,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 /** {@code gantry run job.yaml}: a training job from its spec to its report. */
 @Command(name = "run",
         mixinStandardHelpOptions = true,
+        resourceBundle = "dev.gantry.cli.EmbeddedClusterOptions$SizedForJob",
         description = "Runs a training job described by a YAML spec: on its master, or, when it names none, on an"
                 + " embedded cluster started for it. Shows the placement, live progress and a summary, and writes the"
                 + " model, metrics.json and report.html into the job's output directory.")
@@ -40,27 +41,18 @@ final class RunCommand implements Callable<Integer> {
             + " (default: the spec's master, else an embedded cluster on this machine).")
     String master;
 
-    @Option(names = "--agents", description = "Agents of the embedded cluster (default: 2, or 1 for one worker).")
-    Integer agents;
-
-    @Option(names = "--gpus", description = "GPUs per embedded agent (default: enough for the job's workers).")
-    Integer gpus;
-
-    @Option(names = "--cpus", description = "CPUs per embedded agent (default: enough for the job's workers).")
-    Double cpus;
-
-    @Option(names = "--mem", paramLabel = "MB", description = "Memory per embedded agent in MB (default: enough for"
-            + " the job's workers).")
-    Double memMb;
+    @Mixin
+    EmbeddedClusterOptions clusterOptions;
 
     @Override
     public Integer call() throws Exception {
         JobSpec job = new JobSpecReader().read(file, sets);
         String chosen = master != null ? master : job.masterUrl().orElse(null);
-        EmbeddedClusterShape shape = chosen == null ? EmbeddedClusterShape.forJob(job, agents, gpus, cpus, memMb) : null;
-        if (chosen != null && (agents != null || gpus != null || cpus != null || memMb != null)) {
-            throw new JobSpecException("--agents, --gpus, --cpus and --mem shape the embedded cluster, which is not"
-                    + " started with master " + chosen);
+        EmbeddedClusterShape shape = null;
+        if (chosen == null) {
+            shape = clusterOptions.forJob(job);
+        } else {
+            clusterOptions.refuseWith(chosen);
         }
         JobRun run = new JobRun(job, chosen, shape == null ? null : shape.onFreeLoopbackPort(),
                 spec.commandLine().getOut(), terminal());

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -22,6 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "spark-submit",
         mixinStandardHelpOptions = true,
+        defaultValueProvider = SparkSubmitCommand.ClusterDefaults.class,
         description = "Runs a Spark application in client mode in this JVM: on a Mesos master (mesos://host:5050),"
                 + " on any other Spark master, or, without a master, on an embedded cluster started for it and"
                 + " stopped when it ends. Everything after APP_JAR goes to the application.")
@@ -51,18 +52,8 @@ final class SparkSubmitCommand implements Callable<Integer> {
     @Option(names = "--class", required = true, paramLabel = "MAIN", description = "The application's main class.")
     String mainClass;
 
-    @Option(names = "--agents", defaultValue = "2", description = "Agents of the embedded cluster (default: ${DEFAULT-VALUE}).")
-    int agents;
-
-    @Option(names = "--cpus", defaultValue = "4", description = "CPUs per embedded agent (default: ${DEFAULT-VALUE}).")
-    double cpus;
-
-    @Option(names = "--mem", defaultValue = "8192", paramLabel = "MB",
-            description = "Memory per embedded agent in MB (default: ${DEFAULT-VALUE}).")
-    double memMb;
-
-    @Option(names = "--gpus", defaultValue = "0", description = "GPUs per embedded agent (default: ${DEFAULT-VALUE}).")
-    int gpus;
+    @Mixin
+    EmbeddedClusterOptions clusterOptions;
 
     @Parameters(index = "0", paramLabel = "APP_JAR", description = "The application's jar.")
     Path appJar;
@@ -70,7 +61,12 @@ final class SparkSubmitCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "ARG", description = "The application's arguments.")
     List<String> appArgs = new ArrayList<>();
 
-    private static final List<String> CLUSTER_SHAPE_OPTIONS = List.of("--agents", "--cpus", "--mem", "--gpus");
+    /** As cluster start, but without GPUs: most Spark applications use none. */
+    static final class ClusterDefaults extends EmbeddedClusterOptions.Defaults {
+        ClusterDefaults() {
+            super(2, 4, 8192, 0);
+        }
+    }
 
     private final EmbeddedMaster.Starter clusterStarter;
 
@@ -93,9 +89,9 @@ final class SparkSubmitCommand implements Callable<Integer> {
         String chosenMaster = master != null ? master : conf.get("spark.master").orElse(null);
         EmbeddedClusterShape shape = null;
         if (chosenMaster == null) {
-            shape = new EmbeddedClusterShape(agents, cpus, memMb, gpus);
+            shape = clusterOptions.shape();
         } else {
-            refuseShapeOptions(chosenMaster);
+            clusterOptions.refuseWith(chosenMaster);
         }
         List<Path> extraJars = extraJars(conf);
         conf.set("spark.app.name", name != null ? name : conf.get("spark.app.name").orElse(mainClass));
@@ -122,7 +118,7 @@ final class SparkSubmitCommand implements Callable<Integer> {
             }
             try (EmbeddedMaster cluster = EmbeddedMaster.start(clusterStarter, shape.onFreeLoopbackPort())) {
                 err.println("gantry: started an embedded cluster at " + cluster.mesosUrl() + " (" + shape.describe()
-                        + (gpus > 0 && cluster.gpusSimulated() ? ", simulated" : "")
+                        + (shape.gpus() > 0 && cluster.gpusSimulated() ? ", simulated" : "")
                         + ") as the Spark master; it stops when the application ends");
                 err.flush();
                 conf.set("spark.master", cluster.mesosUrl());
@@ -142,16 +138,6 @@ final class SparkSubmitCommand implements Callable<Integer> {
             failure.printStackTrace(err);
             err.flush();
             return 1;
-        }
-    }
-
-    private void refuseShapeOptions(String chosenMaster) {
-        List<String> given = CLUSTER_SHAPE_OPTIONS.stream()
-                .filter(option -> spec.commandLine().getParseResult().hasMatchedOption(option))
-                .collect(Collectors.toList());
-        if (!given.isEmpty()) {
-            throw new IllegalArgumentException(String.join(", ", given) + " shape the embedded cluster, which is"
-                    + " not started with master " + chosenMaster);
         }
     }
 

@@ -1,28 +1,24 @@
 package dev.gantry.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.job.JobSpecException;
 import dev.gantry.mesos.Credential;
 import dev.gantry.mesos.MasterAddresses;
 import dev.gantry.mesos.MasterOperator;
+import dev.gantry.mesos.MasterState;
 import dev.gantry.mesos.OperatorCallException;
 import dev.gantry.placement.Amounts;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * Reads a master's state before a job starts, so that an unreachable master or a
  * cluster too small for the job is one line at once rather than a wait for offers that never fit.
- * Real Mesos lists agents under {@code slaves}; Gantry's embedded cluster under {@code agents} too.
+ * Agents that are not active are left out: they get no tasks.
  */
 final class MasterProbe {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private MasterProbe() {}
@@ -36,7 +32,10 @@ final class MasterProbe {
         }
         String shown = MasterAddresses.printable(master);
         try {
-            return parse(shown, JSON.readTree(operator.state()));
+            return view(shown, MasterState.parse(operator.state()));
+        } catch (IllegalArgumentException e) {
+            throw new JobSpecException("master: " + shown + " answered GET /master/state with something other than"
+                    + " Mesos state JSON: " + e.getMessage());
         } catch (OperatorCallException e) {
             throw new JobSpecException("master: " + shown + " refused to show its state (HTTP " + e.status() + ")"
                     + (e.status() == 401 || e.status() == 403
@@ -49,36 +48,24 @@ final class MasterProbe {
         }
     }
 
-    static ClusterView parse(String master, JsonNode state) {
-        JsonNode agentNodes = state.has("slaves") ? state.get("slaves") : state.path("agents");
+    static ClusterView view(String master, MasterState state) {
         boolean simulated = false;
         List<AgentView> agents = new ArrayList<>();
-        for (JsonNode agent : agentNodes) {
-            if (!agent.path("active").asBoolean(true)) {
+        for (MasterState.Agent agent : state.agents()) {
+            if (!agent.active()) {
                 continue;
             }
-            Amounts total = amounts(agent.path("resources"));
-            Amounts used = amounts(agent.path("used_resources"));
-            String model = null;
-            for (JsonNode gpu : agent.path("gpus")) {
-                model = gpu.path("model").asText(null);
-                simulated |= gpu.path("simulated").asBoolean(false);
-            }
-            Map<String, String> attributes = new LinkedHashMap<>();
-            agent.path("attributes").fields().forEachRemaining(e -> attributes.put(e.getKey(), e.getValue().asText()));
-            if (model == null) {
-                model = attributes.get("gpu_model");
-            }
+            simulated |= agent.gpusSimulated();
+            Amounts total = amounts(agent.total());
+            Amounts used = amounts(agent.used());
             Amounts free = new Amounts(Math.max(0, total.cpus() - used.cpus()), Math.max(0, total.memMb() - used.memMb()),
                     Math.max(0, total.gpus() - used.gpus()));
-            agents.add(new AgentView(agent.path("id").asText(), agent.path("hostname").asText(), total, free, model,
-                    attributes));
+            agents.add(new AgentView(agent.id(), agent.hostname(), total, free, agent.gpuModel(), agent.attributes()));
         }
-        return new ClusterView(master, state.path("embedded").asBoolean(false), simulated, agents);
+        return new ClusterView(master, state.embedded(), simulated, agents);
     }
 
-    private static Amounts amounts(JsonNode resources) {
-        return new Amounts(resources.path("cpus").asDouble(0), resources.path("mem").asDouble(0),
-                (int) Math.floor(resources.path("gpus").asDouble(0)));
+    private static Amounts amounts(MasterState.Resources resources) {
+        return new Amounts(resources.cpus(), resources.memMb(), (int) Math.floor(resources.gpus()));
     }
 }

@@ -1,0 +1,99 @@
+package dev.gantry.mesos;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A master's {@code GET /master/state} as Gantry's commands use it: its agents with what they
+ * have and what is used, and its frameworks with their tasks. Reads real Mesos' JSON, where
+ * agents are {@code slaves}, and the embedded cluster's, which also says {@code agents} and lists
+ * each agent's GPUs.
+ */
+public record MasterState(String version, boolean embedded, List<Agent> agents, List<Framework> frameworks) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Scalar resources; absent ones are 0. */
+    public record Resources(double cpus, double memMb, double gpus) {}
+
+    /**
+     * @param gpuModel the model of its GPUs where the agent lists them, else its {@code gpu_model}
+     *     attribute, else null
+     * @param gpusSimulated whether the embedded cluster simulates its GPUs
+     */
+    public record Agent(String id, String hostname, boolean active, Resources total, Resources used,
+                        Map<String, String> attributes, String gpuModel, boolean gpusSimulated) {}
+
+    /**
+     * @param connected false while its scheduler is away
+     * @param recovered true after a master failover until its scheduler comes back
+     * @param registered null where the master does not say
+     */
+    public record Framework(String id, String name, boolean active, boolean connected, boolean recovered,
+                            Resources used, Instant registered, String webUiUrl, List<Task> tasks) {}
+
+    public record Task(String id, String state) {}
+
+    /** @throws IllegalArgumentException when {@code json} is not a master's state */
+    public static MasterState parse(String json) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON (" + e.getOriginalMessage() + ")");
+        }
+        if (root == null || !root.isObject() || !root.path("frameworks").isArray()) {
+            throw new IllegalArgumentException("no \"frameworks\" list");
+        }
+        List<Agent> agents = new ArrayList<>();
+        // Mesos' own key first; the embedded cluster writes both.
+        for (JsonNode agent : root.has("slaves") ? root.path("slaves") : root.path("agents")) {
+            agents.add(agent(agent));
+        }
+        List<Framework> frameworks = new ArrayList<>();
+        for (JsonNode framework : root.path("frameworks")) {
+            frameworks.add(framework(framework));
+        }
+        return new MasterState(root.path("version").asText(""), root.path("embedded").asBoolean(false),
+                List.copyOf(agents), List.copyOf(frameworks));
+    }
+
+    private static Agent agent(JsonNode agent) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        agent.path("attributes").fields().forEachRemaining(e -> attributes.put(e.getKey(), e.getValue().asText()));
+        String model = null;
+        boolean simulated = false;
+        for (JsonNode gpu : agent.path("gpus")) {
+            model = gpu.path("model").asText(null);
+            simulated |= gpu.path("simulated").asBoolean(false);
+        }
+        return new Agent(agent.path("id").asText(), agent.path("hostname").asText(),
+                agent.path("active").asBoolean(true), resources(agent.path("resources")),
+                resources(agent.path("used_resources")), Collections.unmodifiableMap(attributes),
+                model != null ? model : attributes.get("gpu_model"), simulated);
+    }
+
+    private static Framework framework(JsonNode framework) {
+        List<Task> tasks = new ArrayList<>();
+        for (JsonNode task : framework.path("tasks")) {
+            tasks.add(new Task(task.path("id").asText(""), task.path("state").asText("")));
+        }
+        double registeredSeconds = framework.path("registered_time").asDouble(0);
+        return new Framework(framework.path("id").asText(""), framework.path("name").asText(""),
+                framework.path("active").asBoolean(true), framework.path("connected").asBoolean(true),
+                framework.path("recovered").asBoolean(false), resources(framework.path("used_resources")),
+                registeredSeconds > 0 ? Instant.ofEpochMilli(Math.round(registeredSeconds * 1000)) : null,
+                framework.path("webui_url").asText(""), List.copyOf(tasks));
+    }
+
+    private static Resources resources(JsonNode resources) {
+        return new Resources(resources.path("cpus").asDouble(0), resources.path("mem").asDouble(0),
+                resources.path("gpus").asDouble(0));
+    }
+}
