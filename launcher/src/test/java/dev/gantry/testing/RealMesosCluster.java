@@ -36,7 +36,7 @@ public final class RealMesosCluster implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Mesos binaries start in well under a second; agents register within a few. Generous for loaded CI. */
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final String ZNODE = "/mesos";
 
     private final MesosBundle bundle;
@@ -208,6 +208,9 @@ public final class RealMesosCluster implements AutoCloseable {
             masters.add(startMaster("master", List.of("--registry=in_memory")));
             masterPort = masters.get(0).port;
         }
+        // Agents start once a master answers: an agent that finds none backs off, doubling its wait
+        // up to a minute, and on a loaded machine one agent sat out the whole start-up that way.
+        awaitState(state -> !highlyAvailable() || state.has("leader"), "a master to answer");
         for (int i = 0; i < agentSpecs.size(); i++) {
             agents.add(startAgent(i, agentSpecs.get(i)));
         }
@@ -337,8 +340,13 @@ public final class RealMesosCluster implements AutoCloseable {
             }
             Thread.sleep(100);
         }
+        StringBuilder agentLogs = new StringBuilder();
+        for (int i = 0; i < agents.size(); i++) {
+            agentLogs.append("; agent-").append(i + 1).append(agents.get(i).alive() ? " running" : " exited")
+                    .append(", its log ends: ").append(agents.get(i).logTail());
+        }
         throw new IllegalStateException("timed out after " + START_TIMEOUT + " waiting for " + what + " (" + last
-                + "); logs in " + workDir);
+                + "); logs in " + workDir + agentLogs);
     }
 
     private static JsonNode getJson(URI uri) throws IOException, InterruptedException {
