@@ -1,6 +1,7 @@
 package dev.gantry.cli;
 
 import dev.gantry.job.JobSpecException;
+import dev.gantry.run.JvmShutdown;
 import dev.gantry.run.DriverRun;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -51,7 +52,7 @@ public final class GantryCli implements Runnable {
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getOut().flush();
-            if (jvmEnding()) {
+            if (JvmShutdown.underway()) {
                 // Ctrl-C or a kill cut the command short, and whatever stopped it said so.
                 return 1;
             }
@@ -64,17 +65,6 @@ public final class GantryCli implements Runnable {
             return 1;
         });
         return cli;
-    }
-
-    private static boolean jvmEnding() {
-        Thread probe = new Thread(() -> { });
-        try {
-            Runtime.getRuntime().addShutdownHook(probe);
-            Runtime.getRuntime().removeShutdownHook(probe);
-            return false;
-        } catch (IllegalStateException shuttingDown) {
-            return true;
-        }
     }
 
     @Override

@@ -77,16 +77,6 @@ public final class DriverRun {
     /** A process killed by SIGKILL ends with 128 + 9. */
     private static final int KILLED = 137;
 
-    private static boolean shuttingDown(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-            Runtime.getRuntime().addShutdownHook(hook);
-            return false;
-        } catch (IllegalStateException e) {
-            return true;
-        }
-    }
-
     private static int run(String classpath, List<String> args, RunDirectory scratch)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
@@ -125,7 +115,7 @@ public final class DriverRun {
             int exit = driver.waitFor();
             // Processes the driver started may hold its stderr open a moment longer; never wait on them.
             stderr.join(STDERR_DRAIN.toMillis());
-            if (exit == KILLED && !shuttingDown(stopDriver)) {
+            if (exit == KILLED && !JvmShutdown.underway()) {
                 // The driver could say nothing itself; its checkpoints are whole (written, then renamed).
                 System.err.println("gantry: the driver JVM was killed (SIGKILL); its newest checkpoint is kept:"
                         + " run the same command again to resume");

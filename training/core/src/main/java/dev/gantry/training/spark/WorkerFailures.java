@@ -2,6 +2,7 @@ package dev.gantry.training.spark;
 
 import dev.gantry.training.collective.CollectiveException;
 import dev.gantry.training.collective.HandshakeRefused;
+import dev.gantry.training.checkpoint.IoFailures;
 
 /** Which worker failures are a peer's echo, and how to say a failure in one line. */
 final class WorkerFailures {
@@ -26,10 +27,7 @@ final class WorkerFailures {
 
     /** The failure and its root cause, when they differ: what a user needs to act on. */
     static String describe(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = IoFailures.root(failure);
         String top = failure.toString();
         return root == failure ? top : top + " (caused by " + root + ")";
     }
