@@ -42,7 +42,7 @@ done
 echo "real Mesos at mesos://127.0.0.1:$master_port, 2 agents; CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores"
 
 if [ "$rounds" -gt 0 ]; then
-  java $(cat launcher/target/jvm-options) -Dgantry.benchmarks.realMesos="mesos://127.0.0.1:$master_port" \
+  java $(cat launcher/cli/target/jvm-options) -Dgantry.benchmarks.realMesos="mesos://127.0.0.1:$master_port" \
     -cp benchmarks/target/benchmarks.jar dev.gantry.benchmarks.spark.SparkStartupBenchmark 2 "$rounds"
 fi
 # ./gantry builds first when its sources changed: once here, so that no timed run pays for it.

@@ -35,7 +35,7 @@ COPY . .
 # are for CUDA 11, which this CUDA 12 image does not carry. The jars are copied out in the same
 # step, since the Maven cache mount is not part of the image.
 RUN --mount=type=cache,target=/root/.m2 \
-    mvn -B -q -DskipTests -P gpu -pl launcher,dist/tensorflow -am package \
+    mvn -B -q -DskipTests -P gpu -pl launcher/cli,dist/tensorflow -am package \
  && mvn -B -q -DskipTests -pl dist/dl4j -am package \
  && docker/layout-jars.sh /opt/gantry "${SPARK_VERSION}" "${SCALA_BINARY_VERSION}"
 

@@ -2,7 +2,7 @@
 # Lays out Gantry's jars as the executor image keeps them (see executor.Dockerfile): every jar once
 # in DEST/jars, linked from DEST/lib (the launcher's runtime classpath) and DEST/backends/<framework>
 # (a job's whole classpath, as Maven resolved it in dist/<framework>/target/classpath). Run from a
-# built repository: mvn -DskipTests -pl launcher,dist/tensorflow,dist/dl4j -am package.
+# built repository: mvn -DskipTests -pl launcher/cli,dist/tensorflow,dist/dl4j -am package.
 #
 #   docker/layout-jars.sh DEST SPARK_VERSION SCALA_BINARY_VERSION
 set -euo pipefail
@@ -32,8 +32,8 @@ add() {
   ln -sfn "$dest/jars/$name" "$dir/$name"
 }
 
-add "$root/launcher/target/gantry-launcher.jar" "$dest/lib"
-for jar in "$root"/launcher/target/lib/*.jar; do
+add "$root/launcher/cli/target/gantry-cli.jar" "$dest/lib"
+for jar in "$root"/launcher/cli/target/lib/*.jar; do
   add "$jar" "$dest/lib"
 done
 

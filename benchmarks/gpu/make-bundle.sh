@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the GPU benchmark bundle: a jlink-ed Java runtime (java.base and java.logging only), the
-# jars `gantry bench gpu` needs (the launcher, picocli, Jackson, JCuda with only its driver-API
+# jars `gantry bench gpu` needs (the CLI and GPU modules, picocli, Jackson, JCuda with only its driver-API
 # library; no Spark), run-on-device.sh and the PyTorch peer. A GPU machine with nothing but an
 # NVIDIA driver (and glibc 2.34+, as in Ubuntu 22.04 or RHEL 9) runs it as it is: no Java, Maven or
 # network. The whole bundle stays under 64 MiB.
@@ -8,7 +8,7 @@
 #   benchmarks/gpu/make-bundle.sh [OUT_DIR]          (default: benchmarks/gpu/target/bundle)
 #
 # Environment: MVN, the Maven command (default: the repository's ./mvnw; e.g. MVN="mvn -o");
-# SKIP_BUILD=1 to take launcher/target as it is; JAVA_HOME, a JDK 17 with jmods (default: the
+# SKIP_BUILD=1 to take launcher/cli/target as it is; JAVA_HOME, a JDK 17 with jmods (default: the
 # javac on the PATH).
 set -euo pipefail
 
@@ -24,10 +24,10 @@ die() {
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   echo "building the launcher..." >&2
-  (cd "$root" && ${MVN:-./mvnw} -q -B -pl launcher -am package -DskipTests) || die "the launcher build failed"
+  (cd "$root" && ${MVN:-./mvnw} -q -B -pl launcher/cli -am package -DskipTests) || die "the launcher build failed"
 fi
-lib="$root/launcher/target/lib"
-launcher_jar="$root/launcher/target/gantry-launcher.jar"
+lib="$root/launcher/cli/target/lib"
+launcher_jar="$root/launcher/cli/target/gantry-cli.jar"
 [ -f "$launcher_jar" ] && [ -d "$lib" ] || die "$launcher_jar or $lib is missing; build the launcher first"
 
 if [ -n "${JAVA_HOME:-}" ]; then
@@ -41,7 +41,7 @@ fi
 rm -rf "$out"
 mkdir -p "$out/lib"
 cp "$launcher_jar" "$out/lib/"
-for prefix in picocli jackson-core jackson-databind jackson-annotations jcuda; do
+for prefix in gantry-gpu picocli jackson-core jackson-databind jackson-annotations jcuda; do
   jars=("$lib/$prefix"-[0-9]*.jar)
   [ -e "${jars[0]}" ] || die "no $prefix jar in $lib"
   cp "${jars[@]}" "$out/lib/"

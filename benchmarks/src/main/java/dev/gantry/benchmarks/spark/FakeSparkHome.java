@@ -1,6 +1,6 @@
 package dev.gantry.benchmarks.spark;
 
-import dev.gantry.training.checkpoint.Directories;
+import dev.gantry.files.Directories;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

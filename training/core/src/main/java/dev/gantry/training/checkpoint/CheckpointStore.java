@@ -1,6 +1,8 @@
 package dev.gantry.training.checkpoint;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.files.AtomicFiles;
+import dev.gantry.files.Directories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -52,7 +52,7 @@ public record IdxFile(int[] dimensions, byte[] data) {
     }
 
     public static void write(Path path, int[] dimensions, byte[] data) throws IOException {
-        dev.gantry.training.checkpoint.AtomicFiles.write(path, raw -> {
+        dev.gantry.files.AtomicFiles.write(path, raw -> {
             DataOutputStream out = new DataOutputStream(raw);
             out.writeInt(UNSIGNED_BYTE << 8 | dimensions.length);
             for (int d : dimensions) {

@@ -7,7 +7,7 @@ import dev.gantry.training.TrainConfig;
 import dev.gantry.training.TrainingJob;
 import dev.gantry.training.backend.Backends;
 import dev.gantry.training.backend.WorkerModel;
-import dev.gantry.training.checkpoint.AtomicFiles;
+import dev.gantry.files.AtomicFiles;
 import dev.gantry.training.checkpoint.IoFailures;
 import dev.gantry.training.progress.ProgressServer;
 import dev.gantry.training.worker.ProgressSink;

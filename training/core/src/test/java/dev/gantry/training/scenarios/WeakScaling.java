@@ -9,7 +9,7 @@ import dev.gantry.training.backend.ModelSpec;
 import dev.gantry.training.backend.Optimizer;
 import dev.gantry.training.backend.TrainSettings;
 import dev.gantry.training.backend.WorkerModel;
-import dev.gantry.training.checkpoint.Directories;
+import dev.gantry.files.Directories;
 import dev.gantry.training.data.DataSources;
 import dev.gantry.training.data.DataSpec;
 import dev.gantry.training.data.SyntheticClassification;

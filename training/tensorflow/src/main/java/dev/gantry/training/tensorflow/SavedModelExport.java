@@ -1,7 +1,7 @@
 package dev.gantry.training.tensorflow;
 
 import dev.gantry.training.backend.ModelSpec;
-import dev.gantry.training.checkpoint.Directories;
+import dev.gantry.files.Directories;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

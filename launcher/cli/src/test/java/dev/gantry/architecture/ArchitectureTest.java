@@ -1,0 +1,112 @@
+package dev.gantry.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * DESIGN.md's arrows, checked on the compiled classes of every module. The Maven modules already
+ * make most of them compile-time facts (a module sees only what it declares); this test keeps
+ * the ones Maven cannot see: which packages of an allowed module may be used (the embedded
+ * cluster takes the client's wire formats, not the client), that placement is pure, and that
+ * training never imports the launcher side even through a test-scoped dependency added later.
+ */
+class ArchitectureTest {
+    /** Each module's packages, and the Gantry packages it may use besides its own. */
+    private static final Map<String, Module> MODULES = new LinkedHashMap<>();
+
+    static {
+        module("files", Set.of("dev.gantry.files.."), Set.of());
+        module("training", Set.of("dev.gantry.training.."), Set.of("dev.gantry.files.."));
+        module("placement", Set.of("dev.gantry.placement.."), Set.of());
+        module("gpu", Set.of("dev.gantry.gpu.."), Set.of());
+        module("mesos", Set.of("dev.gantry.protocol..", "dev.gantry.mesos.."), Set.of());
+        module("localcluster", Set.of("dev.gantry.localcluster.."),
+                Set.of("dev.gantry.protocol..", "dev.gantry.gpu..", "dev.gantry.files.."));
+        module("spark", Set.of("dev.gantry.spark.."),
+                Set.of("dev.gantry.protocol..", "dev.gantry.mesos..", "dev.gantry.placement..", "dev.gantry.gpu.."));
+    }
+
+    private static JavaClasses gantry;
+
+    @BeforeAll
+    static void importMainClasses() {
+        gantry = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.gantry");
+    }
+
+    static Stream<String> modules() {
+        return MODULES.keySet().stream();
+    }
+
+    @ParameterizedTest(name = "{0} uses only the Gantry packages DESIGN.md allows it")
+    @MethodSource("modules")
+    void moduleUsesOnlyWhatItMay(String name) {
+        Module module = MODULES.get(name);
+        assertThat(gantry.stream().filter(c -> module.packages().stream()
+                        .anyMatch(p -> c.getPackageName().startsWith(p.replace("..", "")))))
+                .as("classes of %s found on the classpath (else the rule checks nothing)", name)
+                .isNotEmpty();
+        rule(name).check(gantry);
+    }
+
+    @Test
+    void placementIsPureJavaUtil() {
+        pureRule().check(gantry);
+    }
+
+    @Test
+    void aForbiddenImportFailsTheCheck() {
+        JavaClasses violating = new ClassFileImporter().importClasses(dev.gantry.placement.ForbiddenImportSample.class);
+        assertThatThrownBy(() -> rule("placement").check(violating))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("ForbiddenImportSample")
+                .hasMessageContaining("dev.gantry.spark");
+        assertThatThrownBy(() -> pureRule().check(violating))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("java.nio.file");
+    }
+
+    private static ArchRule rule(String name) {
+        Module module = MODULES.get(name);
+        List<String> forbidden = new ArrayList<>(List.of("dev.gantry.job..", "dev.gantry.run..", "dev.gantry.cli..",
+                "dev.gantry.report..", "dev.gantry.testing.."));
+        MODULES.values().stream()
+                .filter(other -> other != module)
+                .flatMap(other -> other.packages().stream())
+                .filter(p -> !module.allowed().contains(p))
+                .forEach(forbidden::add);
+        return noClasses().that().resideInAnyPackage(module.packages().toArray(String[]::new))
+                .should().dependOnClassesThat().resideInAnyPackage(forbidden.toArray(String[]::new))
+                .because(name + " may use only " + (module.allowed().isEmpty() ? "itself" : module.allowed()));
+    }
+
+    /** Placement: no I/O, no clocks, no Spark or HTTP types, so it can be replayed in simulators. */
+    private static ArchRule pureRule() {
+        return classes().that().resideInAPackage("dev.gantry.placement..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.gantry.placement..", "java.lang", "java.util..")
+                .because("placement is pure: offers, demand, a policy and the time in, a plan out");
+    }
+
+    private static void module(String name, Set<String> packages, Set<String> allowed) {
+        MODULES.put(name, new Module(packages, allowed));
+    }
+
+    private record Module(Set<String> packages, Set<String> allowed) {}
+}
