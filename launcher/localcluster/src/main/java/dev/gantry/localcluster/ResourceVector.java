@@ -7,7 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.Value;
 
@@ -117,34 +120,12 @@ final class ResourceVector {
 
     /** What a framework in {@code role} may be offered: unreserved resources and those reserved for the role. */
     ResourceVector usableBy(String role) {
-        Builder builder = new Builder();
-        scalars.forEach((k, v) -> {
-            if (k.role().equals(UNRESERVED) || k.role().equals(role)) {
-                builder.add(k, v);
-            }
-        });
-        ranges.forEach((k, v) -> {
-            if (k.role().equals(UNRESERVED) || k.role().equals(role)) {
-                builder.add(k, v);
-            }
-        });
-        return builder.build();
+        return filter(k -> k.role().equals(UNRESERVED) || k.role().equals(role));
     }
 
     /** Only the resources reserved for {@code role} ("*" for the unreserved ones). */
     ResourceVector reservedFor(String role) {
-        Builder builder = new Builder();
-        scalars.forEach((k, v) -> {
-            if (k.role().equals(role)) {
-                builder.add(k, v);
-            }
-        });
-        ranges.forEach((k, v) -> {
-            if (k.role().equals(role)) {
-                builder.add(k, v);
-            }
-        });
-        return builder.build();
+        return filter(k -> k.role().equals(role));
     }
 
     /** Roles with reservations here, "*" excluded. */
@@ -256,8 +237,8 @@ final class ResourceVector {
     }
 
     /** Dynamic reservations by who made them. */
-    java.util.Set<DynamicReservation> dynamicReservations() {
-        java.util.Set<DynamicReservation> out = new java.util.TreeSet<>();
+    Set<DynamicReservation> dynamicReservations() {
+        Set<DynamicReservation> out = new TreeSet<>();
         for (Key k : keys()) {
             if (k.dynamicallyReserved()) {
                 out.add(k.dynamic());
@@ -266,7 +247,8 @@ final class ResourceVector {
         return out;
     }
 
-    private ResourceVector filter(java.util.function.Predicate<Key> keep) {
+    /** The resources whose key {@code keep} accepts. */
+    private ResourceVector filter(Predicate<Key> keep) {
         Builder builder = new Builder();
         scalars.forEach((k, v) -> {
             if (keep.test(k)) {
