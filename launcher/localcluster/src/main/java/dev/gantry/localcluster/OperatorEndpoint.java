@@ -14,8 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.mesos.v1.master.Protos.Call;
 import org.apache.mesos.v1.master.Protos.Response;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/v1} (also {@code /master/api/v1}): the read-only calls of Mesos' v1 operator API
@@ -24,7 +22,6 @@ import org.slf4j.LoggerFactory;
  * meet, 400 for a call that does not parse or has no type, 501 for a call it does not serve.
  */
 final class OperatorEndpoint implements HttpHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(OperatorEndpoint.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(10);
     // A real master writes these lists even when empty (its own streaming JSON writer), while a
@@ -47,15 +44,6 @@ final class OperatorEndpoint implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        try {
-            serve(exchange);
-        } catch (RuntimeException e) {
-            LOG.error("operator endpoint failed", e);
-            HttpExchanges.respond(exchange, 500, "Internal error: " + e.getClass().getSimpleName());
-        }
-    }
-
-    private void serve(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         if (!path.equals("/api/v1") && !path.equals("/master/api/v1")) {
             HttpExchanges.respond(exchange, 404, "No such endpoint: " + path);

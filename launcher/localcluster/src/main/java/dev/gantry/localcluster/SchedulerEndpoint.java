@@ -46,15 +46,6 @@ final class SchedulerEndpoint implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        try {
-            serve(exchange);
-        } catch (RuntimeException e) {
-            LOG.error("scheduler endpoint failed", e);
-            HttpExchanges.respond(exchange, 500, "Internal error: " + e.getClass().getSimpleName());
-        }
-    }
-
-    private void serve(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         if (!path.equals(PATH) && !path.equals("/master" + PATH)) {
             HttpExchanges.respond(exchange, 404, "No such endpoint: " + path);

@@ -9,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /master/teardown} (also {@code /teardown}): Mesos' v0 operator endpoint that tears
@@ -23,7 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 final class TeardownEndpoint implements HttpHandler {
     static final String REALM = "mesos-master-readwrite";
-    private static final Logger LOG = LoggerFactory.getLogger(TeardownEndpoint.class);
     private static final Duration PATIENCE = Duration.ofSeconds(10);
 
     private final Master master;
@@ -38,15 +35,6 @@ final class TeardownEndpoint implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        try {
-            serve(exchange);
-        } catch (RuntimeException e) {
-            LOG.error("teardown endpoint failed", e);
-            HttpExchanges.respond(exchange, 500, "Internal error: " + e.getClass().getSimpleName());
-        }
-    }
-
-    private void serve(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         if (!path.equals("/master/teardown") && !path.equals("/teardown")) {
             HttpExchanges.respond(exchange, 404, "No such endpoint: " + path);
