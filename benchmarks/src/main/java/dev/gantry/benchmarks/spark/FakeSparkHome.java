@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 /**
  * A SPARK_HOME for local-cluster made of this JVM's own classpath, so that its executors run the
- * very jars the driver runs, as Gantry's executors do. What Spark 4.1 needs of it (read from
+ * very jars the driver runs, as Gantry's executors do. What Spark 4.1 and 4.2 need of it (read from
  * Worker, ExecutorRunner, WorkerCommandBuilder and AbstractCommandBuilder.buildClassPath):
  * <ul>
  *   <li>{@code jars/}: {@code CommandBuilderUtils.findJarsDir} takes {@code $SPARK_HOME/jars} (or a
