@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gantry.training.backend.ModelSpec;
+import dev.gantry.training.backend.ModelSteps;
 import dev.gantry.training.backend.Optimizer;
 import dev.gantry.training.backend.WorkerModel;
 import dev.gantry.training.data.SyntheticClassification;
@@ -32,13 +33,13 @@ class CheckpointTest {
             original.writeCheckpoint(out);
             checkpoint = out.toByteArray();
             train(original, K);
-            continued = Replicas.parameters(original);
+            continued = ModelSteps.parameters(original);
         }
         // A different seed: everything that matters must come from the checkpoint.
         try (WorkerModel restored = Replicas.create(SPEC, optimizer, 0.05, 99)) {
             restored.readCheckpoint(new ByteArrayInputStream(checkpoint));
             train(restored, K);
-            assertThat(Replicas.parameters(restored)).containsExactly(continued);
+            assertThat(ModelSteps.parameters(restored)).containsExactly(continued);
         }
     }
 
@@ -49,10 +50,10 @@ class CheckpointTest {
             small.writeCheckpoint(out);
         }
         try (WorkerModel model = Replicas.create(SPEC, Optimizer.ADAM, 0.05, 1)) {
-            float[] before = Replicas.parameters(model);
+            float[] before = ModelSteps.parameters(model);
             assertThatThrownBy(() -> model.readCheckpoint(new ByteArrayInputStream(out.toByteArray())))
                     .isInstanceOf(IOException.class).hasMessageContaining("parameters");
-            assertThat(Replicas.parameters(model)).containsExactly(before);
+            assertThat(ModelSteps.parameters(model)).containsExactly(before);
             assertThatThrownBy(() -> model.readCheckpoint(new ByteArrayInputStream(new byte[] {1, 2, 3, 4, 5, 6, 7, 8})))
                     .isInstanceOf(IOException.class).hasMessageContaining("not a Gantry DL4J checkpoint");
         }
@@ -60,7 +61,7 @@ class CheckpointTest {
 
     private static void train(WorkerModel model, int first) {
         for (int step = first; step < first + K; step++) {
-            Replicas.step(model, DATA.batch(step * 16L, 16));
+            ModelSteps.step(model, DATA.batch(step * 16L, 16));
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.data.Offset.offset;
 
 import dev.gantry.training.backend.Batch;
 import dev.gantry.training.backend.ModelSpec;
+import dev.gantry.training.backend.ModelSteps;
 import dev.gantry.training.backend.Optimizer;
 import dev.gantry.training.backend.WorkerModel;
 import dev.gantry.training.data.SyntheticClassification;
@@ -30,8 +31,8 @@ class DataParallelEquivalenceTest {
         try (WorkerModel first = Replicas.create(spec, optimizer, rate, 7);
              WorkerModel second = Replicas.create(spec, optimizer, rate, 7);
              WorkerModel whole = Replicas.create(spec, optimizer, rate, 7)) {
-            assertThat(Replicas.parameters(second)).containsExactly(Replicas.parameters(first));
-            assertThat(Replicas.parameters(whole)).containsExactly(Replicas.parameters(first));
+            assertThat(ModelSteps.parameters(second)).containsExactly(ModelSteps.parameters(first));
+            assertThat(ModelSteps.parameters(whole)).containsExactly(ModelSteps.parameters(first));
             int n = (int) whole.parameterCount();
             float[] a = new float[n];
             float[] b = new float[n];
@@ -44,13 +45,13 @@ class DataParallelEquivalenceTest {
                 }
                 first.applyGradients(a);
                 second.applyGradients(a);
-                Replicas.step(whole, batch);
+                ModelSteps.step(whole, batch);
             }
-            float[] parallel = Replicas.parameters(first);
-            assertThat(Replicas.parameters(second)).containsExactly(parallel);
+            float[] parallel = ModelSteps.parameters(first);
+            assertThat(ModelSteps.parameters(second)).containsExactly(parallel);
             // Only summation order differs (two half sums and an average versus one sum): seen 1e-7.
-            assertThat(parallel).containsExactly(Replicas.parameters(whole), offset(1e-6f));
-            assertThat(parallel).isNotEqualTo(Replicas.parameters(Replicas.create(spec, optimizer, rate, 7)));
+            assertThat(parallel).containsExactly(ModelSteps.parameters(whole), offset(1e-6f));
+            assertThat(parallel).isNotEqualTo(ModelSteps.parameters(Replicas.create(spec, optimizer, rate, 7)));
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.data.Offset.offset;
 import dev.gantry.training.backend.Backends;
 import dev.gantry.training.backend.Batch;
 import dev.gantry.training.backend.ModelSpec;
+import dev.gantry.training.backend.ModelSteps;
 import dev.gantry.training.backend.Optimizer;
 import dev.gantry.training.backend.Score;
 import dev.gantry.training.backend.TrainSettings;
@@ -33,8 +34,8 @@ class Dl4jBackendTest {
         ModelSpec spec = ModelSpec.mlp(4, List.of(3), 2);
         try (WorkerModel a = Replicas.create(spec, Optimizer.SGD, 0.1, 5);
              WorkerModel b = Replicas.create(spec, Optimizer.SGD, 0.1, 5)) {
-            float[] parameters = Replicas.parameters(a);
-            assertThat(Replicas.parameters(b)).containsExactly(parameters);
+            float[] parameters = ModelSteps.parameters(a);
+            assertThat(ModelSteps.parameters(b)).containsExactly(parameters);
             // Layout: W (4x3) then b (3), then W (3x2) then b (2); Glorot bound sqrt(6 / (4 + 3)).
             assertThat(java.util.Arrays.copyOfRange(parameters, 12, 15)).containsOnly(0f);
             assertThat(java.util.Arrays.copyOfRange(parameters, 21, 23)).containsOnly(0f);
@@ -52,7 +53,7 @@ class Dl4jBackendTest {
                 values[i] = i * 0.01f;
             }
             model.writeParameters(values);
-            assertThat(Replicas.parameters(model)).containsExactly(values);
+            assertThat(ModelSteps.parameters(model)).containsExactly(values);
         }
     }
 

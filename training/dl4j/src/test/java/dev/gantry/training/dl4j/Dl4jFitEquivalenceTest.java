@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.training.backend.Batch;
 import dev.gantry.training.backend.ModelSpec;
+import dev.gantry.training.backend.ModelSteps;
 import dev.gantry.training.backend.Optimizer;
 import dev.gantry.training.backend.TrainSettings;
 import dev.gantry.training.backend.WorkerModel;
@@ -40,14 +41,14 @@ class Dl4jFitEquivalenceTest {
         MultiLayerNetwork reference = new LayerStack(BuiltInModels.configuration(spec, Updaters.of(settings), 5)).network();
         Inputs inputs = new Inputs(spec.inputShape(), spec.classes(), layout);
         try (WorkerModel gantry = Replicas.BACKEND.create(spec, settings, 5, List.of())) {
-            assertThat(Replicas.parameters(gantry)).containsExactly(reference.params().toFloatVector());
+            assertThat(ModelSteps.parameters(gantry)).containsExactly(reference.params().toFloatVector());
             for (int step = 0; step < steps; step++) {
                 Batch batch = data.batch(step * 16L, 16);
-                Replicas.step(gantry, batch);
+                ModelSteps.step(gantry, batch);
                 reference.fit(new DataSet(inputs.features(batch), inputs.labels(batch)));
             }
             // Bit for bit: the same ops in the same order as DL4J's fused step.
-            assertThat(Replicas.parameters(gantry)).containsExactly(reference.params().toFloatVector());
+            assertThat(ModelSteps.parameters(gantry)).containsExactly(reference.params().toFloatVector());
             assertThat(reference.getIterationCount()).isEqualTo(steps);
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.data.Offset.offset;
 
 import dev.gantry.training.backend.Batch;
 import dev.gantry.training.backend.ModelSpec;
+import dev.gantry.training.backend.ModelSteps;
 import dev.gantry.training.backend.Optimizer;
 import dev.gantry.training.backend.WorkerModel;
 import dev.gantry.training.data.SyntheticClassification;
@@ -36,7 +37,7 @@ class ExportTest {
         ModelSpec spec = ModelSpec.cnn(4, 4, 1, List.of(2), List.of(6), 4);
         try (WorkerModel model = Replicas.create(spec, optimizer, 0.05, 4)) {
             for (int step = 0; step < 3; step++) {
-                Replicas.step(model, data.batch(step * 8L, 8));
+                ModelSteps.step(model, data.batch(step * 8L, 8));
             }
             model.export(dir);
 

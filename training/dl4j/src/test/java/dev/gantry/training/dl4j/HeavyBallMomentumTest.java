@@ -5,6 +5,7 @@ import static org.assertj.core.data.Offset.offset;
 
 import dev.gantry.training.backend.Batch;
 import dev.gantry.training.backend.ModelSpec;
+import dev.gantry.training.backend.ModelSteps;
 import dev.gantry.training.backend.Optimizer;
 import dev.gantry.training.backend.WorkerModel;
 import dev.gantry.training.data.SyntheticClassification;
@@ -23,7 +24,7 @@ class HeavyBallMomentumTest {
         SyntheticClassification data = SyntheticClassification.separable(6, 3, 2);
         try (WorkerModel model = Replicas.create(ModelSpec.mlp(6, List.of(5), 3), Optimizer.MOMENTUM, RATE, 3)) {
             int n = (int) model.parameterCount();
-            double[] w = toDouble(Replicas.parameters(model));
+            double[] w = toDouble(ModelSteps.parameters(model));
             double[] v = new double[n];
             float[] g = new float[n];
             for (int step = 0; step < 4; step++) {
@@ -34,7 +35,7 @@ class HeavyBallMomentumTest {
                     v[i] = 0.9 * v[i] - RATE * g[i];
                     w[i] += v[i];
                 }
-                float[] actual = Replicas.parameters(model);
+                float[] actual = ModelSteps.parameters(model);
                 for (int i = 0; i < n; i++) {
                     assertThat((double) actual[i]).as("step %d parameter %d", step, i).isCloseTo(w[i], offset(1e-6));
                 }
@@ -52,11 +53,11 @@ class HeavyBallMomentumTest {
              Dl4jWorkerModel nesterov = new Dl4jWorkerModel(
                      new LayerStack(BuiltInModels.configuration(spec, new Nesterovs(RATE, 0.9), 3)),
                      new Inputs(new int[] {6}, 3, Inputs.Layout.FLAT), DevicePin.none())) {
-            float[] start = Replicas.parameters(heavy);
-            Replicas.step(heavy, data.batch(0, 8));
-            Replicas.step(nesterov, data.batch(0, 8));
-            float[] h = Replicas.parameters(heavy);
-            float[] n = Replicas.parameters(nesterov);
+            float[] start = ModelSteps.parameters(heavy);
+            ModelSteps.step(heavy, data.batch(0, 8));
+            ModelSteps.step(nesterov, data.batch(0, 8));
+            float[] h = ModelSteps.parameters(heavy);
+            float[] n = ModelSteps.parameters(nesterov);
             for (int i = 0; i < start.length; i++) {
                 assertThat((double) n[i] - start[i]).isCloseTo(1.9 * (h[i] - start[i]), offset(1e-6));
             }

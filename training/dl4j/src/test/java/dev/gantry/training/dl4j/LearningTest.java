@@ -3,6 +3,7 @@ package dev.gantry.training.dl4j;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.training.backend.ModelSpec;
+import dev.gantry.training.backend.ModelSteps;
 import dev.gantry.training.backend.Optimizer;
 import dev.gantry.training.backend.WorkerModel;
 import dev.gantry.training.data.SyntheticClassification;
@@ -47,7 +48,7 @@ class LearningTest {
 
     private static void train(WorkerModel model, SyntheticClassification data, int steps) {
         for (int step = 0; step < steps; step++) {
-            Replicas.step(model, data.batch((long) step * BATCH, BATCH));
+            ModelSteps.step(model, data.batch((long) step * BATCH, BATCH));
         }
     }
 }

@@ -20,19 +20,7 @@ final class Replicas {
         return BACKEND.create(spec, new TrainSettings(optimizer, learningRate, 1), seed, List.of());
     }
 
-    static float[] parameters(WorkerModel model) {
-        float[] values = new float[(int) model.parameterCount()];
-        model.readParameters(values);
-        return values;
-    }
 
-    /** One plain step: gradient of this batch, then the update. */
-    static float step(WorkerModel model, Batch batch) {
-        float[] gradients = new float[(int) model.parameterCount()];
-        float loss = model.computeGradients(batch, gradients);
-        model.applyGradients(gradients);
-        return loss;
-    }
 
     static Batch slice(Batch batch, int first, int count) {
         int features = batch.featureCount();

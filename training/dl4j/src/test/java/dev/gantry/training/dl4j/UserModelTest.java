@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
 import dev.gantry.training.backend.ModelSpec;
+import dev.gantry.training.backend.ModelSteps;
 import dev.gantry.training.backend.Optimizer;
 import dev.gantry.training.backend.WorkerModel;
 import dev.gantry.training.data.SyntheticClassification;
@@ -52,12 +53,12 @@ class UserModelTest {
              WorkerModel twin = Replicas.create(spec, Optimizer.ADAM, 0.01, 3);
              WorkerModel other = Replicas.create(spec, Optimizer.ADAM, 0.01, 4)) {
             assertThat(model.parameterCount()).isEqualTo(20 * 24 + 24 + 24 * 5 + 5);
-            assertThat(Replicas.parameters(twin)).containsExactly(Replicas.parameters(model));
-            assertThat(Replicas.parameters(other)).isNotEqualTo(Replicas.parameters(model));
+            assertThat(ModelSteps.parameters(twin)).containsExactly(ModelSteps.parameters(model));
+            assertThat(ModelSteps.parameters(other)).isNotEqualTo(ModelSteps.parameters(model));
             assertThat(((Dl4jWorkerModel) model).network().updater().getStateViewArray().length())
                     .as("Adam's two moments per parameter, not Nesterovs' one").isEqualTo(2 * model.parameterCount());
             for (int step = 0; step < 100; step++) {
-                Replicas.step(model, DATA.batch(step * 32L, 32));
+                ModelSteps.step(model, DATA.batch(step * 32L, 32));
             }
             assertThat(Replicas.accuracy(model, DATA, 1_000_000, 500)).isGreaterThanOrEqualTo(0.9);
         }
@@ -78,7 +79,7 @@ class UserModelTest {
 
         try (WorkerModel model = Replicas.create(ModelSpec.user(file.toString(), new int[] {20}, 5, Map.of()), Optimizer.ADAM, 0.01, 3)) {
             for (int step = 0; step < 100; step++) {
-                Replicas.step(model, DATA.batch(step * 32L, 32));
+                ModelSteps.step(model, DATA.batch(step * 32L, 32));
             }
             assertThat(Replicas.accuracy(model, DATA, 1_000_000, 500)).isGreaterThanOrEqualTo(0.9);
         }
@@ -98,7 +99,7 @@ class UserModelTest {
         try (WorkerModel model = Replicas.create(ModelSpec.user(file.toString(), new int[] {5, 4, 2}, 3, Map.of()),
                 Optimizer.SGD, 0.1, 1)) {
             MultiLayerNetwork reference = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(configuration.toJson()));
-            reference.init(Nd4j.createFromArray(Replicas.parameters(model)), true);
+            reference.init(Nd4j.createFromArray(ModelSteps.parameters(model)), true);
             float[] features = images.batch(0, 4).features();
             INDArray channelsFirst = Nd4j.create(features, new long[] {4, 5, 4, 2}, DataType.FLOAT).permute(0, 3, 1, 2).dup('c');
             assertThat(model.predict(features, 4))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gantry.training.backend.ModelSpec;
+import dev.gantry.training.backend.ModelSteps;
 import dev.gantry.training.backend.Optimizer;
 import dev.gantry.training.backend.WorkerModel;
 import dev.gantry.training.data.SyntheticClassification;
@@ -36,7 +37,7 @@ class CheckpointTest {
             restored.readCheckpoint(new ByteArrayInputStream(checkpoint.toByteArray()));
             Replicas.train(restored, data, K, BATCH, (long) K * BATCH);
 
-            assertThat(Replicas.parameters(restored)).containsExactly(Replicas.parameters(original));
+            assertThat(ModelSteps.parameters(restored)).containsExactly(ModelSteps.parameters(original));
         }
     }
 
@@ -48,10 +49,10 @@ class CheckpointTest {
             Replicas.train(trained, data, K, BATCH, 0);
             Replicas.train(copy, data, K, BATCH, 0);
             // Overwrite copy's parameters with its own values: Adam's moments and step stay.
-            copy.writeParameters(Replicas.parameters(copy));
+            copy.writeParameters(ModelSteps.parameters(copy));
             Replicas.train(trained, data, 1, BATCH, 1000);
             Replicas.train(copy, data, 1, BATCH, 1000);
-            assertThat(Replicas.parameters(copy)).containsExactly(Replicas.parameters(trained));
+            assertThat(ModelSteps.parameters(copy)).containsExactly(ModelSteps.parameters(trained));
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.gantry.training.backend.Batch;
 import dev.gantry.training.backend.ModelSpec;
+import dev.gantry.training.backend.ModelSteps;
 import dev.gantry.training.backend.Optimizer;
 import dev.gantry.training.backend.WorkerModel;
 import dev.gantry.training.data.SyntheticClassification;
@@ -43,13 +44,13 @@ class DataParallelEquivalenceTest {
                 first.applyGradients(average);
                 second.applyGradients(average);
                 Batch all = data.batch(start, BATCH);
-                Replicas.step(whole, all);
+                ModelSteps.step(whole, all);
             }
-            float[] one = Replicas.parameters(first);
-            assertThat(Replicas.parameters(second)).as("replicas applying the same update stay bit-equal").containsExactly(one);
-            float[] reference = Replicas.parameters(whole);
+            float[] one = ModelSteps.parameters(first);
+            assertThat(ModelSteps.parameters(second)).as("replicas applying the same update stay bit-equal").containsExactly(one);
+            float[] reference = ModelSteps.parameters(whole);
             assertThat(one).as("two half batches versus one whole batch").containsExactly(reference, within(2e-5f));
-            assertThat(one).as("training moved the parameters").isNotEqualTo(Replicas.parameters(
+            assertThat(one).as("training moved the parameters").isNotEqualTo(ModelSteps.parameters(
                     Replicas.create(spec, optimizer, rate, 42)));
         }
     }

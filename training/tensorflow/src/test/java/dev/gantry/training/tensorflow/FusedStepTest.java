@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.training.backend.Batch;
 import dev.gantry.training.backend.ModelSpec;
+import dev.gantry.training.backend.ModelSteps;
 import dev.gantry.training.backend.Optimizer;
 import dev.gantry.training.backend.Score;
 import dev.gantry.training.data.SyntheticClassification;
@@ -59,11 +60,11 @@ class FusedStepTest {
                 assertThat(unfused.updatePending()).isFalse();
             }
             // The last update is still pending in the fused replica; reading applies it.
-            float[] unfusedParameters = Replicas.parameters(unfused);
-            assertThat(Replicas.parameters(fused)).containsExactly(unfusedParameters);
+            float[] unfusedParameters = ModelSteps.parameters(unfused);
+            assertThat(ModelSteps.parameters(fused)).containsExactly(unfusedParameters);
             assertThat(fused.updatePending()).isFalse();
             try (TensorFlowWorker untrained = Replicas.worker(spec, optimizer)) {
-                assertThat(unfusedParameters).as("training moved the parameters").isNotEqualTo(Replicas.parameters(untrained));
+                assertThat(unfusedParameters).as("training moved the parameters").isNotEqualTo(ModelSteps.parameters(untrained));
             }
         }
     }
@@ -89,7 +90,7 @@ class FusedStepTest {
                 eager.readParameters(new float[n]);
                 // Each step, another way of looking at the lazy replica with its update pending.
                 switch (observer++ % 7) {
-                    case 0 -> assertThat(Replicas.parameters(lazy)).containsExactly(Replicas.parameters(eager));
+                    case 0 -> assertThat(ModelSteps.parameters(lazy)).containsExactly(ModelSteps.parameters(eager));
                     case 1 -> {
                         Score a = lazy.evaluate(held);
                         Score b = eager.evaluate(held);
@@ -101,7 +102,7 @@ class FusedStepTest {
                     case 3 -> assertThat(checkpoint(lazy)).isEqualTo(checkpoint(eager));
                     case 4 -> {
                         // Writing the parameters keeps the optimizer state the pending update advanced.
-                        float[] same = Replicas.parameters(eager);
+                        float[] same = ModelSteps.parameters(eager);
                         lazy.writeParameters(same);
                         eager.writeParameters(same);
                     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.training.backend.Batch;
 import dev.gantry.training.backend.ModelSpec;
+import dev.gantry.training.backend.ModelSteps;
 import dev.gantry.training.backend.Optimizer;
 import dev.gantry.training.backend.WorkerModel;
 import dev.gantry.training.data.SyntheticClassification;
@@ -29,11 +30,11 @@ class GradientCheckTest {
 
     private static void check(ModelSpec spec, Batch batch) {
         try (WorkerModel model = Replicas.create(spec, Optimizer.SGD, 0.1, 11)) {
-            float[] parameters = Replicas.parameters(model);
+            float[] parameters = ModelSteps.parameters(model);
             float[] gradients = new float[parameters.length];
             float loss = model.computeGradients(batch, gradients);
 
-            assertThat(Replicas.parameters(model)).as("computeGradients leaves the model alone").containsExactly(parameters);
+            assertThat(ModelSteps.parameters(model)).as("computeGradients leaves the model alone").containsExactly(parameters);
             assertThat((double) loss).isCloseTo(model.evaluate(batch).meanLoss(), org.assertj.core.data.Offset.offset(1e-6));
 
             // A float32 loss is exact to about 1e-7 of itself; a step of 1e-3 keeps the quotient's

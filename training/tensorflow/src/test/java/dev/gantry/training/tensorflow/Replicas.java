@@ -1,6 +1,5 @@
 package dev.gantry.training.tensorflow;
 
-import dev.gantry.training.backend.Batch;
 import dev.gantry.training.backend.ModelSpec;
 import dev.gantry.training.backend.Optimizer;
 import dev.gantry.training.backend.Score;
@@ -29,19 +28,7 @@ final class Replicas {
         return TensorFlowWorker.create(spec, new TrainSettings(optimizer, rate, 1), 42, List.of());
     }
 
-    static float[] parameters(WorkerModel model) {
-        float[] values = new float[(int) model.parameterCount()];
-        model.readParameters(values);
-        return values;
-    }
 
-    /** One synchronous step on one replica: gradient of the batch, then the update. */
-    static float step(WorkerModel model, Batch batch) {
-        float[] gradients = new float[(int) model.parameterCount()];
-        float loss = model.computeGradients(batch, gradients);
-        model.applyGradients(gradients);
-        return loss;
-    }
 
     static void train(WorkerModel model, SyntheticClassification data, int steps, int batchSize, long firstExample) {
         float[] gradients = new float[(int) model.parameterCount()];

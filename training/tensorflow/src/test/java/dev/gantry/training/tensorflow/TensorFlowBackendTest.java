@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.gantry.training.backend.Backends;
 import dev.gantry.training.backend.ModelSpec;
+import dev.gantry.training.backend.ModelSteps;
 import dev.gantry.training.backend.Optimizer;
 import dev.gantry.training.backend.TrainSettings;
 import dev.gantry.training.backend.WorkerModel;
@@ -37,9 +38,9 @@ class TensorFlowBackendTest {
         try (WorkerModel a = Replicas.create(spec, Optimizer.ADAM, 0.1, 5);
              WorkerModel b = Replicas.create(spec, Optimizer.SGD, 0.1, 5);
              WorkerModel c = Replicas.create(spec, Optimizer.ADAM, 0.1, 6)) {
-            float[] parameters = Replicas.parameters(a);
-            assertThat(Replicas.parameters(b)).containsExactly(parameters);
-            assertThat(Replicas.parameters(c)).isNotEqualTo(parameters);
+            float[] parameters = ModelSteps.parameters(a);
+            assertThat(ModelSteps.parameters(b)).containsExactly(parameters);
+            assertThat(ModelSteps.parameters(c)).isNotEqualTo(parameters);
             double limit = Math.sqrt(6.0 / (20 + 30));
             for (int i = 0; i < 20 * 30; i++) {
                 assertThat((double) Math.abs(parameters[i])).isLessThanOrEqualTo(limit);
@@ -59,7 +60,7 @@ class TensorFlowBackendTest {
                 values[i] = i * 1e-3f - 0.1f;
             }
             model.writeParameters(values);
-            assertThat(Replicas.parameters(model)).containsExactly(values);
+            assertThat(ModelSteps.parameters(model)).containsExactly(values);
 
             float[] probabilities = model.predict(SyntheticClassification.separable(20, 10, 1).batch(0, 3).features(), 3);
             assertThat(probabilities).hasSize(30);
@@ -80,7 +81,7 @@ class TensorFlowBackendTest {
         try (WorkerModel sgd = Replicas.create(spec, Optimizer.SGD, rate, 1);
              WorkerModel momentum = Replicas.create(spec, Optimizer.MOMENTUM, rate, 1);
              WorkerModel adam = Replicas.create(spec, Optimizer.ADAM, rate, 1)) {
-            float[] start = Replicas.parameters(sgd);
+            float[] start = ModelSteps.parameters(sgd);
             float[] gradient = new float[start.length];
             for (int i = 0; i < gradient.length; i++) {
                 gradient[i] = (i % 3 - 1) * 0.5f + 0.1f * i;
@@ -109,9 +110,9 @@ class TensorFlowBackendTest {
                 }
                 expectAdam[i] = (float) p;
             }
-            assertThat(Replicas.parameters(sgd)).containsExactly(expectSgd, within(1e-6f));
-            assertThat(Replicas.parameters(momentum)).containsExactly(expectMomentum, within(1e-6f));
-            assertThat(Replicas.parameters(adam)).containsExactly(expectAdam, within(1e-5f));
+            assertThat(ModelSteps.parameters(sgd)).containsExactly(expectSgd, within(1e-6f));
+            assertThat(ModelSteps.parameters(momentum)).containsExactly(expectMomentum, within(1e-6f));
+            assertThat(ModelSteps.parameters(adam)).containsExactly(expectAdam, within(1e-5f));
         }
     }
 
@@ -127,7 +128,7 @@ class TensorFlowBackendTest {
         // With the CPU native library the GPU options must simply not get in the way.
         try (WorkerModel model = Replicas.BACKEND.create(ModelSpec.mlp(20, List.of(8), 10),
                 new TrainSettings(Optimizer.SGD, 0.1, 0), 1, List.of(0))) {
-            Replicas.step(model, SyntheticClassification.separable(20, 10, 1).batch(0, 8));
+            ModelSteps.step(model, SyntheticClassification.separable(20, 10, 1).batch(0, 8));
         }
     }
 }

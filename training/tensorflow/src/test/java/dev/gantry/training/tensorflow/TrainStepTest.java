@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.training.backend.Batch;
 import dev.gantry.training.backend.ModelSpec;
+import dev.gantry.training.backend.ModelSteps;
 import dev.gantry.training.backend.Optimizer;
 import dev.gantry.training.data.SyntheticClassification;
 import java.io.IOException;
@@ -32,8 +33,8 @@ class TrainStepTest {
              TensorFlowWorker mixed = Replicas.worker(spec, optimizer)) {
             assertSameTraining(whole, exchanged, mixed);
             try (TensorFlowWorker untrained = Replicas.worker(spec, optimizer)) {
-                assertThat(Replicas.parameters(whole)).as("training moved the parameters")
-                        .isNotEqualTo(Replicas.parameters(untrained));
+                assertThat(ModelSteps.parameters(whole)).as("training moved the parameters")
+                        .isNotEqualTo(ModelSteps.parameters(untrained));
             }
         }
     }
@@ -46,9 +47,9 @@ class TrainStepTest {
              TensorFlowWorker exchanged = Replicas.worker(spec, Optimizer.MOMENTUM);
              TensorFlowWorker mixed = Replicas.worker(spec, Optimizer.MOMENTUM)) {
             assertThat(whole.fusesSteps()).isFalse();
-            float[] before = Replicas.parameters(whole);
+            float[] before = ModelSteps.parameters(whole);
             assertSameTraining(whole, exchanged, mixed);
-            assertThat(Replicas.parameters(whole)).as("training moved the parameters").isNotEqualTo(before);
+            assertThat(ModelSteps.parameters(whole)).as("training moved the parameters").isNotEqualTo(before);
         }
     }
 
@@ -78,8 +79,8 @@ class TrainStepTest {
             }
             assertThat(wholeLoss).as("loss at step %d", step).isEqualTo(exchangedLoss).isEqualTo(mixedLoss);
         }
-        float[] expected = Replicas.parameters(exchanged);
-        assertThat(Replicas.parameters(whole)).containsExactly(expected);
-        assertThat(Replicas.parameters(mixed)).containsExactly(expected);
+        float[] expected = ModelSteps.parameters(exchanged);
+        assertThat(ModelSteps.parameters(whole)).containsExactly(expected);
+        assertThat(ModelSteps.parameters(mixed)).containsExactly(expected);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.gantry.training.backend.ModelSpec;
+import dev.gantry.training.backend.ModelSteps;
 import dev.gantry.training.backend.Optimizer;
 import dev.gantry.training.backend.WorkerModel;
 import dev.gantry.training.data.SyntheticClassification;
@@ -27,13 +28,13 @@ class UserModelTest {
         float[] exported;
         try (WorkerModel model = Replicas.create(builtIn, Optimizer.SGD, 0.05, 8)) {
             Replicas.train(model, data, 3, 32, 0);
-            exported = Replicas.parameters(model);
+            exported = ModelSteps.parameters(model);
             model.export(dir);
         }
         ModelSpec user = ModelSpec.user(dir.toString(), new int[] {20}, 10, BUILT_IN_NAMES);
         try (WorkerModel model = Replicas.create(user, Optimizer.ADAM, 0.01, 99)) {
             assertThat(model.parameterCount()).isEqualTo(exported.length);
-            assertThat(Replicas.parameters(model)).as("the SavedModel's weights, same flat layout, seed unused")
+            assertThat(ModelSteps.parameters(model)).as("the SavedModel's weights, same flat layout, seed unused")
                     .containsExactly(exported);
             Replicas.train(model, data, 300, 32, 1000);
             assertThat(Replicas.heldOut(model, data, 2000).accuracy()).isGreaterThanOrEqualTo(0.95);
@@ -54,19 +55,19 @@ class UserModelTest {
             Replicas.train(model, data, 200, 32, 0);
             double after = Replicas.heldOut(model, data, 2000).accuracy();
             assertThat(after).isGreaterThan(before).isGreaterThanOrEqualTo(0.95);
-            trained = Replicas.parameters(model);
+            trained = ModelSteps.parameters(model);
             predictions = model.predict(examples, 40);
             model.export(exported);
         }
         assertThat(exported.resolve("saved_model.pb")).isRegularFile();
         try (WorkerModel reloaded = Replicas.create(
                 ModelSpec.user(exported.toString(), spec.inputShape(), spec.classes(), spec.names()), Optimizer.SGD, 0.1, 1)) {
-            assertThat(Replicas.parameters(reloaded)).containsExactly(trained);
+            assertThat(ModelSteps.parameters(reloaded)).containsExactly(trained);
             assertThat(reloaded.predict(examples, 40)).containsExactly(predictions, within(1e-6f));
         }
         // The source model is untouched by training and export.
         try (WorkerModel original = Replicas.create(spec, Optimizer.SGD, 0.1, 1)) {
-            assertThat(Replicas.parameters(original)).isNotEqualTo(trained);
+            assertThat(ModelSteps.parameters(original)).isNotEqualTo(trained);
         }
     }
 }
