@@ -9,8 +9,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.apache.mesos.v1.Protos.Offer;
-import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.master.Protos.Call;
 import org.apache.mesos.v1.master.Protos.Response;
 import org.junit.jupiter.api.AfterAll;
@@ -34,9 +32,7 @@ class OperatorEndpointTest {
         standby = LocalCluster.start(ClusterSpec.builder().standbyOf(cluster.uri()).build());
         scheduler = new RawScheduler(cluster.uri(), MediaType.PROTOBUF);
         scheduler.subscribe(RawScheduler.framework("operated", false).build());
-        Offer offer = scheduler.offers().get(0);
-        scheduler.call(TaskInfos.launch(offer, TaskInfos.shell("sleeper", offer.getAgentId(), "sleep 60", 1, 64, 0, "*")));
-        scheduler.ackUntil("sleeper", TaskState.TASK_RUNNING);
+        scheduler.runSleeper("sleeper");
     }
 
     @AfterAll

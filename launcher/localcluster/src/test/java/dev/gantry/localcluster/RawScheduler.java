@@ -196,6 +196,13 @@ final class RawScheduler implements AutoCloseable {
         }
     }
 
+    /** Runs {@code sleep 60} on one CPU of the first offer, as task {@code taskId}, until it is TASK_RUNNING. */
+    void runSleeper(String taskId) throws Exception {
+        Offer offer = offers().get(0);
+        call(TaskInfos.launch(offer, TaskInfos.shell(taskId, offer.getAgentId(), "sleep 60", 1, 64, 0, "*")));
+        ackUntil(taskId, org.apache.mesos.v1.Protos.TaskState.TASK_RUNNING);
+    }
+
     /** Whether the master ended the event stream within {@code timeout}. */
     boolean streamEnded(Duration timeout) throws InterruptedException {
         reader.join(timeout.toMillis());

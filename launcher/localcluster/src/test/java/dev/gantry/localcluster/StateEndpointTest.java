@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.protocol.MediaType;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.apache.mesos.v1.Protos.Offer;
-import org.apache.mesos.v1.Protos.TaskState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,9 +25,7 @@ class StateEndpointTest {
         cluster = LocalCluster.start(ClusterSpec.builder().agent(AgentSpec.builder().cpus(2).memMb(1024).build()).build());
         scheduler = new RawScheduler(cluster.uri(), MediaType.PROTOBUF);
         scheduler.subscribe(RawScheduler.framework("stated", false).setHostname("scheduler-host").build());
-        Offer offer = scheduler.offers().get(0);
-        scheduler.call(TaskInfos.launch(offer, TaskInfos.shell("sleeper", offer.getAgentId(), "sleep 60", 1, 64, 0, "*")));
-        scheduler.ackUntil("sleeper", TaskState.TASK_RUNNING);
+        scheduler.runSleeper("sleeper");
     }
 
     @AfterAll
