@@ -1,5 +1,6 @@
 package dev.gantry.localcluster;
 
+import dev.gantry.protocol.ResourceNames;
 import dev.gantry.protocol.TaskStates;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -523,9 +524,9 @@ final class Master {
     private Map<Framework, Double> dominantShares(List<Framework> candidates) {
         double[] totals = new double[3];
         for (Agent agent : agents.values()) {
-            totals[0] += agent.total.scalar("cpus");
-            totals[1] += agent.total.scalar("mem");
-            totals[2] += agent.total.scalar("gpus");
+            totals[0] += agent.total.scalar(ResourceNames.CPUS);
+            totals[1] += agent.total.scalar(ResourceNames.MEM);
+            totals[2] += agent.total.scalar(ResourceNames.GPUS);
         }
         Map<Framework, Double> shares = new LinkedHashMap<>();
         for (Framework framework : candidates) {
@@ -542,7 +543,7 @@ final class Master {
                 held = held.plus(offer.resources);
             }
             double share = 0;
-            String[] names = {"cpus", "mem", "gpus"};
+            String[] names = {ResourceNames.CPUS, ResourceNames.MEM, ResourceNames.GPUS};
             for (int i = 0; i < names.length; i++) {
                 if (totals[i] > 0) {
                     share = Math.max(share, held.scalar(names[i]) / totals[i]);
@@ -554,7 +555,8 @@ final class Master {
     }
 
     private static boolean allocatable(ResourceVector available) {
-        return available.scalar("cpus") >= MIN_ALLOCATABLE_CPUS || available.scalar("mem") >= MIN_ALLOCATABLE_MEM;
+        return available.scalar(ResourceNames.CPUS) >= MIN_ALLOCATABLE_CPUS
+                || available.scalar(ResourceNames.MEM) >= MIN_ALLOCATABLE_MEM;
     }
 
     private static boolean filtered(Framework framework, String role, Agent agent, ResourceVector available,
@@ -880,7 +882,7 @@ final class Master {
             // The executor's first task: its resources are charged now, once for all its tasks.
             ResourceVector executorResources = ResourceVector.of(task.getExecutor().getResourcesList());
             running = new Executor(executorId, executorResources,
-                    agent.takeGpus((int) Math.round(executorResources.scalar("gpus"))));
+                    agent.takeGpus((int) Math.round(executorResources.scalar(ResourceNames.GPUS))));
             framework.executors.put(Executor.key(agent.id, executorId), running);
             agent.allocated = agent.allocated.plus(running.resources);
             used = used.plus(running.resources);
@@ -952,7 +954,7 @@ final class Master {
     /** @param executorGpus GPUs the task's executor holds, which the task sees beside its own */
     private Task launch(Framework framework, Agent agent, String role, TaskInfo task, ResourceVector needed,
                         TaskGroup group, ExecutorID executorId, List<GpuDevice> executorGpus) {
-        int gpuCount = (int) Math.round(needed.scalar("gpus"));
+        int gpuCount = (int) Math.round(needed.scalar(ResourceNames.GPUS));
         List<GpuDevice> gpus = agent.takeGpus(gpuCount);
         agent.allocated = agent.allocated.plus(needed);
         Path sandbox = agent.sandboxRoot.resolve("frameworks").resolve(framework.id.getValue())

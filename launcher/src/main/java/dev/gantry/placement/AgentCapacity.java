@@ -1,5 +1,6 @@
 package dev.gantry.placement;
 
+import dev.gantry.protocol.ResourceNames;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -90,9 +91,9 @@ final class AgentCapacity implements Candidate {
     /** Takes one executor's exact resources, part by part. */
     void place(ExecutorShape shape) {
         List<ResourceSlice> slices = new ArrayList<>(6);
-        take(0, "cpus", shape.cpus(), slices);
-        take(1, "mem", shape.memMb(), slices);
-        take(2, "gpus", shape.gpus(), slices);
+        take(0, ResourceNames.CPUS, shape.cpus(), slices);
+        take(1, ResourceNames.MEM, shape.memMb(), slices);
+        take(2, ResourceNames.GPUS, shape.gpus(), slices);
         placed.add(new ExecutorAllocation(slices));
         free = free.minus(shape.amounts());
         jobExecutors++;

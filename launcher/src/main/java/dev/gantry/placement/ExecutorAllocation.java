@@ -1,5 +1,6 @@
 package dev.gantry.placement;
 
+import dev.gantry.protocol.ResourceNames;
 import java.util.List;
 
 /** The resources one executor is launched with, slice by slice. */
@@ -15,13 +16,13 @@ public record ExecutorAllocation(List<ResourceSlice> slices) {
         double gpus = 0;
         for (ResourceSlice slice : slices) {
             switch (slice.name()) {
-                case "cpus":
+                case ResourceNames.CPUS:
                     cpus += slice.amount();
                     break;
-                case "mem":
+                case ResourceNames.MEM:
                     mem += slice.amount();
                     break;
-                case "gpus":
+                case ResourceNames.GPUS:
                     gpus += slice.amount();
                     break;
                 default:
