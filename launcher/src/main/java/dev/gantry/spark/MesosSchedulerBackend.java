@@ -9,7 +9,6 @@ import dev.gantry.placement.AgentLaunch;
 import dev.gantry.placement.Amounts;
 import dev.gantry.placement.ClusterState;
 import dev.gantry.placement.Decline;
-import dev.gantry.placement.Demand;
 import dev.gantry.placement.ExecutorAllocation;
 import dev.gantry.placement.OfferView;
 import dev.gantry.placement.Placer;
@@ -76,6 +75,8 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
 
     private final TaskSchedulerImpl taskScheduler;
     private final SparkContext sc;
+    /** The master URL Spark was given: one master, a comma list, or zk://. */
+    private final String master;
     private final MesosBackendConf conf;
     private final Placer placer = new Placer();
     private final ReentrantLock lock = new ReentrantLock();
@@ -105,10 +106,11 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
     private volatile ExecutorTaskBuilder tasks;
     private volatile String appId;
 
-    MesosSchedulerBackend(TaskSchedulerImpl scheduler, SparkContext sc, MesosBackendConf conf) {
+    MesosSchedulerBackend(TaskSchedulerImpl scheduler, SparkContext sc, String master, MesosBackendConf conf) {
         super(scheduler, sc.env().rpcEnv());
         this.taskScheduler = scheduler;
         this.sc = sc;
+        this.master = master;
         this.conf = conf;
         this.targetExecutors = conf.dynamicAllocation() ? 0 : conf.staticExecutors();
     }
@@ -121,21 +123,19 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
                 .roles(conf.role())
                 .gpuResources(true)
                 .failoverTimeout(Duration.ofMillis((long) (conf.failoverTimeoutSeconds() * 1000)))
-                .checkpoint(sc.conf().getBoolean("spark.mesos.checkpoint", false));
-        String webUi = sc.conf().contains("spark.mesos.driver.webui.url") ? sc.conf().get("spark.mesos.driver.webui.url")
-                : sc.ui().isDefined() ? sc.ui().get().webUrl() : null;
+                .checkpoint(conf.checkpoint());
+        String webUi = conf.webUiUrl().orElse(sc.ui().isDefined() ? sc.ui().get().webUrl() : null);
         if (webUi != null) {
             info.webuiUrl(webUi);
         }
-        SchedulerClient.Builder builder = SchedulerClient.builder().master(conf.master()).listener(this);
+        SchedulerClient.Builder builder = SchedulerClient.builder().master(master).listener(this);
         conf.principal().ifPresent(info::principal);
         conf.credential().ifPresent(builder::credential);
         client = builder.frameworkInfo(info.build()).build();
         tasks = ExecutorTasks.builder(sc, conf, driverUrl(), () -> appId);
         client.start();
-        Duration timeout = Duration.ofMillis(sc.conf().getTimeAsMs("spark.gantry.subscribeTimeout", "60s"));
         try {
-            FrameworkID id = client.awaitSubscribed(timeout);
+            FrameworkID id = client.awaitSubscribed(conf.subscribeTimeout());
             appId = id.getValue();
         } catch (Exception e) {
             lock.lock();
@@ -146,7 +146,7 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
                 lock.unlock();
             }
             client.close();
-            throw new IllegalStateException("cannot subscribe to the Mesos master " + MasterAddresses.printable(conf.master()) + ": "
+            throw new IllegalStateException("cannot subscribe to the Mesos master " + MasterAddresses.printable(master) + ": "
                     + e.getMessage(), e);
         }
         String lostEarly;
@@ -158,16 +158,16 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
             lock.unlock();
         }
         if (lostEarly != null) {
-            throw new IllegalStateException(FrameworkLoss.describe(lostEarly, masterError, MasterAddresses.printable(conf.master()), appId));
+            throw new IllegalStateException(FrameworkLoss.describe(lostEarly, masterError, MasterAddresses.printable(master), appId));
         }
         reconciliation = new Reconciliation(conf.reconcileInterval(), this::reconcileAndExpire);
-        LOG.info("subscribed to {} as framework {}; {} executor(s) of {} wanted", MasterAddresses.printable(conf.master()), appId,
+        LOG.info("subscribed to {} as framework {}; {} executor(s) of {} wanted", MasterAddresses.printable(master), appId,
                 conf.dynamicAllocation() ? "dynamically allocated" : String.valueOf(targetExecutors), conf.shape());
     }
 
     private String driverUrl() {
-        return "spark://" + CoarseGrainedSchedulerBackend.ENDPOINT_NAME() + "@" + sc.conf().get("spark.driver.host")
-                + ":" + sc.conf().get("spark.driver.port");
+        return "spark://" + CoarseGrainedSchedulerBackend.ENDPOINT_NAME() + "@" + sc.conf().get(SparkKeys.DRIVER_HOST)
+                + ":" + sc.conf().get(SparkKeys.DRIVER_PORT);
     }
 
     @Override
@@ -183,7 +183,7 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
      */
     @Override
     public double minRegisteredRatio() {
-        return sc.conf().contains("spark.scheduler.minRegisteredResourcesRatio") ? super.minRegisteredRatio() : 0.8;
+        return sc.conf().contains(SparkKeys.MIN_REGISTERED_RATIO) ? super.minRegisteredRatio() : 0.8;
     }
 
     /** Ready once executors are in, or once they cannot come: then the application learns why instead of waiting. */
@@ -329,12 +329,6 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
         }
     }
 
-    /** What the application asks of the placement engine; {@link PlacementPreview} asks the same. */
-    static Demand demand(MesosBackendConf conf, int targetExecutors) {
-        return new Demand(conf.shape(), targetExecutors, conf.coresMax(), conf.gpusMax(), conf.constraints(),
-                conf.policy(), conf.gang().orElse(null), conf.gpuAgentUse(), false, conf.declines());
-    }
-
     List<ExecutorPlacement> placements() {
         lock.lock();
         try {
@@ -353,7 +347,7 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
         for (Offer offer : heldOffers.values()) {
             views.add(OfferViews.of(offer));
         }
-        Plan plan = placer.plan(views, demand(conf, targetExecutors), clusterState());
+        Plan plan = placer.plan(views, conf.demand(targetExecutors), clusterState());
         gangWaitingSince = plan.gangWaitingSinceMillis();
         for (AgentLaunch launch : plan.launches()) {
             List<TaskInfo> launched = new ArrayList<>();
@@ -629,7 +623,7 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
         }
         // Before start() has returned, start() itself fails the SparkContext with the reason.
         if (abort) {
-            abortApplication(FrameworkLoss.describe(reason, masterError, MasterAddresses.printable(conf.master()), appId));
+            abortApplication(FrameworkLoss.describe(reason, masterError, MasterAddresses.printable(master), appId));
         }
     }
 
@@ -767,8 +761,8 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
             lock.unlock();
         }
         if (!leftover.isEmpty()) {
-            LOG.warn("{} executor(s) did not exit within spark.mesos.coarse.shutdownTimeout; killing them",
-                    leftover.size());
+            LOG.warn("{} executor(s) did not exit within {}; killing them", leftover.size(),
+                    SparkKeys.MESOS_SHUTDOWN_TIMEOUT);
             leftover.forEach((id, agent) -> client.kill(TaskID.newBuilder().setValue(id).build(), agent));
         }
         try {
