@@ -75,11 +75,13 @@ final class BenchTrainingCommand implements Callable<Integer> {
             throw new JobSpecException("--workers: every count must be at least 1");
         }
         String chosen = master != null ? master : job.masterUrl().orElse(null);
-        if (!new JobRun(job, chosen, null, out, false).backendPresent()) {
+        if (!JobRun.backendPresent(job)) {
             return DriverRun.relaunch(job.framework().id(), CommandLines.originalArguments(spec));
         }
-        List<TrainingBench.Point> points = bench.run(sizes, chosen,
-                n -> clusterOptions.forJob(bench.spec(n, Path.of("unused"))).onFreeLoopbackPort(), out);
+        List<TrainingBench.Point> points = bench.run(sizes, chosen, n -> {
+            JobSpec largest = bench.spec(n, Path.of("unused"));
+            return clusterOptions.forJob(largest, largest.settings()).onFreeLoopbackPort();
+        }, out);
         print(out, job, points);
         if (json != null) {
             AtomicFiles.writeString(json, JSON.writeValueAsString(points));

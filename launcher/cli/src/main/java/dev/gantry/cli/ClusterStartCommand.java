@@ -7,6 +7,7 @@ import dev.gantry.localcluster.EmbeddedClusters;
 import dev.gantry.localcluster.FrameworkCredentials;
 import dev.gantry.localcluster.GpuDevice;
 import dev.gantry.localcluster.LocalCluster;
+import dev.gantry.protocol.ResourceNames;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.file.Path;
@@ -164,13 +165,13 @@ final class ClusterStartCommand implements Callable<Integer> {
             }
             try {
                 switch (kv[0].trim()) {
-                    case "cpus":
+                    case ResourceNames.CPUS:
                         cpus = Double.parseDouble(kv[1]);
                         break;
-                    case "mem":
+                    case ResourceNames.MEM:
                         mem = Double.parseDouble(kv[1]);
                         break;
-                    case "gpus":
+                    case ResourceNames.GPUS:
                         gpus = Integer.parseInt(kv[1].trim());
                         break;
                     default:
@@ -179,7 +180,7 @@ final class ClusterStartCommand implements Callable<Integer> {
                 }
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("--reserve: '" + kv[1] + "' is not a valid amount of " + kv[0]
-                        + (kv[0].trim().equals("gpus") ? " (GPUs are whole numbers)" : ""));
+                        + (kv[0].trim().equals(ResourceNames.GPUS) ? " (GPUs are whole numbers)" : ""));
             }
         }
         agent.reserve(role, new AgentSpec.Reservation(cpus, mem, gpus));
@@ -211,7 +212,7 @@ final class ClusterStartCommand implements Callable<Integer> {
     }
 
     private static String resources(Map<String, Object> resources) {
-        return resources.entrySet().stream().filter(e -> !e.getKey().equals("gpus"))
+        return resources.entrySet().stream().filter(e -> !e.getKey().equals(ResourceNames.GPUS))
                 .map(e -> e.getKey() + ":" + format(e.getValue())).collect(Collectors.joining(" "));
     }
 

@@ -2,6 +2,7 @@ package dev.gantry.cli;
 
 import dev.gantry.job.JobSpec;
 import dev.gantry.job.JobSpecException;
+import dev.gantry.spark.MesosSparkSettings;
 import java.util.List;
 import java.util.ListResourceBundle;
 import java.util.Map;
@@ -46,9 +47,13 @@ final class EmbeddedClusterOptions {
         return new EmbeddedClusterShape(agents, cpus, memMb, gpus);
     }
 
-    /** The shape that holds {@code job}'s workers, with each given option replacing its part. */
-    EmbeddedClusterShape forJob(JobSpec job) {
-        return EmbeddedClusterShape.forJob(job, agents, gpus, cpus, memMb);
+    /**
+     * The shape that holds {@code job}'s workers, each as its settings ({@link JobSpec#settings()})
+     * ask, with each given option replacing its part.
+     */
+    EmbeddedClusterShape forJob(JobSpec job, MesosSparkSettings settings) {
+        return EmbeddedClusterShape.forJob(job.resources().workers(), settings.executorShape(), agents, gpus, cpus,
+                memMb);
     }
 
     /**

@@ -1,11 +1,9 @@
 package dev.gantry.cli;
 
-import dev.gantry.job.JobSpec;
 import dev.gantry.job.JobSpecException;
 import dev.gantry.localcluster.AgentSpec;
 import dev.gantry.localcluster.ClusterSpec;
 import dev.gantry.placement.ExecutorShape;
-import dev.gantry.spark.MesosSparkSettings;
 
 /**
  * How many agents an embedded cluster has and what each holds, as the {@code --agents --cpus
@@ -32,11 +30,12 @@ record EmbeddedClusterShape(int agents, double cpus, double memMb, int gpus) {
      * The embedded cluster a job gets unless told otherwise: two agents (one for a single worker)
      * that together just hold its workers, so a newcomer's job fits and two workers show placement
      * across agents. Each given option replaces its part.
+     *
+     * @param worker one worker's executor as the backend will ask for it (the job's settings')
      */
-    static EmbeddedClusterShape forJob(JobSpec job, Integer agents, Integer gpus, Double cpus, Double memMb) {
-        int workers = job.resources().workers();
+    static EmbeddedClusterShape forJob(int workers, ExecutorShape worker, Integer agents, Integer gpus, Double cpus,
+                                       Double memMb) {
         int n = agents != null ? agents : Math.min(2, workers);
-        ExecutorShape worker = MesosSparkSettings.executorShape(job.sparkConf());
         try {
             if (n < 1) {
                 // Checked before the share per agent is divided out, which it would fail on.

@@ -5,6 +5,7 @@ import dev.gantry.job.JobSpecReader;
 import dev.gantry.run.ClusterView;
 import dev.gantry.run.DriverRun;
 import dev.gantry.run.JobRun;
+import dev.gantry.spark.MesosSparkSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,20 +49,20 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         JobSpec job = new JobSpecReader().read(file, sets);
         String chosen = master != null ? master : job.masterUrl().orElse(null);
-        EmbeddedClusterShape shape = null;
-        if (chosen == null) {
-            shape = clusterOptions.forJob(job);
-        } else {
+        if (chosen != null) {
             clusterOptions.refuseWith(chosen);
         }
-        JobRun run = new JobRun(job, chosen, shape == null ? null : shape.onFreeLoopbackPort(),
+        // Read once: the embedded cluster's size, the checks, the plan and the driver all take these.
+        MesosSparkSettings settings = job.settings();
+        EmbeddedClusterShape shape = chosen == null ? clusterOptions.forJob(job, settings) : null;
+        JobRun run = new JobRun(job, settings, chosen, shape == null ? null : shape.onFreeLoopbackPort(),
                 spec.commandLine().getOut(), terminal());
         ClusterView cluster = run.check();
         if (dryRun) {
             run.dryRun(cluster);
             return 0;
         }
-        if (!run.backendPresent()) {
+        if (!JobRun.backendPresent(job)) {
             return DriverRun.relaunch(job.framework().id(), CommandLines.originalArguments(spec));
         }
         run.train(cluster);

@@ -1,6 +1,7 @@
 package dev.gantry.cli;
 
 import dev.gantry.spark.SparkAuthentication;
+import dev.gantry.spark.SparkKeys;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,7 @@ final class SparkConfLayers {
             throw new IllegalArgumentException("--conf: expected key=value, got '" + pair + "'");
         }
         String key = pair.substring(0, equals).strip();
-        if (key.equals(SparkAuthentication.SECRET)) {
+        if (key.equals(SparkKeys.AUTHENTICATE_SECRET)) {
             throw new IllegalArgumentException("--conf: " + SparkAuthentication.INLINE_REFUSED);
         }
         put(key, pair.substring(equals + 1));

@@ -2,6 +2,7 @@ package dev.gantry.cli;
 
 import dev.gantry.localcluster.LocalCluster;
 import dev.gantry.spark.MesosSparkSettings;
+import dev.gantry.spark.SparkKeys;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -86,7 +87,7 @@ final class SparkSubmitCommand implements Callable<Integer> {
             conf.addPropertiesFile(propertiesFile);
         }
         confs.forEach(conf::addConf);
-        String chosenMaster = master != null ? master : conf.get("spark.master").orElse(null);
+        String chosenMaster = master != null ? master : conf.get(SparkKeys.MASTER).orElse(null);
         EmbeddedClusterShape shape = null;
         if (chosenMaster == null) {
             shape = clusterOptions.shape();
@@ -94,26 +95,27 @@ final class SparkSubmitCommand implements Callable<Integer> {
             clusterOptions.refuseWith(chosenMaster);
         }
         List<Path> extraJars = extraJars(conf);
-        conf.set("spark.app.name", name != null ? name : conf.get("spark.app.name").orElse(mainClass));
-        conf.set("spark.jars", jarList(appJar, extraJars));
-        conf.set("spark.submit.deployMode", "client");
+        conf.set(SparkKeys.APP_NAME, name != null ? name : conf.get(SparkKeys.APP_NAME).orElse(mainClass));
+        conf.set(SparkKeys.JARS, jarList(appJar, extraJars));
+        conf.set(SparkKeys.DEPLOY_MODE, "client");
         for (String key : conf.ignoredKeys()) {
             err.println("gantry: ignoring '" + key + "', not a Spark property (spark.*)");
         }
         if (shape != null) {
             // Executors of an embedded cluster run on this machine: the driver needs no other address.
-            conf.setIfMissing("spark.driver.host", "127.0.0.1");
-            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+            conf.setIfMissing(SparkKeys.DRIVER_HOST, "127.0.0.1");
+            conf.setIfMissing(SparkKeys.DRIVER_BIND_ADDRESS, "127.0.0.1");
         }
         if (shape != null || chosenMaster.startsWith("mesos://")) {
-            MesosSparkSettings.check(conf.properties(), shape != null ? "mesos://127.0.0.1" : chosenMaster);
+            // Read here only to refuse a bad value in one line; Spark's backend reads its own conf.
+            MesosSparkSettings.read(conf.properties());
             // Spark takes the secret only as a setting on a Mesos master; other masters have their own ways.
             conf.resolveAuthenticationSecret();
         }
 
         try (ApplicationMain app = ApplicationMain.load(appJar, extraJars, mainClass, getClass().getClassLoader())) {
             if (shape == null) {
-                conf.set("spark.master", chosenMaster);
+                conf.set(SparkKeys.MASTER, chosenMaster);
                 return runApplication(app, conf, err);
             }
             try (EmbeddedMaster cluster = EmbeddedMaster.start(clusterStarter, shape.onFreeLoopbackPort())) {
@@ -121,7 +123,7 @@ final class SparkSubmitCommand implements Callable<Integer> {
                         + (shape.gpus() > 0 && cluster.gpusSimulated() ? ", simulated" : "")
                         + ") as the Spark master; it stops when the application ends");
                 err.flush();
-                conf.set("spark.master", cluster.mesosUrl());
+                conf.set(SparkKeys.MASTER, cluster.mesosUrl());
                 return runApplication(app, conf, err);
             }
         }
@@ -144,7 +146,7 @@ final class SparkSubmitCommand implements Callable<Integer> {
     /** --jars, else spark.jars, as local files; spark-submit's --jars also replaces spark.jars. */
     private List<Path> extraJars(SparkConfLayers conf) {
         List<String> given = jars != null ? jars
-                : conf.get("spark.jars").map(list -> Arrays.asList(list.split(","))).orElse(List.of());
+                : conf.get(SparkKeys.JARS).map(list -> Arrays.asList(list.split(","))).orElse(List.of());
         List<Path> local = new ArrayList<>();
         for (String entry : given) {
             String jar = entry.strip();

@@ -6,7 +6,9 @@ import static dev.gantry.job.SpecChecks.orderedCopy;
 import static dev.gantry.job.SpecChecks.require;
 import static dev.gantry.job.SpecChecks.required;
 
+import dev.gantry.spark.MesosSparkSettings;
 import dev.gantry.spark.SparkAuthentication;
+import dev.gantry.spark.SparkKeys;
 import dev.gantry.training.TrainingJob;
 import dev.gantry.training.data.DataSpec;
 import java.util.Map;
@@ -44,7 +46,7 @@ public record JobSpec(String name, Framework framework, ModelSection model, Data
         training = orDefault(training, TrainingSection.defaults());
         resources = orDefault(resources, ResourcesSection.defaults());
         spark = orderedCopy(spark);
-        require(!spark.containsKey(SparkAuthentication.SECRET), "spark: " + SparkAuthentication.INLINE_REFUSED);
+        require(!spark.containsKey(SparkKeys.AUTHENTICATE_SECRET), "spark: " + SparkAuthentication.INLINE_REFUSED);
         output = output == null || output.directory() == null || output.directory().isBlank()
                 ? OutputSection.forJob(name) : output;
         master = master == null || master.isBlank() ? null : master.strip();
@@ -90,8 +92,25 @@ public record JobSpec(String name, Framework framework, ModelSection model, Data
         return data.validationDataSpec(model.classes());
     }
 
-    /** The job's Spark configuration: see {@link JobSparkConf}. */
-    public Map<String, String> sparkConf() {
+    /**
+     * The job's settings as one value, read once: the Spark properties its resources mean with the
+     * {@code spark} map over them ({@link JobSparkConf}), and the Mesos backend's typed reading of
+     * them, which the capacity check, the embedded cluster's size, the dry-run plan and the driver
+     * all take from here. Reads credential files named in {@code spark}; call once per run and pass
+     * the value on.
+     *
+     * @throws JobSpecException naming the {@code spark} key whose value cannot work on Mesos
+     */
+    public MesosSparkSettings settings() {
+        try {
+            return MesosSparkSettings.read(JobSparkConf.of(this));
+        } catch (IllegalArgumentException e) {
+            throw new JobSpecException("spark: " + e.getMessage());
+        }
+    }
+
+    /** The job's Spark properties, unread: see {@link JobSparkConf}; outside this package, {@link #settings()}. */
+    Map<String, String> sparkConf() {
         return JobSparkConf.of(this);
     }
 }

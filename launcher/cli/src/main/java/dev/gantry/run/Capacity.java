@@ -5,7 +5,7 @@ import dev.gantry.placement.Amounts;
 import dev.gantry.placement.AgentConstraint;
 import dev.gantry.placement.Candidate;
 import dev.gantry.placement.ExecutorShape;
-import dev.gantry.placement.SparkConstraints;
+import dev.gantry.spark.MesosSparkSettings;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,11 +19,13 @@ final class Capacity {
     private Capacity() {}
 
     /**
-     * @param memory the job's {@code resources.memoryPerWorker} as written, for the message
+     * @param settings the job's settings: each worker's shape and the agents' constraints, as the backend will ask
+     * @param memory   the job's {@code resources.memoryPerWorker} as written, for the message
      * @throws JobSpecException naming the field that asks for more than the cluster has
      */
-    static void check(ClusterView cluster, int workers, ExecutorShape worker, String memory, String constraints) {
-        cluster = admitted(cluster, constraints);
+    static void check(ClusterView cluster, int workers, MesosSparkSettings settings, String memory) {
+        ExecutorShape worker = settings.executorShape();
+        cluster = admitted(cluster, settings.constraints(), settings.constraintText());
         Amounts largest = Amounts.ZERO;
         int fit = 0;
         for (AgentView agent : cluster.agents()) {
@@ -61,8 +63,7 @@ final class Capacity {
      * Only the agents the job's constraints admit; none at all is bad input, said with what the
      * agents do have, rather than a wait for the gang timeout.
      */
-    private static ClusterView admitted(ClusterView cluster, String constraints) {
-        List<AgentConstraint> required = SparkConstraints.parse(constraints);
+    private static ClusterView admitted(ClusterView cluster, List<AgentConstraint> required, String constraints) {
         if (required.isEmpty()) {
             return cluster;
         }

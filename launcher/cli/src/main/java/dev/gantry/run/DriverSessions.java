@@ -1,6 +1,7 @@
 package dev.gantry.run;
 
 import dev.gantry.spark.SparkAuthentication;
+import dev.gantry.spark.SparkKeys;
 import dev.gantry.spark.UiBoundSparkConf;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,8 +17,6 @@ import org.apache.spark.sql.SparkSession;
  * the environment or chance ({@link SparkAuthentication}), never from the job's settings.
  */
 public final class DriverSessions {
-    static final String DRIVER_HOST = "spark.driver.host";
-    static final String BIND_ADDRESS = "spark.driver.bindAddress";
     private static final String LOOPBACK = "127.0.0.1";
 
     private DriverSessions() {}
@@ -30,11 +29,11 @@ public final class DriverSessions {
                                      Function<String, String> environment) {
         Map<String, String> resolved = new LinkedHashMap<>(settings);
         if (embedded) {
-            resolved.putIfAbsent(DRIVER_HOST, LOOPBACK);
-            resolved.putIfAbsent(BIND_ADDRESS, LOOPBACK);
+            resolved.putIfAbsent(SparkKeys.DRIVER_HOST, LOOPBACK);
+            resolved.putIfAbsent(SparkKeys.DRIVER_BIND_ADDRESS, LOOPBACK);
         }
         resolved = SparkAuthentication.withSecret(resolved, environment);
-        SparkConf conf = embedded ? new UiBoundSparkConf(resolved.get(BIND_ADDRESS)) : new SparkConf();
+        SparkConf conf = embedded ? new UiBoundSparkConf(resolved.get(SparkKeys.DRIVER_BIND_ADDRESS)) : new SparkConf();
         resolved.forEach(conf::set);
         conf.setMaster(master);
         // Built here rather than by SparkSession.builder(), which would make its own plain SparkConf.

@@ -6,11 +6,11 @@ import dev.gantry.placement.ExecutorAllocation;
 import dev.gantry.placement.OfferView;
 import dev.gantry.placement.OfferedResources;
 import dev.gantry.placement.Plan;
+import dev.gantry.spark.MesosSparkSettings;
 import dev.gantry.spark.PlacementPreview;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code gantry run --dry-run}: the plan the backend would make if every agent offered what it has
@@ -19,11 +19,10 @@ import java.util.Map;
 final class DryRun {
     private DryRun() {}
 
-    static void print(PrintWriter out, ClusterView cluster, Map<String, String> sparkConf, int workers) {
-        Plan plan = PlacementPreview.plan(sparkConf, offers(cluster, sparkConf.getOrDefault("spark.mesos.role", "*")),
-                System.currentTimeMillis());
+    static void print(PrintWriter out, ClusterView cluster, MesosSparkSettings settings, int workers) {
+        Plan plan = PlacementPreview.plan(settings, offers(cluster, settings.role()), System.currentTimeMillis());
         out.println("placement plan for " + workers + " worker(s) on " + cluster.master() + " ("
-                + sparkConf.getOrDefault("spark.gantry.placement.policy", "binpack") + "):");
+                + settings.placementPolicy() + "):");
         int worker = 0;
         for (AgentLaunch launch : plan.launches()) {
             AgentView agent = agent(cluster, launch.agentId());

@@ -5,8 +5,6 @@ import dev.gantry.job.JobSpecException;
 import dev.gantry.localcluster.ClusterSpec;
 import dev.gantry.localcluster.EmbeddedClusters;
 import dev.gantry.localcluster.LocalCluster;
-import dev.gantry.mesos.Credential;
-import dev.gantry.placement.ExecutorShape;
 import dev.gantry.report.ReportWriter;
 import dev.gantry.report.WorkerPlacement;
 import dev.gantry.spark.ExecutorPlacement;
@@ -28,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.network.util.JavaUtils;
 import org.apache.spark.sql.Dataset;
@@ -46,6 +43,8 @@ public final class JobRun {
     private static final Duration EXECUTOR_START = Duration.ofSeconds(60);
 
     private final JobSpec spec;
+    /** The job's settings, read once from its spec: everything below takes them from here. */
+    private final MesosSparkSettings settings;
     private final String master;
     private final ClusterSpec embedded;
     private final PrintWriter out;
@@ -53,11 +52,14 @@ public final class JobRun {
     private ProgressSink observer = ProgressSink.NONE;
 
     /**
+     * @param settings the job's settings, {@link JobSpec#settings()} of {@code spec}
      * @param master   the master to run against, or null for an embedded cluster of {@code embedded}
      * @param terminal whether {@code out} is a terminal, for a progress bar instead of log lines
      */
-    public JobRun(JobSpec spec, String master, ClusterSpec embedded, PrintWriter out, boolean terminal) {
+    public JobRun(JobSpec spec, MesosSparkSettings settings, String master, ClusterSpec embedded, PrintWriter out,
+                  boolean terminal) {
         this.spec = spec;
+        this.settings = settings;
         this.master = master;
         this.embedded = embedded;
         this.out = out;
@@ -71,10 +73,8 @@ public final class JobRun {
      * @return the cluster as the job will find it
      */
     public ClusterView check() {
-        Map<String, String> conf = spec.sparkConf();
         try {
-            MesosSparkSettings.check(conf, master != null ? master : "mesos://127.0.0.1");
-            SparkAuthentication.withSecret(conf, System::getenv);
+            SparkAuthentication.withSecret(settings.properties(), System::getenv);
         } catch (IllegalArgumentException e) {
             throw new JobSpecException("spark: " + e.getMessage());
         }
@@ -93,15 +93,14 @@ public final class JobRun {
         } catch (ForeignCheckpointException | DamagedCheckpointException e) {
             throw new JobSpecException("output.directory: " + e.getMessage());
         }
-        ClusterView cluster = master == null ? ClusterView.ofEmbedded(embedded) : MasterProbe.read(master, credential(conf));
-        ExecutorShape worker = MesosSparkSettings.executorShape(conf);
-        Capacity.check(cluster, spec.resources().workers(), worker, spec.resources().memoryPerWorker(),
-                conf.get("spark.mesos.constraints"));
+        ClusterView cluster = master == null ? ClusterView.ofEmbedded(embedded)
+                : MasterProbe.read(master, settings.credential());
+        Capacity.check(cluster, spec.resources().workers(), settings, spec.resources().memoryPerWorker());
         return cluster;
     }
 
     public void dryRun(ClusterView cluster) {
-        DryRun.print(out, cluster, spec.sparkConf(), spec.resources().workers());
+        DryRun.print(out, cluster, settings, spec.resources().workers());
     }
 
     /** Also tells {@code sink} every step and epoch, as the display gets them; for benchmarks. */
@@ -110,8 +109,8 @@ public final class JobRun {
         return this;
     }
 
-    /** Whether this JVM can train the job, or needs a driver JVM with the framework's backend. */
-    public boolean backendPresent() {
+    /** Whether this JVM can train {@code spec}, or needs a driver JVM with the framework's backend. */
+    public static boolean backendPresent(JobSpec spec) {
         return Backends.present(spec.framework().id());
     }
 
@@ -142,12 +141,11 @@ public final class JobRun {
     private TrainingRun train(ClusterView cluster, String url, boolean local, RunShutdown shutdown) throws Exception {
         Instant started = Instant.now();
         int workers = spec.resources().workers();
-        out.println("job " + spec.name() + ": " + spec.framework().id() + " " + spec.model().kind().name().toLowerCase(Locale.ROOT)
-                + ", " + workers + " worker(s) x " + spec.resources().gpusPerWorker() + " GPU(s), waiting for executors");
+        out.println(startLine(spec, settings));
         out.flush();
         SparkSession spark;
         try {
-            spark = DriverSessions.start(spec.sparkConf(), url, local, System::getenv);
+            spark = DriverSessions.start(settings.properties(), url, local, System::getenv);
         } catch (IllegalArgumentException e) {
             throw new JobSpecException("spark: " + e.getMessage());
         }
@@ -155,10 +153,12 @@ public final class JobRun {
         try {
             ExecutorGpus gpus = new ExecutorGpus();
             spark.sparkContext().addSparkListener(gpus);
-            Duration wait = Duration.ofMillis(JavaUtils.timeStringAsMs(spec.resources().gangTimeout())).plus(EXECUTOR_START);
+            Duration wait = settings.gangTimeout()
+                    .orElseGet(() -> Duration.ofMillis(JavaUtils.timeStringAsMs(spec.resources().gangTimeout())))
+                    .plus(EXECUTOR_START);
             List<ExecutorPlacement> placed = Placements.await(spark.sparkContext(), workers, wait,
-                    () -> "free now: " + (local ? cluster : MasterProbe.read(url, credential(spec.sparkConf()))).describe());
-            Placements.print(out, placed, gpus, spec.resources().placement().id());
+                    () -> "free now: " + (local ? cluster : MasterProbe.read(url, settings.credential())).describe());
+            Placements.print(out, placed, gpus, settings.placementPolicy());
 
             TrainingJob job = spec.toTrainingJob();
             Dataset<Row> data = read(spark, spec.toDataSpec(), job, "data");
@@ -202,11 +202,10 @@ public final class JobRun {
         }
     }
 
-    private static Optional<Credential> credential(Map<String, String> conf) {
-        try {
-            return MesosSparkSettings.credential(conf);
-        } catch (IllegalArgumentException e) {
-            throw new JobSpecException("spark: " + e.getMessage());
-        }
+    /** What a run says as it starts: the GPUs are the backend's, a user's {@code spark} keys included. */
+    static String startLine(JobSpec spec, MesosSparkSettings settings) {
+        return "job " + spec.name() + ": " + spec.framework().id() + " "
+                + spec.model().kind().name().toLowerCase(Locale.ROOT) + ", " + spec.resources().workers() + " worker(s) x " + settings.executorGpus()
+                + " GPU(s), waiting for executors";
     }
 }

@@ -84,7 +84,7 @@ public final class TrainingBench {
         for (int workers : sizes) {
             JobSpec spec = spec(workers, scratch);
             StepClock clock = new StepClock(warmup, warmup + steps);
-            JobRun run = new JobRun(spec, url, null, quiet, false).observedBy(clock);
+            JobRun run = new JobRun(spec, spec.settings(), url, null, quiet, false).observedBy(clock);
             run.train(run.check());
             double samplesPerSecond = clock.steps() * (double) spec.training().batchSize() / clock.seconds();
             double perWorker = samplesPerSecond / workers;

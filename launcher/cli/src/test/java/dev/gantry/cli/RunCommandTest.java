@@ -122,6 +122,16 @@ class RunCommandTest {
         assertThat(run.out()).contains("1 GPU").containsIgnoringCase("simulated");
     }
 
+    /** The embedded cluster, the capacity check and the plan all size workers as the backend will. */
+    @Test
+    void aSparkGpuAmountInTheSpecSizesTheEmbeddedClusterAndThePlan() throws IOException {
+        CliRun run = run(spec("").toString(), "--set", "spark.spark.executor.resource.gpu.amount=2", "--dry-run");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("worker 0 -> agent", "worker 1 -> agent", "2 GPUs").doesNotContain("1 GPU\n");
+        assertBadInput(run(spec("").toString(), "--set", "spark.spark.executor.resource.gpu.amount=2", "--gpus", "1"),
+                "resources.gpusPerWorker", "2 GPUs per worker", "no agent has more than 1");
+    }
+
     @Test
     void moreGpusPerWorkerThanAnyAgentHasFailsFast() throws IOException {
         assertBadInput(run(spec("").toString(), "--set", "resources.gpusPerWorker=2", "--gpus", "1"),

@@ -8,7 +8,6 @@ import dev.gantry.placement.Gang;
 import dev.gantry.placement.PlacementPolicy;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 
 /** The Spark configuration a job spec produces means to the backend what the spec says. */
@@ -16,9 +15,7 @@ class JobSpecBackendConfTest {
     private static final Path GPU_JOB = Path.of("..", "..", "examples", "jobs", "digits-tensorflow-mlp.yaml");
 
     private static MesosBackendConf backendConf(JobSpec spec) {
-        SparkConf conf = new SparkConf(false);
-        spec.sparkConf().forEach(conf::set);
-        return MesosBackendConf.from(conf, "mesos://m:5050");
+        return spec.settings().backend();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.gantry.localcluster;
 
+import dev.gantry.protocol.ResourceNames;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +53,7 @@ final class Agent {
     }
 
     boolean hasGpus() {
-        return total.scalar("gpus") > 0;
+        return total.scalar(ResourceNames.GPUS) > 0;
     }
 
     /** Takes {@code count} free GPUs, lowest index first. */

@@ -1,5 +1,6 @@
 package dev.gantry.localcluster;
 
+import dev.gantry.protocol.ResourceNames;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -117,18 +118,19 @@ public final class AgentSpec {
         int freeGpus = gpus;
         for (Map.Entry<String, Reservation> e : reservations.entrySet()) {
             Reservation r = e.getValue();
-            add(total, "cpus", e.getKey(), r.cpus());
-            add(total, "mem", e.getKey(), r.memMb());
-            add(total, "gpus", e.getKey(), r.gpus());
+            add(total, ResourceNames.CPUS, e.getKey(), r.cpus());
+            add(total, ResourceNames.MEM, e.getKey(), r.memMb());
+            add(total, ResourceNames.GPUS, e.getKey(), r.gpus());
             freeCpus -= r.cpus();
             freeMem -= r.memMb();
             freeGpus -= r.gpus();
         }
-        add(total, "cpus", ResourceVector.UNRESERVED, freeCpus);
-        add(total, "mem", ResourceVector.UNRESERVED, freeMem);
-        add(total, "disk", ResourceVector.UNRESERVED, diskMb);
-        add(total, "gpus", ResourceVector.UNRESERVED, freeGpus);
-        total.add(new ResourceVector.Key("ports", ResourceVector.UNRESERVED), RangeSet.of(portsBegin, portsEnd));
+        add(total, ResourceNames.CPUS, ResourceVector.UNRESERVED, freeCpus);
+        add(total, ResourceNames.MEM, ResourceVector.UNRESERVED, freeMem);
+        add(total, ResourceNames.DISK, ResourceVector.UNRESERVED, diskMb);
+        add(total, ResourceNames.GPUS, ResourceVector.UNRESERVED, freeGpus);
+        total.add(new ResourceVector.Key(ResourceNames.PORTS, ResourceVector.UNRESERVED),
+                RangeSet.of(portsBegin, portsEnd));
         return total.build();
     }
 

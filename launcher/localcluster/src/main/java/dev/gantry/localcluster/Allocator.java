@@ -1,5 +1,6 @@
 package dev.gantry.localcluster;
 
+import dev.gantry.protocol.ResourceNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -98,9 +99,9 @@ final class Allocator {
     private Map<Framework, Double> dominantShares(List<Framework> candidates) {
         double[] totals = new double[3];
         for (Agent agent : master.agents().values()) {
-            totals[0] += agent.total.scalar("cpus");
-            totals[1] += agent.total.scalar("mem");
-            totals[2] += agent.total.scalar("gpus");
+            totals[0] += agent.total.scalar(ResourceNames.CPUS);
+            totals[1] += agent.total.scalar(ResourceNames.MEM);
+            totals[2] += agent.total.scalar(ResourceNames.GPUS);
         }
         Map<Framework, Double> shares = new LinkedHashMap<>();
         for (Framework framework : candidates) {
@@ -117,7 +118,7 @@ final class Allocator {
                 held = held.plus(offer.resources);
             }
             double share = 0;
-            String[] names = {"cpus", "mem", "gpus"};
+            String[] names = {ResourceNames.CPUS, ResourceNames.MEM, ResourceNames.GPUS};
             for (int i = 0; i < names.length; i++) {
                 if (totals[i] > 0) {
                     share = Math.max(share, held.scalar(names[i]) / totals[i]);
@@ -129,7 +130,8 @@ final class Allocator {
     }
 
     private static boolean allocatable(ResourceVector available) {
-        return available.scalar("cpus") >= MIN_ALLOCATABLE_CPUS || available.scalar("mem") >= MIN_ALLOCATABLE_MEM;
+        return available.scalar(ResourceNames.CPUS) >= MIN_ALLOCATABLE_CPUS
+                || available.scalar(ResourceNames.MEM) >= MIN_ALLOCATABLE_MEM;
     }
 
     private static boolean filtered(Framework framework, String role, Agent agent, ResourceVector available,

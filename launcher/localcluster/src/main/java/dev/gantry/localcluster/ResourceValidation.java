@@ -1,5 +1,6 @@
 package dev.gantry.localcluster;
 
+import dev.gantry.protocol.ResourceNames;
 import java.util.List;
 import java.util.Optional;
 import org.apache.mesos.v1.Protos.Resource;
@@ -19,7 +20,7 @@ final class ResourceValidation {
             if (error.isPresent()) {
                 return error;
             }
-            if (resource.getName().equals("gpus")) {
+            if (resource.getName().equals(ResourceNames.GPUS)) {
                 gpuMillis += ResourceVector.toMillis(resource.getScalar().getValue());
             }
         }
@@ -72,12 +73,12 @@ final class ResourceValidation {
 
     private static Value.Type expectedType(String name) {
         switch (name) {
-            case "cpus":
-            case "mem":
-            case "disk":
-            case "gpus":
+            case ResourceNames.CPUS:
+            case ResourceNames.MEM:
+            case ResourceNames.DISK:
+            case ResourceNames.GPUS:
                 return Value.Type.SCALAR;
-            case "ports":
+            case ResourceNames.PORTS:
                 return Value.Type.RANGES;
             default:
                 return null;

@@ -3,6 +3,8 @@ package dev.gantry.localcluster;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.protocol.ResourceNames;
+import java.util.List;
 import java.util.Map;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
 
@@ -230,7 +232,7 @@ public final class StateView {
     private static ObjectNode amounts(Map<String, Object> summary) {
         ObjectNode node = JSON.objectNode();
         // Mesos always writes these four, zero or not.
-        for (String name : new String[] {"cpus", "disk", "gpus", "mem"}) {
+        for (String name : List.of(ResourceNames.CPUS, ResourceNames.DISK, ResourceNames.GPUS, ResourceNames.MEM)) {
             node.put(name, 0.0);
         }
         summary.forEach((name, value) -> {

@@ -1,5 +1,6 @@
 package dev.gantry.localcluster;
 
+import dev.gantry.protocol.ResourceNames;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -59,7 +60,7 @@ final class TaskLauncher {
             // The executor's first task: its resources are charged now, once for all its tasks.
             ResourceVector executorResources = ResourceVector.of(task.getExecutor().getResourcesList());
             running = new Executor(executorId, executorResources,
-                    agent.takeGpus((int) Math.round(executorResources.scalar("gpus"))));
+                    agent.takeGpus((int) Math.round(executorResources.scalar(ResourceNames.GPUS))));
             framework.executors.put(Executor.key(agent.id, executorId), running);
             agent.allocated = agent.allocated.plus(running.resources);
             used = used.plus(running.resources);
@@ -132,7 +133,7 @@ final class TaskLauncher {
     /** @param executorGpus GPUs the task's executor holds, which the task sees beside its own */
     private Task launch(Framework framework, Agent agent, String role, TaskInfo task, ResourceVector needed,
                         TaskGroup group, ExecutorID executorId, List<GpuDevice> executorGpus) {
-        int gpuCount = (int) Math.round(needed.scalar("gpus"));
+        int gpuCount = (int) Math.round(needed.scalar(ResourceNames.GPUS));
         List<GpuDevice> gpus = agent.takeGpus(gpuCount);
         agent.allocated = agent.allocated.plus(needed);
         Path sandbox = agent.sandboxRoot.resolve("frameworks").resolve(framework.id.getValue())

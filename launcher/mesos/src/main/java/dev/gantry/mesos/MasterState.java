@@ -3,6 +3,7 @@ package dev.gantry.mesos;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.protocol.ResourceNames;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -93,7 +94,8 @@ public record MasterState(String version, boolean embedded, List<Agent> agents, 
     }
 
     private static Resources resources(JsonNode resources) {
-        return new Resources(resources.path("cpus").asDouble(0), resources.path("mem").asDouble(0),
-                resources.path("gpus").asDouble(0));
+        return new Resources(resources.path(ResourceNames.CPUS).asDouble(0),
+                resources.path(ResourceNames.MEM).asDouble(0),
+                resources.path(ResourceNames.GPUS).asDouble(0));
     }
 }

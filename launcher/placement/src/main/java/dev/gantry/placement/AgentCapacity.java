@@ -90,9 +90,9 @@ final class AgentCapacity implements Candidate {
     /** Takes one executor's exact resources, part by part. */
     void place(ExecutorShape shape) {
         List<ResourceSlice> slices = new ArrayList<>(6);
-        take(0, "cpus", shape.cpus(), slices);
-        take(1, "mem", shape.memMb(), slices);
-        take(2, "gpus", shape.gpus(), slices);
+        take(0, ResourceSlice.CPUS, shape.cpus(), slices);
+        take(1, ResourceSlice.MEM, shape.memMb(), slices);
+        take(2, ResourceSlice.GPUS, shape.gpus(), slices);
         placed.add(new ExecutorAllocation(slices));
         free = free.minus(shape.amounts());
         jobExecutors++;

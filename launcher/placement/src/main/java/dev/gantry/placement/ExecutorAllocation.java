@@ -15,13 +15,13 @@ public record ExecutorAllocation(List<ResourceSlice> slices) {
         double gpus = 0;
         for (ResourceSlice slice : slices) {
             switch (slice.name()) {
-                case "cpus":
+                case ResourceSlice.CPUS:
                     cpus += slice.amount();
                     break;
-                case "mem":
+                case ResourceSlice.MEM:
                     mem += slice.amount();
                     break;
-                case "gpus":
+                case ResourceSlice.GPUS:
                     gpus += slice.amount();
                     break;
                 default:

@@ -53,11 +53,11 @@ final class ExecutorTasks {
         // embedded cluster, or a shared install), so the driver's classpath is the executor's.
         String classpath = conf.executorClasspath().orElse(image ? IMAGE_CLASSPATH
                 : absolute(System.getProperty("java.class.path")));
-        if (spark.contains("spark.executor.extraClassPath")) {
-            classpath = spark.get("spark.executor.extraClassPath") + File.pathSeparator + classpath;
+        if (conf.extraClasspath().isPresent()) {
+            classpath = conf.extraClasspath().get() + File.pathSeparator + classpath;
         }
-        CommandStep command = new CommandStep(java, classpath, jvmOptions(spark), driverUrl, appId,
-                conf.executorCores(), environment(sc), conf.uris());
+        CommandStep command = new CommandStep(java, classpath, jvmOptions(spark, conf.executorHeapMb()), driverUrl,
+                appId, conf.executorCores(), environment(sc), conf.uris());
         List<ExecutorTaskStep> steps = new ArrayList<>(List.of(
                 new BasicsStep(sc.appName()),
                 command,
@@ -74,12 +74,15 @@ final class ExecutorTasks {
      * Spark's module flags (Java 17 needs them for Kryo and Netty), the heap, the user's executor
      * options, and the settings an executor needs before it can fetch the rest from the driver
      * (ports, authentication, network; never the authentication secret, which goes by environment).
+     * Which those are is Spark's call ({@link SparkConf#isExecutorStartupConf}), so they come from
+     * Spark's conf.
      */
-    static List<String> jvmOptions(SparkConf spark) {
+    static List<String> jvmOptions(SparkConf spark, long heapMb) {
         List<String> options = new ArrayList<>(List.of(JavaModuleOptions.defaultModuleOptionArray()));
-        options.add("-Xmx" + spark.getSizeAsMb("spark.executor.memory", "1g") + "m");
-        if (spark.contains("spark.executor.extraJavaOptions")) {
-            options.addAll(CollectionConverters.asJava(Utils.splitCommandString(spark.get("spark.executor.extraJavaOptions"))));
+        options.add("-Xmx" + heapMb + "m");
+        if (spark.contains(SparkKeys.EXECUTOR_EXTRA_JAVA_OPTIONS)) {
+            options.addAll(CollectionConverters.asJava(
+                    Utils.splitCommandString(spark.get(SparkKeys.EXECUTOR_EXTRA_JAVA_OPTIONS))));
         }
         for (Tuple2<String, String> entry : spark.getAll()) {
             if (SparkConf.isExecutorStartupConf(entry._1())) {

@@ -1,9 +1,12 @@
 package dev.gantry.spark;
 
+import static dev.gantry.spark.SparkKeys.*;
+
 import dev.gantry.mesos.Credential;
 import dev.gantry.mesos.CredentialEnvironment;
 import dev.gantry.placement.AgentConstraint;
 import dev.gantry.placement.DeclineDurations;
+import dev.gantry.placement.Demand;
 import dev.gantry.placement.ExecutorShape;
 import dev.gantry.placement.Gang;
 import dev.gantry.placement.GpuAgentUse;
@@ -27,12 +30,18 @@ import org.apache.spark.network.util.JavaUtils;
 /**
  * The backend's settings, read once from the Spark configuration: Spark's standard keys, the
  * Spark 3.5 Mesos keys with the meaning they had there, and Gantry's own under
- * {@code spark.gantry.*}. A bad value fails the SparkContext with one line naming the key.
+ * {@code spark.gantry.*} (every name in {@link SparkKeys}). A bad value fails with one line naming
+ * the key. The driver's {@link MesosClusterManager} reads it from the SparkContext's conf; the
+ * launcher reads the same from a job's settings before anything starts ({@link MesosSparkSettings}),
+ * so that what it checks, sizes and prints is what the backend will obey.
+ *
+ * @param executorMemoryMb the executor's memory with Spark's overhead, as Mesos is asked for it
+ * @param executorHeapMb   the executor JVM's heap, {@code spark.executor.memory}
  */
 record MesosBackendConf(
-        String master,
         int executorCores,
         double executorMemoryMb,
+        long executorHeapMb,
         int executorGpus,
         int staticExecutors,
         boolean dynamicAllocation,
@@ -40,6 +49,8 @@ record MesosBackendConf(
         int gpusMax,
         List<AgentConstraint> constraints,
         String role,
+        boolean checkpoint,
+        Optional<String> webUiUrl,
         Optional<String> principal,
         Optional<Credential> credential,
         String containerizer,
@@ -54,87 +65,90 @@ record MesosBackendConf(
         GpuAgentUse gpuAgentUse,
         DeclineDurations declines,
         Optional<String> executorClasspath,
+        Optional<String> extraClasspath,
         Optional<String> executorJava,
         OptionalInt maxExecutorFailures,
         boolean testAssignGpuIds,
         Duration reconcileInterval,
+        Duration subscribeTimeout,
         long executorStartTimeoutNanos) {
 
     static final String GPU = "gpu";
 
-    static MesosBackendConf from(SparkConf conf, String master) {
+    /**
+     * @throws IllegalArgumentException one line naming the first key whose value cannot work on Mesos
+     */
+    static MesosBackendConf from(SparkConf conf) {
         Reader r = new Reader(conf);
-        int cores = r.integer("spark.executor.cores", 1);
+        int cores = r.integer(EXECUTOR_CORES, 1);
         if (cores < 1) {
-            throw r.invalid("spark.executor.cores", "must be at least 1");
+            throw r.invalid(EXECUTOR_CORES, "must be at least 1");
         }
-        double memory = r.megabytes("spark.executor.memory", "1g");
-        double overhead = conf.contains("spark.mesos.executor.memoryOverhead")
-                ? r.megabytes("spark.mesos.executor.memoryOverhead", "0")
-                : conf.contains("spark.executor.memoryOverhead")
-                ? r.megabytes("spark.executor.memoryOverhead", "0")
+        long heap = (long) r.megabytes(EXECUTOR_MEMORY, "1g");
+        double memory = heap;
+        double overhead = conf.contains(MESOS_MEMORY_OVERHEAD)
+                ? r.megabytes(MESOS_MEMORY_OVERHEAD, "0")
+                : conf.contains(EXECUTOR_MEMORY_OVERHEAD)
+                ? r.megabytes(EXECUTOR_MEMORY_OVERHEAD, "0")
                 : Math.max(384, 0.10 * memory);
-        int gpusMax = r.integer("spark.mesos.gpus.max", Integer.MAX_VALUE);
+        int gpusMax = r.integer(MESOS_GPUS_MAX, Integer.MAX_VALUE);
         int gpus = executorGpus(conf, r, gpusMax);
-        double coresMax = conf.contains("spark.cores.max") ? r.decimal("spark.cores.max", 0) : Double.POSITIVE_INFINITY;
-        boolean dynamic = conf.getBoolean("spark.dynamicAllocation.enabled", false);
-        String containerizer = conf.get("spark.mesos.containerizer", "mesos").trim().toLowerCase(Locale.ROOT);
+        double coresMax = conf.contains(CORES_MAX) ? r.decimal(CORES_MAX, 0) : Double.POSITIVE_INFINITY;
+        boolean dynamic = conf.getBoolean(DYNAMIC_ALLOCATION, false);
+        String containerizer = conf.get(MESOS_CONTAINERIZER, "mesos").trim().toLowerCase(Locale.ROOT);
         if (!containerizer.equals("mesos") && !containerizer.equals("docker")) {
-            throw r.invalid("spark.mesos.containerizer", "must be mesos or docker, not '" + containerizer + "'");
+            throw r.invalid(MESOS_CONTAINERIZER, "must be mesos or docker, not '" + containerizer + "'");
         }
         if (containerizer.equals("docker") && gpus > 0) {
-            throw r.invalid("spark.mesos.containerizer", "is docker, but Mesos gives GPUs only to the Mesos"
+            throw r.invalid(MESOS_CONTAINERIZER, "is docker, but Mesos gives GPUs only to the Mesos"
                     + " containerizer; remove it or set it to mesos to run executors with GPUs");
         }
-        Optional<String> image = optional(conf, "spark.mesos.executor.docker.image");
+        Optional<String> image = optional(conf, MESOS_IMAGE);
         if (containerizer.equals("docker") && image.isEmpty()) {
-            throw r.invalid("spark.mesos.containerizer", "is docker but spark.mesos.executor.docker.image is not set");
+            throw r.invalid(MESOS_CONTAINERIZER, "is docker but " + MESOS_IMAGE + " is not set");
         }
         List<AgentConstraint> constraints;
         try {
-            constraints = SparkConstraints.parse(conf.get("spark.mesos.constraints", ""));
+            constraints = SparkConstraints.parse(conf.get(MESOS_CONSTRAINTS, ""));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage());
         }
-        double reject = r.seconds("spark.mesos.rejectOfferDuration", "120s");
+        double reject = r.seconds(MESOS_REJECT_OFFER_DURATION, "120s");
         DeclineDurations declines = new DeclineDurations(
-                r.seconds("spark.mesos.rejectOfferDurationForUnmetConstraints", reject),
+                r.seconds(MESOS_REJECT_FOR_UNMET_CONSTRAINTS, reject),
                 reject,
-                r.seconds("spark.gantry.rejectOfferDurationForGpuAgents", "30s"),
-                r.seconds("spark.mesos.rejectOfferDurationForReachedMaxCores", reject),
-                r.seconds("spark.gantry.rejectOfferDurationForNothingFits", "5s"),
-                r.seconds("spark.gantry.gang.backoff", "30s"));
-        PlacementPolicy policy = optional(conf, "spark.gantry.placement.policy")
-                .map(name -> r.parse("spark.gantry.placement.policy", name, PlacementPolicy::named)).orElse(null);
-        Optional<Gang> gang = conf.getBoolean("spark.gantry.gang.enabled", false)
-                ? Optional.of(new Gang((long) (r.seconds("spark.gantry.gang.timeout", "120s") * 1000)))
+                r.seconds(REJECT_FOR_GPU_AGENTS, "30s"),
+                r.seconds(MESOS_REJECT_FOR_MAX_CORES, reject),
+                r.seconds(REJECT_FOR_NOTHING_FITS, "5s"),
+                r.seconds(GANG_BACKOFF, "30s"));
+        PlacementPolicy policy = optional(conf, PLACEMENT_POLICY)
+                .map(name -> r.parse(PLACEMENT_POLICY, name, PlacementPolicy::named)).orElse(null);
+        Optional<Gang> gang = conf.getBoolean(GANG_ENABLED, false)
+                ? Optional.of(new Gang((long) (r.seconds(GANG_TIMEOUT, "120s") * 1000)))
                 : Optional.empty();
-        GpuAgentUse gpuAgentUse = r.parse("spark.gantry.cpuExecutorsOnGpuAgents",
-                conf.get("spark.gantry.cpuExecutorsOnGpuAgents", "when_nothing_else_fits"),
+        GpuAgentUse gpuAgentUse = r.parse(CPU_EXECUTORS_ON_GPU_AGENTS,
+                conf.get(CPU_EXECUTORS_ON_GPU_AGENTS, "when_nothing_else_fits"),
                 v -> GpuAgentUse.valueOf(v.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
         int staticExecutors = staticExecutors(conf, r, cores, gpus, coresMax, gpusMax);
         CredentialEnvironment environment = CredentialEnvironment.system();
         Optional<String> principal = principal(conf, r, environment);
-        return new MesosBackendConf(master, cores, memory + overhead, gpus, staticExecutors, dynamic, coresMax, gpusMax,
-                constraints, conf.get("spark.mesos.role", "*"), principal,
+        return new MesosBackendConf(cores, memory + overhead, heap, gpus, staticExecutors, dynamic, coresMax, gpusMax,
+                constraints, conf.get(MESOS_ROLE, "*"), conf.getBoolean(MESOS_CHECKPOINT, false),
+                optional(conf, MESOS_WEBUI_URL), principal,
                 principal.flatMap(p -> credential(conf, p, environment)), containerizer, image,
-                list(conf.get("spark.mesos.uris", "")), labels(conf, r), optional(conf, "spark.mesos.network.name"),
-                r.seconds("spark.mesos.driver.failoverTimeout", "0s"),
-                (long) (r.seconds("spark.mesos.coarse.shutdownTimeout", "10s") * 1000),
+                list(conf.get(MESOS_URIS, "")), labels(conf, r), optional(conf, MESOS_NETWORK_NAME),
+                r.seconds(MESOS_FAILOVER_TIMEOUT, "0s"),
+                (long) (r.seconds(MESOS_SHUTDOWN_TIMEOUT, "10s") * 1000),
                 policy, gang, gpuAgentUse, declines,
-                optional(conf, "spark.gantry.executor.classpath"), optional(conf, "spark.gantry.executor.java"),
-                maxExecutorFailures(conf, r), conf.getBoolean(TEST_ASSIGN_GPU_IDS, false),
-                Duration.ofMillis(positiveMillis(r, "spark.gantry.reconcileInterval", "60s")),
-                TimeUnit.MILLISECONDS.toNanos(positiveMillis(r, "spark.gantry.executor.startTimeout", "300s")));
+                optional(conf, EXECUTOR_CLASSPATH),
+                conf.contains(EXECUTOR_EXTRA_CLASSPATH)
+                        ? Optional.of(conf.get(EXECUTOR_EXTRA_CLASSPATH)) : Optional.empty(),
+                optional(conf, EXECUTOR_JAVA), maxExecutorFailures(conf, r),
+                conf.getBoolean(TEST_ASSIGN_GPU_IDS, false),
+                Duration.ofMillis(positiveMillis(r, RECONCILE_INTERVAL, "60s")),
+                Duration.ofMillis(Math.round(r.seconds(SUBSCRIBE_TIMEOUT, "60s") * 1000)),
+                TimeUnit.MILLISECONDS.toNanos(positiveMillis(r, EXECUTOR_START_TIMEOUT, "300s")));
     }
-
-    /**
-     * Test clusters only: agents that advertise {@code gpus} without Mesos' {@code gpu/nvidia}
-     * isolator (no GPUs, or no NVML) expose no device, so executors find none. With this key each
-     * executor is told GPU ids 0..n-1 for its n GPUs. Never on by default: on a real GPU host two
-     * executors of one agent would be pointed at the same GPUs.
-     */
-    static final String TEST_ASSIGN_GPU_IDS = "spark.gantry.test.assignGpuIds";
 
     private static long positiveMillis(Reader r, String key, String defaultValue) {
         double seconds = r.seconds(key, defaultValue);
@@ -146,12 +160,12 @@ record MesosBackendConf(
 
     /** Spark's {@code spark.executor.maxNumFailures} (YARN and Kubernetes read it too); empty: Spark's default rule. */
     private static OptionalInt maxExecutorFailures(SparkConf conf, Reader r) {
-        if (!conf.contains("spark.executor.maxNumFailures")) {
+        if (!conf.contains(EXECUTOR_MAX_FAILURES)) {
             return OptionalInt.empty();
         }
-        int max = r.integer("spark.executor.maxNumFailures", 0);
+        int max = r.integer(EXECUTOR_MAX_FAILURES, 0);
         if (max < 1) {
-            throw r.invalid("spark.executor.maxNumFailures", "must be at least 1");
+            throw r.invalid(EXECUTOR_MAX_FAILURES, "must be at least 1");
         }
         return OptionalInt.of(max);
     }
@@ -169,13 +183,23 @@ record MesosBackendConf(
     }
 
     /**
+     * What the application asks of the placement engine for {@code targetExecutors} executors in
+     * all: the backend asks it of every round of offers, {@link PlacementPreview} of the offers it
+     * imagines.
+     */
+    Demand demand(int targetExecutors) {
+        return new Demand(shape(), targetExecutors, coresMax, gpusMax, constraints, policy, gang.orElse(null),
+                gpuAgentUse, false, declines);
+    }
+
+    /**
      * Whole GPUs per executor: Spark's {@code spark.executor.resource.gpu.amount}, else
      * Mesosphere's {@code spark.mesos.executor.gpus}, else one when only Spark 3.5's
      * {@code spark.mesos.gpus.max} asks for GPUs (3.5 gave the first executor all of an offer's).
      */
     private static int executorGpus(SparkConf conf, Reader r, int gpusMax) {
-        String key = conf.contains("spark.executor.resource.gpu.amount") ? "spark.executor.resource.gpu.amount"
-                : conf.contains("spark.mesos.executor.gpus") ? "spark.mesos.executor.gpus" : null;
+        String key = conf.contains(EXECUTOR_GPUS) ? EXECUTOR_GPUS
+                : conf.contains(MESOS_EXECUTOR_GPUS) ? MESOS_EXECUTOR_GPUS : null;
         if (key == null) {
             return gpusMax != Integer.MAX_VALUE && gpusMax > 0 ? 1 : 0;
         }
@@ -183,15 +207,15 @@ record MesosBackendConf(
         if (amount < 0 || amount != Math.rint(amount)) {
             throw r.invalid(key, "is " + conf.get(key) + ", but Mesos gives whole GPUs only (\"The 'gpus' resource"
                     + " must be an unsigned integer\"): ask for 1 or more per executor and share them between"
-                    + " tasks with spark.task.resource.gpu.amount");
+                    + " tasks with " + TASK_GPUS);
         }
         return (int) amount;
     }
 
     /** Executors wanted without dynamic allocation: as many as asked, else as many as the caps allow, else two. */
     private static int staticExecutors(SparkConf conf, Reader r, int cores, int gpus, double coresMax, int gpusMax) {
-        if (conf.contains("spark.executor.instances")) {
-            return r.integer("spark.executor.instances", 2);
+        if (conf.contains(EXECUTOR_INSTANCES)) {
+            return r.integer(EXECUTOR_INSTANCES, 2);
         }
         int bound = Integer.MAX_VALUE;
         if (!Double.isInfinite(coresMax)) {
@@ -210,8 +234,8 @@ record MesosBackendConf(
      * authorization, quota and its web UI.
      */
     private static Optional<String> principal(SparkConf conf, Reader r, CredentialEnvironment environment) {
-        return optional(conf, "spark.mesos.principal")
-                .or(() -> optional(conf, "spark.mesos.principal.file").map(f -> r.file("spark.mesos.principal.file", f)))
+        return optional(conf, MESOS_PRINCIPAL)
+                .or(() -> optional(conf, MESOS_PRINCIPAL_FILE).map(f -> r.file(MESOS_PRINCIPAL_FILE, f)))
                 .or(environment::principal);
     }
 
@@ -220,11 +244,11 @@ record MesosBackendConf(
      * Empty without one: the client then sends no credentials at all, as Spark 3.5 did.
      */
     private static Optional<Credential> credential(SparkConf conf, String principal, CredentialEnvironment environment) {
-        if (conf.contains("spark.mesos.secret")) {
-            return Optional.of(Credential.of(principal, conf.get("spark.mesos.secret")));
+        if (conf.contains(MESOS_SECRET)) {
+            return Optional.of(Credential.of(principal, conf.get(MESOS_SECRET)));
         }
-        if (conf.contains("spark.mesos.secret.file")) {
-            return Optional.of(Credential.fromFile(principal, Path.of(conf.get("spark.mesos.secret.file"))));
+        if (conf.contains(MESOS_SECRET_FILE)) {
+            return Optional.of(Credential.fromFile(principal, Path.of(conf.get(MESOS_SECRET_FILE))));
         }
         return environment.credential(principal);
     }
@@ -232,14 +256,14 @@ record MesosBackendConf(
     /** {@code spark.mesos.task.labels}: {@code k1:v1,k2:v2}, with {@code \:} and {@code \,} escaping. */
     private static Map<String, String> labels(SparkConf conf, Reader r) {
         Map<String, String> labels = new LinkedHashMap<>();
-        String text = conf.get("spark.mesos.task.labels", "");
+        String text = conf.get(MESOS_TASK_LABELS, "");
         if (text.isBlank()) {
             return labels;
         }
         for (String pair : text.split("(?<!\\\\),")) {
             String[] kv = pair.split("(?<!\\\\):", 2);
             if (kv.length != 2 || kv[0].isBlank()) {
-                throw r.invalid("spark.mesos.task.labels", "expected key:value, got '" + pair + "'");
+                throw r.invalid(MESOS_TASK_LABELS, "expected key:value, got '" + pair + "'");
             }
             labels.put(unescape(kv[0].trim()), unescape(kv[1].trim()));
         }

@@ -8,7 +8,8 @@ import org.apache.spark.scheduler.TaskSchedulerImpl;
 
 /**
  * Makes {@code mesos://host:port} (a comma list of masters too) a Spark 4 master. Spark finds it
- * through ServiceLoader for any master URL its built-in modes do not claim.
+ * through ServiceLoader for any master URL its built-in modes do not claim, and hands it only the
+ * SparkContext: the backend's settings are read from its conf here, once.
  */
 public final class MesosClusterManager implements ExternalClusterManager {
     static final String SCHEME = "mesos://";
@@ -25,12 +26,12 @@ public final class MesosClusterManager implements ExternalClusterManager {
 
     @Override
     public SchedulerBackend createSchedulerBackend(SparkContext sc, String masterUrl, TaskScheduler scheduler) {
-        MesosBackendConf conf = MesosBackendConf.from(sc.conf(), masterUrl);
+        MesosBackendConf conf = MesosBackendConf.from(sc.conf());
         if (conf.executorGpus() > 0) {
             // Executors learn their GPUs from what the Mesos agent gave them, not from a script.
-            sc.conf().setIfMissing("spark.resources.discoveryPlugin", GpuDiscoveryPlugin.class.getName());
+            sc.conf().setIfMissing(SparkKeys.RESOURCES_DISCOVERY_PLUGIN, GpuDiscoveryPlugin.class.getName());
         }
-        return new MesosSchedulerBackend((TaskSchedulerImpl) scheduler, sc, conf);
+        return new MesosSchedulerBackend((TaskSchedulerImpl) scheduler, sc, masterUrl, conf);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.gantry.placement.Amounts;
 import dev.gantry.placement.OfferView;
 import dev.gantry.placement.OfferedResources;
 import dev.gantry.protocol.Reservations;
+import dev.gantry.protocol.ResourceNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,11 +46,11 @@ final class OfferViews {
 
     private static int kind(String name) {
         switch (name) {
-            case "cpus":
+            case ResourceNames.CPUS:
                 return 0;
-            case "mem":
+            case ResourceNames.MEM:
                 return 1;
-            case "gpus":
+            case ResourceNames.GPUS:
                 return 2;
             default:
                 return -1;

@@ -16,14 +16,14 @@ import java.util.function.Function;
  * a Mesos master. Spark takes it only from {@code spark.authenticate.secret} there (secret files
  * are for Kubernetes), and a secret given as a setting sits in job specs and on command lines,
  * where every user of the machine can read it. So users name a file
- * ({@value #SECRET_FILE}) or set {@value #ENVIRONMENT}; without either the run gets a fresh random
- * secret, which is all it needs: Gantry's backend hands the secret to each executor in its task's
- * environment, never on its command line.
+ * ({@value SparkKeys#AUTHENTICATE_SECRET_FILE}) or set {@value #ENVIRONMENT}; without either the
+ * run gets a fresh random secret, which is all it needs: Gantry's backend hands the secret to
+ * each executor in its task's environment, never on its command line.
  */
 public final class SparkAuthentication {
-    public static final String ENABLED = "spark.authenticate";
-    public static final String SECRET = "spark.authenticate.secret";
-    public static final String SECRET_FILE = "spark.authenticate.secret.file";
+    private static final String ENABLED = SparkKeys.AUTHENTICATE;
+    private static final String SECRET = SparkKeys.AUTHENTICATE_SECRET;
+    private static final String SECRET_FILE = SparkKeys.AUTHENTICATE_SECRET_FILE;
     public static final String ENVIRONMENT = "GANTRY_SPARK_AUTH_SECRET";
     /** Where to put a secret instead, for the one-line error that refuses one given inline. */
     public static final String INLINE_REFUSED = SECRET + " would be readable by anyone who sees the spec or the"
@@ -36,11 +36,12 @@ public final class SparkAuthentication {
     private SparkAuthentication() {}
 
     /**
-     * {@code settings} with {@value #SECRET} set when authentication is on: a secret already there
-     * stays, else the file's (without its trailing line break), else the environment's, else a new
+     * {@code settings} with {@value SparkKeys#AUTHENTICATE_SECRET} set when authentication is on: a
+     * secret already there stays, else the file's (without its trailing line break), else the environment's, else a new
      * random one.
      *
-     * @throws IllegalArgumentException naming {@value #SECRET_FILE} when that file cannot give a secret
+     * @throws IllegalArgumentException naming {@value SparkKeys#AUTHENTICATE_SECRET_FILE} when that
+     *                                  file cannot give a secret
      */
     public static Map<String, String> withSecret(Map<String, String> settings, Function<String, String> environment) {
         if (!Boolean.parseBoolean(settings.getOrDefault(ENABLED, "false").strip()) || settings.containsKey(SECRET)) {

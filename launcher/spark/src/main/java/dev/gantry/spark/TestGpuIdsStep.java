@@ -5,7 +5,7 @@ import org.apache.mesos.v1.Protos.Environment;
 import org.apache.mesos.v1.Protos.TaskInfo;
 
 /**
- * For test clusters only ({@value MesosBackendConf#TEST_ASSIGN_GPU_IDS}): tells an executor that
+ * For test clusters only ({@value SparkKeys#TEST_ASSIGN_GPU_IDS}): tells an executor that
  * holds n GPUs on an agent without a GPU isolator that its GPUs are 0..n-1, through
  * {@code CUDA_VISIBLE_DEVICES}, where Gantry's discovery finds them. A Mesos agent with the
  * {@code gpu/nvidia} isolator sets no such variable and needs none: its container sees only its

@@ -65,10 +65,10 @@ class ExecutorFailureTest {
     @Test
     void aTaskLostTheMasterMadeUpDoesNotCountAgainstTheAgent() {
         TaskStatus.Builder lost = FAILED.toBuilder().setState(TaskState.TASK_LOST);
-        assertThat(MesosSchedulerBackend.failedOnItsAgent(lost.setSource(TaskStatus.Source.SOURCE_MASTER).build())).isFalse();
-        assertThat(MesosSchedulerBackend.failedOnItsAgent(lost.setSource(TaskStatus.Source.SOURCE_AGENT).build())).isTrue();
-        assertThat(MesosSchedulerBackend.failedOnItsAgent(FAILED)).isTrue();
-        assertThat(MesosSchedulerBackend.failedOnItsAgent(FAILED.toBuilder().setState(TaskState.TASK_KILLED).build()))
+        assertThat(ExecutorStatuses.failedOnItsAgent(lost.setSource(TaskStatus.Source.SOURCE_MASTER).build())).isFalse();
+        assertThat(ExecutorStatuses.failedOnItsAgent(lost.setSource(TaskStatus.Source.SOURCE_AGENT).build())).isTrue();
+        assertThat(ExecutorStatuses.failedOnItsAgent(FAILED)).isTrue();
+        assertThat(ExecutorStatuses.failedOnItsAgent(FAILED.toBuilder().setState(TaskState.TASK_KILLED).build()))
                 .isFalse();
     }
 

@@ -88,7 +88,7 @@ class ExecutorTaskStepsTest {
                 .set("spark.executor.extraJavaOptions", "-XX:+UseG1GC -Dname='two words'")
                 .set("spark.authenticate", "true").set("spark.authenticate.secret", "s3cr3t")
                 .set("spark.app.name", "not-a-startup-setting");
-        List<String> options = ExecutorTasks.jvmOptions(conf);
+        List<String> options = ExecutorTasks.jvmOptions(conf, MesosBackendConf.from(conf).executorHeapMb());
         assertThat(options).contains("-Xmx2048m", "-XX:+UseG1GC", "-Dname=two words", "-Dspark.authenticate=true")
                 .contains(org.apache.spark.launcher.JavaModuleOptions.defaultModuleOptionArray());
         assertThat(String.join(" ", options)).doesNotContain("s3cr3t").doesNotContain("spark.app.name");

@@ -22,7 +22,7 @@ class MesosBackendConfTest {
         for (int i = 0; i < pairs.length; i += 2) {
             conf.set(pairs[i], pairs[i + 1]);
         }
-        return MesosBackendConf.from(conf, "mesos://m:5050");
+        return MesosBackendConf.from(conf);
     }
 
     @Test
@@ -62,6 +62,27 @@ class MesosBackendConfTest {
     }
 
     @Test
+    void whatTheBackendOnceReadFromSparkConfAtStartIsReadWithTheRest() {
+        MesosBackendConf defaults = read();
+        assertThat(defaults.checkpoint()).isFalse();
+        assertThat(defaults.webUiUrl()).isEmpty();
+        assertThat(defaults.subscribeTimeout()).isEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(defaults.executorHeapMb()).isEqualTo(1024);
+        assertThat(defaults.extraClasspath()).isEmpty();
+        MesosBackendConf set = read("spark.mesos.checkpoint", "true", "spark.mesos.driver.webui.url", "http://ui:4040",
+                "spark.gantry.subscribeTimeout", "5s", "spark.executor.memory", "3g",
+                "spark.executor.extraClassPath", "/opt/extra/*");
+        assertThat(set.checkpoint()).isTrue();
+        assertThat(set.webUiUrl()).contains("http://ui:4040");
+        assertThat(set.subscribeTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(set.executorHeapMb()).isEqualTo(3072);
+        assertThat(set.executorMemoryMb()).isEqualTo(3072 + 384);
+        assertThat(set.extraClasspath()).contains("/opt/extra/*");
+        assertThatThrownBy(() -> read("spark.gantry.subscribeTimeout", "soon"))
+                .hasMessage("spark.gantry.subscribeTimeout has an invalid value 'soon'");
+    }
+
+    @Test
     void sparksOwnGpuAmountWinsAndMustBeWhole() {
         assertThat(read("spark.executor.resource.gpu.amount", "2", "spark.mesos.executor.gpus", "1").executorGpus())
                 .isEqualTo(2);
@@ -90,7 +111,7 @@ class MesosBackendConfTest {
         assertThat(read("spark.executor.maxNumFailures", "1").executorFailureLimit(5)).isEqualTo(1);
         assertThatThrownBy(() -> read("spark.executor.maxNumFailures", "0"))
                 .hasMessageStartingWith("spark.executor.maxNumFailures");
-        assertThat(read(MesosBackendConf.TEST_ASSIGN_GPU_IDS, "true").testAssignGpuIds()).isTrue();
+        assertThat(read(SparkKeys.TEST_ASSIGN_GPU_IDS, "true").testAssignGpuIds()).isTrue();
     }
 
     @Test

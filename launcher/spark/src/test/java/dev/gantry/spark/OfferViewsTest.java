@@ -62,17 +62,17 @@ class OfferViewsTest {
 
     @Test
     void sparkHearsTheExitCodeOfACrashedExecutorAndALostOneOtherwise() {
-        ExecutorLossReason crashed = MesosSchedulerBackend.lossReason(
+        ExecutorLossReason crashed = ExecutorStatuses.lossReason(
                 status(TaskState.TASK_FAILED, "Command exited with status 137"), "gpu-7");
         assertThat(crashed).isInstanceOf(ExecutorExited.class);
         assertThat(((ExecutorExited) crashed).exitCode()).isEqualTo(137);
         assertThat(((ExecutorExited) crashed).exitCausedByApp()).isTrue();
-        ExecutorLossReason signalled = MesosSchedulerBackend.lossReason(
+        ExecutorLossReason signalled = ExecutorStatuses.lossReason(
                 status(TaskState.TASK_FAILED, "Command terminated with signal Killed"), "gpu-7");
         assertThat(signalled).isInstanceOf(ExecutorProcessLost.class);
         assertThat(((ExecutorProcessLost) signalled).causedByApp()).isTrue();
         assertThat(signalled.message()).contains("Mesos task 3 TASK_FAILED: Command terminated with signal Killed");
-        ExecutorLossReason lost = MesosSchedulerBackend.lossReason(status(TaskState.TASK_LOST, "agent gone"), "gpu-7");
+        ExecutorLossReason lost = ExecutorStatuses.lossReason(status(TaskState.TASK_LOST, "agent gone"), "gpu-7");
         assertThat(((ExecutorProcessLost) lost).causedByApp()).isFalse();
         assertThat(((ExecutorProcessLost) lost).workerHost().get()).isEqualTo("gpu-7");
     }
