@@ -5,6 +5,8 @@ import dev.gantry.mesos.FrameworkInfos;
 import dev.gantry.mesos.MasterAddresses;
 import dev.gantry.mesos.SchedulerClient;
 import dev.gantry.mesos.SchedulerListener;
+import dev.gantry.offers.OfferPool;
+import dev.gantry.offers.OfferViews;
 import dev.gantry.placement.AgentLaunch;
 import dev.gantry.placement.Amounts;
 import dev.gantry.placement.ClusterState;
