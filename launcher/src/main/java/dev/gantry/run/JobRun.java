@@ -96,7 +96,7 @@ public final class JobRun {
         ClusterView cluster = master == null ? ClusterView.ofEmbedded(embedded) : MasterProbe.read(master, credential(conf));
         ExecutorShape worker = MesosSparkSettings.executorShape(conf);
         Capacity.check(cluster, spec.resources().workers(), worker, spec.resources().memoryPerWorker(),
-                conf.get("spark.mesos.constraints"));
+                MesosSparkSettings.constraints(conf));
         return cluster;
     }
 

@@ -11,6 +11,7 @@ import dev.gantry.placement.AgentLaunch;
 import dev.gantry.placement.Amounts;
 import dev.gantry.placement.ClusterState;
 import dev.gantry.placement.Decline;
+import dev.gantry.placement.DeclineReason;
 import dev.gantry.placement.Demand;
 import dev.gantry.placement.ExecutorAllocation;
 import dev.gantry.placement.OfferView;
@@ -93,6 +94,8 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
     private volatile String launchFailure;
     /** Whether the application has asked for {@link #launchFailure} since it was set. */
     private volatile boolean launchFailureHeard;
+    /** Which constraint no agent met, while the last round that judged agents admitted none. */
+    private volatile String unmetConstraints;
     private int targetExecutors;
     private int nextExecutorId;
     private boolean suppressed;
@@ -357,6 +360,7 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
         }
         Plan plan = placer.plan(views, demand(conf, targetExecutors), clusterState());
         gangWaitingSince = plan.gangWaitingSinceMillis();
+        noteConstraints(plan);
         for (AgentLaunch launch : plan.launches()) {
             List<TaskInfo> launched = new ArrayList<>();
             Offer first = heldOffers.get(launch.offerIds().get(0));
@@ -398,6 +402,30 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
             default:
                 break;
         }
+    }
+
+    /**
+     * Says once, when it starts or changes, which constraint kept every agent offered from the
+     * job, with what the agents have instead; forgotten once a round admits an agent.
+     */
+    private void noteConstraints(Plan plan) {
+        Optional<String> why = plan.constraintShortfall().map(shortfall -> shortfall.describe("agent offered"));
+        if (why.isPresent()) {
+            if (!why.get().equals(unmetConstraints)) {
+                double seconds = conf.declines().unmetConstraints();
+                LOG.warn("declining {} offer(s) for {} s: {}", plan.declines().size(),
+                        seconds == Math.rint(seconds) ? String.valueOf((long) seconds) : String.valueOf(seconds), why.get());
+            }
+            unmetConstraints = why.get();
+        } else if (!plan.launches().isEmpty() || !plan.heldOfferIds().isEmpty() || plan.declines().stream()
+                .anyMatch(d -> d.reason() != DeclineReason.UNMET_CONSTRAINTS && d.reason() != DeclineReason.AGENT_FAILING)) {
+            unmetConstraints = null;
+        }
+    }
+
+    /** Which constraint no agent offered met, while the job's offers keep failing its constraints. */
+    Optional<String> unmetConstraints() {
+        return Optional.ofNullable(unmetConstraints);
     }
 
     private static org.apache.mesos.v1.Protos.Offer.Operation launchOperation(List<TaskInfo> launched) {

@@ -1,7 +1,9 @@
 package dev.gantry.spark;
 
 import dev.gantry.mesos.Credential;
+import dev.gantry.placement.AgentConstraint;
 import dev.gantry.placement.ExecutorShape;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.SparkConf;
@@ -25,6 +27,11 @@ public final class MesosSparkSettings {
     /** One executor as the backend will ask for it: cores, memory with Spark's overhead, GPUs. */
     public static ExecutorShape executorShape(Map<String, String> settings) {
         return read(settings, "mesos://settings").shape();
+    }
+
+    /** The agent constraints of {@code spark.mesos.constraints}, parsed once, as the backend places by them. */
+    public static List<AgentConstraint> constraints(Map<String, String> settings) {
+        return read(settings, "mesos://settings").constraints();
     }
 
     /** The principal and secret the backend will authenticate with, if any. */
