@@ -1,7 +1,9 @@
 package dev.gantry.benchmarks.placement;
 
+import dev.gantry.placement.AgentConstraint;
 import dev.gantry.placement.AgentLaunch;
 import dev.gantry.placement.Amounts;
+import dev.gantry.placement.AttributeConstraint;
 import dev.gantry.placement.ClusterState;
 import dev.gantry.placement.Demand;
 import dev.gantry.placement.ExecutorAllocation;
@@ -11,11 +13,11 @@ import dev.gantry.placement.OfferView;
 import dev.gantry.placement.OfferedResources;
 import dev.gantry.placement.Placer;
 import dev.gantry.placement.Plan;
-import dev.gantry.placement.SparkConstraints;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Gantry's {@link Placer} with the demand a job brings: its executor shape and count, its
@@ -39,8 +41,10 @@ public final class GantrySimPlacer implements SimulatedPlacer {
 
     public static Demand demandOf(Job job) {
         Resources executor = job.executor();
+        List<AgentConstraint> constraints = new ArrayList<>();
+        new TreeMap<>(job.constraints()).forEach((name, value) -> constraints.add(AttributeConstraint.oneOf(name, value)));
         Demand demand = Demand.of(new ExecutorShape(executor.cpus(), executor.memMb(), executor.gpus()),
-                job.executors()).withConstraints(SparkConstraints.parse(job.sparkConstraints()));
+                job.executors()).withConstraints(constraints);
         return job.gang() ? demand.withGang(new Gang(GANG_TIMEOUT_MILLIS)) : demand;
     }
 

@@ -3,7 +3,7 @@ package dev.gantry.benchmarks.placement;
 import dev.gantry.placement.AgentConstraint;
 import dev.gantry.placement.Amounts;
 import dev.gantry.placement.Candidate;
-import dev.gantry.placement.SparkConstraints;
+import dev.gantry.spark.SparkConstraints;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,23 +1,17 @@
 package dev.gantry.cli;
 
+import dev.gantry.gpucheck.GpuCheck;
 import dev.gantry.localcluster.LocalCluster;
-import dev.gantry.mesos.AgentFiles;
 import dev.gantry.mesos.Credential;
-import dev.gantry.mesos.FrameworkInfos;
-import dev.gantry.mesos.SchedulerClient;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import org.apache.mesos.v1.Protos.TaskState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -92,110 +86,48 @@ final class ClusterCheckCommand implements Callable<Integer> {
 
     private int check(String url, LocalCluster embedded, PrintWriter out) throws Exception {
         Duration window = Duration.ofSeconds(embedded != null ? 1 : 5);
-        GpuCheck check = new GpuCheck(window);
-        FrameworkInfos info = FrameworkInfos.builder("gantry-check").roles(role);
-        SchedulerClient.Builder builder = SchedulerClient.builder().master(url).listener(check);
-        if (principal != null) {
-            info.principal(principal);
-            if (secretFile != null) {
-                builder.credential(Credential.fromFile(principal, secretFile));
-            }
+        Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
+        Optional<Credential> credential = principal != null && secretFile != null
+                ? Optional.of(Credential.fromFile(principal, secretFile)) : Optional.empty();
+        GpuCheck.Result result = GpuCheck.run(new GpuCheck.Settings(url, role, Optional.ofNullable(principal),
+                credential, window, timeout), embedded != null ? sandboxes(embedded) : GpuCheck.TaskOutputs.fromAgents());
+        result.warnings().forEach(w -> out.println("warning: " + w));
+        if (result.failure().isPresent()) {
+            out.println("FAILED: " + result.failure().get());
+            return 1;
         }
-        try (SchedulerClient client = builder.frameworkInfo(info.build()).build()) {
-            check.attach(client);
-            client.start();
-            Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
-            org.apache.mesos.v1.Protos.FrameworkID frameworkId;
-            try {
-                frameworkId = client.awaitSubscribed(timeout);
-            } catch (java.util.concurrent.TimeoutException | IllegalStateException e) {
-                out.println("FAILED: cannot subscribe to " + url + ": " + e.getMessage());
-                return 1;
-            }
-            boolean ended = check.await(timeout);
-            // Read before TEARDOWN: the client reports its own teardown as a stop, and a real agent
-            // stops serving a torn-down framework's sandboxes.
-            String failure = check.failure();
-            Map<String, String> outputs = embedded != null ? outputs(embedded, check.outcomes())
-                    : outputs(frameworkId.getValue(), check.outcomes());
-            try {
-                client.teardown().get(10, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                out.println("warning: TEARDOWN was not confirmed: " + e.getMessage());
-            }
-            if (failure != null) {
-                out.println("FAILED: " + failure);
-                return 1;
-            }
-            if (!ended) {
-                out.printf("FAILED: no offers or unfinished tasks after %.0f s (%d launched)%n", timeoutSeconds,
-                        check.launched());
-                return 1;
-            }
-            return report(check.outcomes(), outputs, out);
-        }
+        return report(result, out);
     }
 
-    private static int report(List<GpuCheck.Outcome> outcomes, Map<String, String> outputs, PrintWriter out) {
+    private static int report(GpuCheck.Result result, PrintWriter out) {
+        List<GpuCheck.Outcome> outcomes = result.outcomes();
         int width = outcomes.stream().mapToInt(o -> o.taskId().length()).max().orElse(4);
         String row = "%-" + width + "s  %-4s  %-8s  %s%n";
         out.printf(row, "TASK", "GPUS", "STATE", "SAW");
-        boolean ok = !outcomes.isEmpty();
-        Map<String, Set<String>> devicesPerAgent = new HashMap<>();
         for (GpuCheck.Outcome o : outcomes) {
-            String saw = outputs.getOrDefault(o.taskId(), o.message());
-            out.printf(row, o.taskId(), o.gpus(), o.state().name().replace("TASK_", ""), saw);
-            ok &= o.state() == TaskState.TASK_FINISHED;
-            if (o.gpus() > 0 && outputs.containsKey(o.taskId())) {
-                ok &= devicesPerAgent.computeIfAbsent(o.agentId(), a -> new HashSet<>()).add(saw);
-            }
+            out.printf(row, o.taskId(), o.gpus(), o.state().name().replace("TASK_", ""), result.saw(o));
         }
-        long agents = outcomes.stream().map(GpuCheck.Outcome::agentId).distinct().count();
-        long gpuTasks = outcomes.stream().filter(o -> o.gpus() > 0).count();
-        if (ok) {
-            out.printf("OK: %d task(s) on %d agent(s) finished; %d had a GPU of their own.%n", outcomes.size(), agents,
-                    gpuTasks);
+        if (result.passed()) {
+            out.printf("OK: %d task(s) on %d agent(s) finished; %d had a GPU of their own.%n", outcomes.size(),
+                    result.agents(), result.gpuTasks());
             return 0;
         }
         out.println("FAILED: not every task finished with a GPU of its own (see above).");
         return 1;
     }
 
-    /**
-     * First line of each task's stdout, read from its agent's sandbox over HTTP: what each task
-     * saw of the GPUs on a real cluster, where duplicates mean the isolator did not keep them apart.
-     */
-    private static Map<String, String> outputs(String frameworkId, List<GpuCheck.Outcome> outcomes) throws Exception {
-        AgentFiles files = new AgentFiles(java.net.http.HttpClient.newHttpClient());
-        Map<String, String> outputs = new HashMap<>();
-        for (GpuCheck.Outcome outcome : outcomes) {
-            if (outcome.agentUrl() == null) {
-                continue;
-            }
-            List<String> lines = files.tail(outcome.agentUrl(), AgentFiles.sandboxPath(frameworkId, outcome.taskId(),
-                    "stdout")).get();
-            // The Mesos command executor writes its own lines to stdout too. Mesos sets no
-            // CUDA_VISIBLE_DEVICES, so on an isolated agent the devices nvidia-smi lists (by UUID)
-            // are what tells two tasks' GPUs apart.
-            String saw = String.join(" ", lines.stream()
-                    .filter(l -> l.startsWith("CUDA_VISIBLE_DEVICES=") || l.startsWith("GPU ")).toList());
-            if (!saw.isEmpty()) {
-                outputs.put(outcome.taskId(), saw);
-            }
-        }
-        return outputs;
-    }
-
     /** First line of each task's stdout, read from its sandbox on the embedded cluster. */
-    private static Map<String, String> outputs(LocalCluster cluster, List<GpuCheck.Outcome> outcomes)
-            throws IOException {
-        Map<String, String> outputs = new HashMap<>();
-        for (GpuCheck.Outcome outcome : outcomes) {
-            Optional<Path> sandbox = cluster.sandbox(outcome.taskId());
-            if (sandbox.isPresent() && Files.exists(sandbox.get().resolve("stdout"))) {
-                outputs.put(outcome.taskId(), Files.readString(sandbox.get().resolve("stdout")).strip().split("\n")[0]);
+    private static GpuCheck.TaskOutputs sandboxes(LocalCluster cluster) {
+        return (frameworkId, outcomes) -> {
+            Map<String, String> outputs = new HashMap<>();
+            for (GpuCheck.Outcome outcome : outcomes) {
+                Optional<Path> sandbox = cluster.sandbox(outcome.taskId());
+                if (sandbox.isPresent() && Files.exists(sandbox.get().resolve("stdout"))) {
+                    outputs.put(outcome.taskId(),
+                            Files.readString(sandbox.get().resolve("stdout")).strip().split("\n")[0]);
+                }
             }
-        }
-        return outputs;
+            return outputs;
+        };
     }
 }

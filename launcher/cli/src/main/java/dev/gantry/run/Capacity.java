@@ -1,12 +1,15 @@
 package dev.gantry.run;
 
 import dev.gantry.job.JobSpecException;
-import dev.gantry.placement.Amounts;
 import dev.gantry.placement.AgentConstraint;
+import dev.gantry.placement.Amounts;
 import dev.gantry.placement.Candidate;
+import dev.gantry.placement.ConstraintShortfall;
 import dev.gantry.placement.ExecutorShape;
 import dev.gantry.spark.MesosSparkSettings;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -25,7 +28,7 @@ final class Capacity {
      */
     static void check(ClusterView cluster, int workers, MesosSparkSettings settings, String memory) {
         ExecutorShape worker = settings.executorShape();
-        cluster = admitted(cluster, settings.constraints(), settings.constraintText());
+        cluster = admitted(cluster, settings.constraints());
         Amounts largest = Amounts.ZERO;
         int fit = 0;
         for (AgentView agent : cluster.agents()) {
@@ -60,20 +63,29 @@ final class Capacity {
     }
 
     /**
-     * Only the agents the job's constraints admit; none at all is bad input, said with what the
-     * agents do have, rather than a wait for the gang timeout.
+     * Only the agents the job's constraints admit; none at all is bad input, said with the
+     * constraint no agent meets and what the agents have instead, rather than a wait for the gang
+     * timeout.
      */
-    private static ClusterView admitted(ClusterView cluster, List<AgentConstraint> required, String constraints) {
-        if (required.isEmpty()) {
+    private static ClusterView admitted(ClusterView cluster, List<AgentConstraint> constraints) {
+        if (constraints.isEmpty() || cluster.agents().isEmpty()) {
             return cluster;
         }
-        List<AgentView> admitted = cluster.agents().stream().filter(agent -> required.stream().allMatch(c -> c.admits(
-                Candidate.of(agent.id(), agent.hostname(), agent.attributes(), agent.total(), 0)))).toList();
-        if (admitted.isEmpty()) {
+        List<Candidate> candidates = cluster.agents().stream()
+                .map(agent -> Candidate.of(agent.id(), agent.hostname(), agent.attributes(), agent.total(), 0))
+                .toList();
+        Optional<ConstraintShortfall> shortfall = ConstraintShortfall.of(constraints, candidates);
+        if (shortfall.isPresent()) {
             Set<String> seen = new TreeSet<>();
             cluster.agents().forEach(a -> a.attributes().forEach((k, v) -> seen.add(k + ":" + v)));
-            throw new JobSpecException("resources.constraints: no agent of " + cluster.master() + " has " + constraints
-                    + " (the agents have " + (seen.isEmpty() ? "no attributes" : String.join(", ", seen)) + ")");
+            throw new JobSpecException("resources.constraints: " + shortfall.get().describe("agent of " + cluster.master())
+                    + "; the agents have " + (seen.isEmpty() ? "no attributes" : String.join(", ", seen)));
+        }
+        List<AgentView> admitted = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            if (ConstraintShortfall.failures(constraints, candidates.get(i)).isEmpty()) {
+                admitted.add(cluster.agents().get(i));
+            }
         }
         return new ClusterView(cluster.master(), cluster.embedded(), cluster.gpusSimulated(), admitted);
     }

@@ -15,7 +15,8 @@ import scala.jdk.javaapi.CollectionConverters;
 /**
  * Waits until every worker's executor is launched and registered, then shows where each went.
  * Against a busy master this is where a job waits for GPUs; after the gang timeout it gives up and
- * says what the cluster had free.
+ * says what the cluster had free and, while the offers failed the job's constraints, which constraint
+ * no agent met.
  */
 final class Placements {
     private static final long POLL_MILLIS = 200;
@@ -38,9 +39,10 @@ final class Placements {
                 throw new IllegalStateException(cannotStart.get());
             }
             if (System.nanoTime() > deadline) {
+                String constraints = MesosExecutors.unmetConstraints(sc).map(why -> why + "; ").orElse("");
                 throw new JobSpecException("resources: only " + registered + " of " + workers + " workers were placed"
                         + " and running after " + timeout.toSeconds() + " s (resources.gangTimeout plus executor"
-                        + " start-up); " + whatIsFree.get());
+                        + " start-up); " + constraints + whatIsFree.get());
             }
             Thread.sleep(POLL_MILLIS);
         }

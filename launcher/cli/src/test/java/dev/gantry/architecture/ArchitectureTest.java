@@ -39,8 +39,11 @@ class ArchitectureTest {
         module("mesos", Set.of("dev.gantry.protocol..", "dev.gantry.mesos.."), Set.of());
         module("localcluster", Set.of("dev.gantry.localcluster.."),
                 Set.of("dev.gantry.protocol..", "dev.gantry.gpu..", "dev.gantry.files.."));
-        module("spark", Set.of("dev.gantry.spark.."),
+        module("spark", Set.of("dev.gantry.spark..", "dev.gantry.offers.."),
                 Set.of("dev.gantry.protocol..", "dev.gantry.mesos..", "dev.gantry.placement..", "dev.gantry.gpu.."));
+        // Lives in the CLI module, but is an application of the scheduler client, not of the CLI or Spark.
+        module("gpucheck", Set.of("dev.gantry.gpucheck.."),
+                Set.of("dev.gantry.protocol..", "dev.gantry.mesos..", "dev.gantry.placement..", "dev.gantry.offers.."));
     }
 
     private static JavaClasses gantry;

@@ -34,6 +34,18 @@ class ClusterCheckIT {
         }
     }
 
+    /** GPUs reserved for the framework's role are offered to it and must be asked for in their reservation. */
+    @Test
+    void gpusReservedForTheRoleAreChecked() throws Exception {
+        try (LocalCluster cluster = LocalCluster.start(ClusterSpec.builder().simulateGpus(true)
+                .agent(AgentSpec.builder().gpus(2).reserve("ml", new AgentSpec.Reservation(1, 512, 2)).build())
+                .build())) {
+            CliRun result = CliRun.of("cluster", "check", "--master", cluster.mesosUrl(), "--role", "ml");
+            assertThat(result.exit()).as(result.out()).isZero();
+            assertThat(result.out()).contains("OK: 2 task(s) on 1 agent(s) finished; 2 had a GPU of their own.");
+        }
+    }
+
     @Test
     void anUnreachableMasterFailsWithTheReason() {
         CliRun result = CliRun.of("cluster", "check", "--master", "mesos://127.0.0.1:1", "--timeout", "2");

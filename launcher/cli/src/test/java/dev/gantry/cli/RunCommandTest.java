@@ -160,7 +160,8 @@ class RunCommandTest {
     @Test
     void constraintsNoAgentMeetsFailFastWithWhatTheAgentsHave() throws IOException {
         assertBadInput(run(spec("").toString(), "--set", "resources.constraints.gpu_model=H100"),
-                "resources.constraints", "gpu_model:H100", "gpu_model:simulated");
+                "resources.constraints", "meets the constraint gpu_model is H100",
+                "attribute gpu_model is simulated, the job wants H100", "gpu_model:simulated");
         CliRun plan = run(spec("").toString(), "--set", "resources.constraints.gpu_model=simulated", "--dry-run");
         assertThat(plan.exit()).as(plan.err()).isZero();
         assertThat(plan.out()).contains("worker 1 -> agent");

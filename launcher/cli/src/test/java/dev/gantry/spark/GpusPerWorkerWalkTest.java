@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gantry.job.JobSpec;
 import dev.gantry.job.JobSpecException;
 import dev.gantry.job.JobSpecReader;
+import dev.gantry.offers.OfferPool;
+import dev.gantry.offers.OfferViews;
 import dev.gantry.placement.AgentLaunch;
 import dev.gantry.placement.ClusterState;
 import dev.gantry.placement.ExecutorAllocation;

@@ -3,6 +3,7 @@ package dev.gantry.placement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
 
@@ -11,7 +12,8 @@ import java.util.TreeMap;
  * state always give the same plan, and nothing is read from outside the arguments.
  *
  * <p>A round: work out how many executors the job still needs within its target and caps; set
- * aside agents that are failing, fail the constraints, or (for CPU-only work) offer GPUs; then
+ * aside agents that are failing, fail the constraints (saying which constraint no agent met, when
+ * none met them all), or (for CPU-only work) offer GPUs; then
  * place executors one by one on the candidate the policy likes best, keeping candidates in a
  * priority queue so a round costs O((agents + executors) log agents).
  */
@@ -28,16 +30,21 @@ public final class Placer {
                 declineAll(agent, DeclineReason.DEMAND_SATISFIED, durations, declines);
             }
             return new Plan(List.of(), declines, List.of(), state.suppressed() ? RoleAction.NONE : RoleAction.SUPPRESS,
-                    -1);
+                    -1, Optional.empty());
         }
         RoleAction roleAction = state.suppressed() ? RoleAction.REVIVE : RoleAction.NONE;
 
         List<AgentCapacity> preferred = new ArrayList<>();
         List<AgentCapacity> gpuAgents = new ArrayList<>();
+        List<ConstraintShortfall.AgentFailures> unmet = new ArrayList<>();
         for (AgentCapacity agent : agents) {
             if (state.failing(agent.agentId)) {
                 declineAll(agent, DeclineReason.AGENT_FAILING, durations, declines);
-            } else if (!admitted(agent, demand)) {
+                continue;
+            }
+            List<ConstraintResult> failed = ConstraintShortfall.failures(demand.constraints(), agent);
+            if (!failed.isEmpty()) {
+                unmet.add(new ConstraintShortfall.AgentFailures(agent.agentId, agent.hostname, failed));
                 declineAll(agent, DeclineReason.UNMET_CONSTRAINTS, durations, declines);
             } else if (!shape.usesGpus() && agent.offersGpus() && demand.gpuAgentUse() != GpuAgentUse.ALWAYS) {
                 gpuAgents.add(agent);
@@ -45,6 +52,10 @@ public final class Placer {
                 preferred.add(agent);
             }
         }
+
+        // Said only when no agent judged met them all: then the constraints, not the room, keep the job waiting.
+        Optional<ConstraintShortfall> shortfall = !unmet.isEmpty() && preferred.isEmpty() && gpuAgents.isEmpty()
+                ? Optional.of(ConstraintShortfall.from(demand.constraints(), unmet)) : Optional.empty();
 
         PlacementPolicy policy = demand.effectivePolicy();
         int placed = fill(preferred, need, shape, policy);
@@ -74,7 +85,7 @@ public final class Placer {
                 }
             }
             gangWaitingSince = timedOut ? -1 : since;
-            return new Plan(List.of(), sorted(declines), held, roleAction, gangWaitingSince);
+            return new Plan(List.of(), sorted(declines), held, roleAction, gangWaitingSince, shortfall);
         }
 
         DeclineReason unused = placed == need ? DeclineReason.DEMAND_SATISFIED : DeclineReason.NOTHING_FITS;
@@ -91,7 +102,7 @@ public final class Placer {
                         durations.seconds(unused)));
             }
         }
-        return new Plan(launches, sorted(declines), held, roleAction, gangWaitingSince);
+        return new Plan(launches, sorted(declines), held, roleAction, gangWaitingSince, shortfall);
     }
 
     /** How many more executors the job may have: its target, then its cores and GPU caps. */
@@ -106,15 +117,6 @@ public final class Placer {
             need = Math.min(need, (demand.gpusMax() - (long) state.held().gpus()) / shape.gpus());
         }
         return (int) Math.max(0, need);
-    }
-
-    private static boolean admitted(AgentCapacity agent, Demand demand) {
-        for (AgentConstraint constraint : demand.constraints()) {
-            if (!constraint.admits(agent)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Places up to {@code wanted} executors on {@code agents}; returns how many it placed. */

@@ -56,12 +56,25 @@ final class PlacementArbitraries {
         Arbitrary<Integer> gpus = Arbitraries.of(Integer.MAX_VALUE, 1, 3, 8);
         Arbitrary<PlacementPolicy> policy = Arbitraries.of(PlacementPolicy.BINPACK, PlacementPolicy.SPREAD).injectNull(0.4);
         Arbitrary<Gang> gang = Arbitraries.longs().between(0, 10_000).map(Gang::new).injectNull(0.6);
-        Arbitrary<List<AgentConstraint>> constraints = Arbitraries.of("", "gpu_model:H100", "gpu_memory_mb:50000",
-                "gpu_model:A100,H100;gpu_memory_mb", "rack").map(SparkConstraints::parse);
+        Arbitrary<List<AgentConstraint>> constraints = constraints();
         return Combinators.combine(shape, Arbitraries.integers().between(0, 24), cores, gpus, constraints, policy, gang,
                 Arbitraries.of(GpuAgentUse.values()))
                 .as((s, target, c, g, cs, p, gg, use) -> new Demand(s, target, c, g, cs, p, gg, use,
                         target % 2 == 0, DeclineDurations.DEFAULT));
+    }
+
+    /** Constraints over the attributes {@link #offers()} gives agents: none, one, or several. */
+    static Arbitrary<List<AgentConstraint>> constraints() {
+        return Arbitraries.of(
+                List.<AgentConstraint>of(),
+                List.<AgentConstraint>of(AttributeConstraint.oneOf("gpu_model", "H100")),
+                List.<AgentConstraint>of(AttributeConstraint.oneOf("gpu_memory_mb", "50000")),
+                List.<AgentConstraint>of(AttributeConstraint.oneOf("gpu_model", "A100", "H100"),
+                        AttributeConstraint.present("gpu_memory_mb")),
+                List.<AgentConstraint>of(AttributeConstraint.present("rack")),
+                List.<AgentConstraint>of(AttributeConstraint.oneOf("gpu_model", "H100"),
+                        AttributeConstraint.oneOf("gpu_memory_mb", "50000")),
+                List.<AgentConstraint>of(AttributeConstraint.oneOf("gpu_model", "V100")));
     }
 
     static Arbitrary<ClusterState> states() {

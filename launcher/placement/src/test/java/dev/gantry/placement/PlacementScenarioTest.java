@@ -177,28 +177,104 @@ class PlacementScenarioTest {
     }
 
     @Test
-    void constraintsPickGpuModelAndMemoryInSparksSyntax() {
+    void constraintsPickGpuModelAndMemory() {
         List<OfferView> cluster = List.of(
                 offer("h100", 96, 1_000_000, 8, Map.of("gpu_model", "H100", "gpu_memory_mb", "81920")),
                 offer("a100-40", 96, 1_000_000, 8, Map.of("gpu_model", "A100", "gpu_memory_mb", "40960")),
                 offer("plain", 96, 1_000_000, 0, Map.of()));
         Demand demand = Demand.of(new ExecutorShape(4, 8192, 1), 2);
-        Plan h100 = placer.plan(cluster, demand.withConstraints(SparkConstraints.parse("gpu_model:H100")), NOW);
+        Plan h100 = placer.plan(cluster, demand.withConstraints(List.of(AttributeConstraint.oneOf("gpu_model", "H100"))),
+                NOW);
         assertThat(executorsPerAgent(h100)).containsOnlyKeys("h100");
         assertThat(h100.declines()).filteredOn(d -> d.reason() == DeclineReason.UNMET_CONSTRAINTS).hasSize(2)
                 .allMatch(d -> d.refuseSeconds() == 120);
-        Plan bigMemory = placer.plan(cluster, demand.withConstraints(
-                SparkConstraints.parse("gpu_model:A100,H100;gpu_memory_mb:65536")), NOW);
+        assertThat(h100.constraintShortfall()).as("an agent met them").isEmpty();
+        Plan bigMemory = placer.plan(cluster, demand.withConstraints(List.of(
+                AttributeConstraint.oneOf("gpu_model", "A100", "H100"),
+                AttributeConstraint.oneOf("gpu_memory_mb", "65536"))), NOW);
         assertThat(executorsPerAgent(bigMemory)).containsOnlyKeys("h100");
-        Plan anyModel = placer.plan(cluster, demand.withConstraints(SparkConstraints.parse("gpu_model")), NOW);
+        Plan anyModel = placer.plan(cluster, demand.withConstraints(List.of(AttributeConstraint.present("gpu_model"))),
+                NOW);
         assertThat(executorsPerAgent(anyModel)).doesNotContainKey("plain");
     }
 
     @Test
-    void constraintSyntaxErrorsNameThePart() {
-        assertThatThrownBy(() -> SparkConstraints.parse("gpu_model:")).hasMessageContaining("'gpu_model:'");
-        assertThatThrownBy(() -> SparkConstraints.parse(":H100")).hasMessageContaining("names no attribute");
-        assertThat(SparkConstraints.parse(" ")).isEmpty();
+    void aRoundThatPlacesNothingForItsConstraintsSaysWhichConstraintNoAgentMet() {
+        List<OfferView> cluster = List.of(
+                offer("a100-1", 96, 1_000_000, 8, Map.of("gpu_model", "A100", "gpu_memory_mb", "40960")),
+                offer("a100-2", 96, 1_000_000, 8, Map.of("gpu_model", "A100", "gpu_memory_mb", "81920")),
+                offer("plain", 96, 1_000_000, 0, Map.of()));
+        AttributeConstraint h100 = AttributeConstraint.oneOf("gpu_model", "H100");
+        AttributeConstraint memory = AttributeConstraint.oneOf("gpu_memory_mb", "65536");
+        Plan plan = placer.plan(cluster, Demand.of(new ExecutorShape(4, 8192, 1), 2)
+                .withConstraints(List.of(h100, memory)), NOW);
+
+        assertThat(plan.launches()).isEmpty();
+        ConstraintShortfall shortfall = plan.constraintShortfall().orElseThrow();
+        assertThat(shortfall.metByNone()).containsExactly(h100);
+        assertThat(shortfall.agents()).extracting(ConstraintShortfall.AgentFailures::agentId)
+                .containsExactly("a100-1", "a100-2", "plain");
+        assertThat(shortfall.describe("agent offered")).isEqualTo("no agent offered meets the constraint gpu_model is"
+                + " H100 (agent a100-1 on a100-1.example: attribute gpu_model is A100, the job wants H100 and attribute"
+                + " gpu_memory_mb is 40960, the job wants at least 65536; agent a100-2 on a100-2.example: attribute"
+                + " gpu_model is A100, the job wants H100; agent plain on plain.example: no attribute gpu_model, the job"
+                + " wants H100 and no attribute gpu_memory_mb, the job wants at least 65536)");
+    }
+
+    @Test
+    void agentsThatEachMeetSomeConstraintsButNoneAllAreNamedWithWhatTheyLack() {
+        List<OfferView> cluster = List.of(
+                offer("h100", 96, 1_000_000, 8, Map.of("gpu_model", "H100", "rack", "a")),
+                offer("a100", 96, 1_000_000, 8, Map.of("gpu_model", "A100", "rack", "b")));
+        Plan plan = placer.plan(cluster, Demand.of(new ExecutorShape(4, 8192, 1), 1).withConstraints(List.of(
+                AttributeConstraint.oneOf("gpu_model", "H100"), AttributeConstraint.oneOf("rack", "b"))), NOW);
+        ConstraintShortfall shortfall = plan.constraintShortfall().orElseThrow();
+        assertThat(shortfall.metByNone()).isEmpty();
+        assertThat(shortfall.describe("agent offered")).isEqualTo("no agent offered meets all of the constraints"
+                + " gpu_model is H100, rack is b (agent a100 on a100.example: attribute gpu_model is A100, the job wants"
+                + " H100; agent h100 on h100.example: attribute rack is a, the job wants b)");
+    }
+
+    @Test
+    void manyAgentsWithTheSameReasonAreCountedNotListed() {
+        List<OfferView> cluster = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            cluster.add(offer("a" + i, 8, 65536, 1, Map.of("gpu_model", "A100")));
+        }
+        Plan plan = placer.plan(cluster, Demand.of(new ExecutorShape(1, 1024, 1), 1)
+                .withConstraints(List.of(AttributeConstraint.oneOf("gpu_model", "H100", "H200"))), NOW);
+        assertThat(plan.constraintShortfall().orElseThrow().describe("agent of mesos://m:5050")).isEqualTo(
+                "no agent of mesos://m:5050 meets the constraint gpu_model is H100 or H200 (agents a0 on a0.example,"
+                        + " a1 on a1.example, a2 on a2.example and 2 more: attribute gpu_model is A100, the job wants"
+                        + " H100 or H200)");
+    }
+
+    @Test
+    void failingAgentsAreNotJudgedAndSatisfiedDemandJudgesNone() {
+        List<OfferView> cluster = List.of(offer("flaky", 8, 65536, 1, Map.of("gpu_model", "A100")),
+                offer("good", 8, 65536, 1, Map.of("gpu_model", "A100")));
+        Demand demand = Demand.of(new ExecutorShape(1, 1024, 1), 1)
+                .withConstraints(List.of(AttributeConstraint.oneOf("gpu_model", "H100")));
+        ClusterState flaky = new ClusterState(Map.of(), Map.of("flaky", ClusterState.MAX_AGENT_FAILURES), Amounts.ZERO,
+                0, false, 1_000, -1);
+        assertThat(placer.plan(cluster, demand, flaky).constraintShortfall().orElseThrow().agents())
+                .extracting(ConstraintShortfall.AgentFailures::agentId).containsExactly("good");
+        ClusterState satisfied = new ClusterState(Map.of(), Map.of(), Amounts.ZERO, 1, false, 1_000, -1);
+        assertThat(placer.plan(cluster, demand, satisfied).constraintShortfall()).isEmpty();
+    }
+
+    @Test
+    void attributeConstraintsSayWhatTheyAsk() {
+        assertThat(AttributeConstraint.oneOf("gpu_model", "H100").describe()).isEqualTo("gpu_model is H100");
+        assertThat(AttributeConstraint.oneOf("gpu_model", "A100", "H100", "A100").values()).containsExactly("A100", "H100");
+        assertThat(AttributeConstraint.oneOf("gpu_memory_mb", "40960").describe())
+                .isEqualTo("gpu_memory_mb is at least 40960");
+        assertThat(AttributeConstraint.present("rack").describe()).isEqualTo("rack is set");
+        Candidate noRack = Candidate.of("s1", "h1", Map.of(), Amounts.ZERO, 0);
+        assertThat(AttributeConstraint.present("rack").check(noRack).reason())
+                .isEqualTo("no attribute rack, the job wants any value");
+        assertThatThrownBy(() -> AttributeConstraint.oneOf("gpu_model")).hasMessageContaining("no values");
+        assertThatThrownBy(() -> AttributeConstraint.present(" ")).hasMessageContaining("attribute name");
     }
 
     @Test

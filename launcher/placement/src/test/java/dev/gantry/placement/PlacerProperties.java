@@ -131,7 +131,7 @@ class PlacerProperties {
             OfferView any = offers.stream().filter(o -> o.offerId().equals(launch.offerIds().get(0))).findFirst()
                     .orElseThrow();
             for (AgentConstraint constraint : demand.constraints()) {
-                assertThat(((SparkConstraints.AttributeConstraint) constraint).admits(candidate(any))).isTrue();
+                assertThat(constraint.admits(candidate(any))).isTrue();
             }
         }
         Set<String> agents = new HashSet<>();
@@ -147,6 +147,78 @@ class PlacerProperties {
         List<OfferView> shuffled = new ArrayList<>(offers);
         Collections.shuffle(shuffled, new Random(offers.size()));
         assertThat(new Placer().plan(shuffled, demand, state)).isEqualTo(first);
+    }
+
+    /**
+     * A round that judged agents and admitted none says so, naming every agent once with each
+     * constraint it failed; the constraints it says no agent met were failed by every agent; and a
+     * round that admitted an agent, or judged none, says nothing.
+     */
+    @Property(tries = 500)
+    void aRoundThatAdmitsNoAgentSaysWhichConstraintNoneMet(@ForAll("offers") List<OfferView> offers,
+                                                          @ForAll("demands") Demand demand,
+                                                          @ForAll("states") ClusterState state) {
+        Plan plan = placer.plan(offers, demand, state);
+        Map<String, Candidate> judged = new java.util.TreeMap<>();
+        if (Placer.executorsNeeded(demand, state) > 0) {
+            offers.stream().filter(o -> !state.failing(o.agentId())).forEach(o -> judged.putIfAbsent(o.agentId(), candidate(o)));
+        }
+        boolean noneAdmitted = !judged.isEmpty() && judged.values().stream()
+                .noneMatch(c -> demand.constraints().stream().allMatch(k -> k.admits(c)));
+        assertThat(plan.constraintShortfall().isPresent()).isEqualTo(noneAdmitted);
+        plan.constraintShortfall().ifPresent(shortfall -> {
+            assertThat(shortfall.agents()).extracting(ConstraintShortfall.AgentFailures::agentId)
+                    .containsExactlyInAnyOrderElementsOf(judged.keySet());
+            for (ConstraintShortfall.AgentFailures agent : shortfall.agents()) {
+                Candidate candidate = judged.get(agent.agentId());
+                assertThat(agent.failed()).extracting(ConstraintResult::constraint).containsExactlyElementsOf(
+                        demand.constraints().stream().filter(k -> !k.admits(candidate)).toList());
+                assertThat(agent.failed().stream().map(ConstraintResult::constraint).toList())
+                        .containsAll(shortfall.metByNone());
+            }
+            for (AgentConstraint constraint : demand.constraints()) {
+                boolean failedByAll = judged.values().stream().noneMatch(constraint::admits);
+                assertThat(shortfall.metByNone().contains(constraint)).as(constraint.describe()).isEqualTo(failedByAll);
+            }
+            String line = shortfall.describe("agent offered");
+            assertThat(line).startsWith("no agent offered meets ");
+            shortfall.metByNone().forEach(c -> assertThat(line).contains(c.describe()));
+            assertThat(plan.executorCount()).isZero();
+        });
+    }
+
+    /**
+     * An attribute constraint's verdict is its own admits(), and a failure names the attribute
+     * with the value the agent has (or that it has none) and what the job wants.
+     */
+    @Property(tries = 300)
+    void aFailedConstraintSaysWhatTheAgentHas(@ForAll("offers") List<OfferView> offers,
+                                              @ForAll("constraints") List<AgentConstraint> constraints) {
+        for (OfferView offer : offers) {
+            Candidate agent = candidate(offer);
+            for (AgentConstraint constraint : constraints) {
+                ConstraintResult result = constraint.check(agent);
+                AttributeConstraint attribute = (AttributeConstraint) constraint;
+                assertThat(result.constraint()).isSameAs(constraint);
+                assertThat(result.met()).isEqualTo(constraint.admits(agent));
+                String has = agent.attributes().get(attribute.name());
+                if (result.met()) {
+                    assertThat(has).isNotNull();
+                    assertThat(result.reason()).isEmpty();
+                } else if (has == null) {
+                    assertThat(result.reason()).startsWith("no attribute " + attribute.name() + ", the job wants ");
+                } else {
+                    assertThat(result.reason()).startsWith("attribute " + attribute.name() + " is " + has
+                            + ", the job wants ");
+                    assertThat(attribute.values()).doesNotContain(has);
+                }
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<List<AgentConstraint>> constraints() {
+        return PlacementArbitraries.constraints();
     }
 
     private static String key(String name, OfferedResources part) {

@@ -1,5 +1,6 @@
 package dev.gantry.spark;
 
+import dev.gantry.offers.OfferPool;
 import dev.gantry.placement.ExecutorAllocation;
 import org.apache.mesos.v1.Protos.AgentID;
 

@@ -11,7 +11,6 @@ import dev.gantry.placement.ExecutorShape;
 import dev.gantry.placement.Gang;
 import dev.gantry.placement.GpuAgentUse;
 import dev.gantry.placement.PlacementPolicy;
-import dev.gantry.placement.SparkConstraints;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

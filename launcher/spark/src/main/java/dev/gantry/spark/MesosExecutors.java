@@ -20,4 +20,13 @@ public final class MesosExecutors {
     public static Optional<String> launchFailure(SparkContext sc) {
         return sc.schedulerBackend() instanceof MesosSchedulerBackend backend ? backend.launchFailure() : Optional.empty();
     }
+
+    /**
+     * Which constraint ({@code spark.mesos.constraints}) no agent offered met, with what the agents
+     * have instead, while the offers the backend judged all failed the constraints; empty otherwise.
+     */
+    public static Optional<String> unmetConstraints(SparkContext sc) {
+        return sc.schedulerBackend() instanceof MesosSchedulerBackend backend ? backend.unmetConstraints()
+                : Optional.empty();
+    }
 }

@@ -250,6 +250,11 @@ final class MesosSchedulerBackend extends CoarseGrainedSchedulerBackend implemen
         return failureReports.launchFailure();
     }
 
+    /** Which constraint no agent offered met, while the job's offers keep failing its constraints. */
+    Optional<String> unmetConstraints() {
+        return offers.unmetConstraints();
+    }
+
     @Override
     public void error(String message) {
         // Comes just before stopped(), which says what it means for the application.

@@ -2,8 +2,11 @@ package dev.gantry.spark;
 
 import dev.gantry.mesos.AgentFiles;
 import dev.gantry.mesos.SchedulerClient;
+import dev.gantry.offers.OfferPool;
+import dev.gantry.offers.OfferViews;
 import dev.gantry.placement.AgentLaunch;
 import dev.gantry.placement.Decline;
+import dev.gantry.placement.DeclineReason;
 import dev.gantry.placement.ExecutorAllocation;
 import dev.gantry.placement.OfferView;
 import dev.gantry.placement.Placer;
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
 import org.apache.mesos.v1.Protos.AgentID;
@@ -38,6 +42,8 @@ final class OfferRounds {
     private final Map<String, Offer> held = new LinkedHashMap<>();
     private boolean suppressed;
     private long gangWaitingSince = -1;
+    /** Which constraint no agent met, while the last round that judged agents admitted none; read by the application. */
+    private volatile String unmetConstraints;
 
     OfferRounds(MesosBackendConf conf) {
         this.conf = conf;
@@ -69,6 +75,7 @@ final class OfferRounds {
         Plan plan = placer.plan(views, conf.demand(executors.target()),
                 executors.clusterState(suppressed, gangWaitingSince));
         gangWaitingSince = plan.gangWaitingSinceMillis();
+        noteConstraints(plan);
         for (AgentLaunch launch : plan.launches()) {
             List<TaskInfo> launched = new ArrayList<>();
             Offer first = held.get(launch.offerIds().get(0));
@@ -113,6 +120,30 @@ final class OfferRounds {
             default:
                 break;
         }
+    }
+
+    /**
+     * Says once, when it starts or changes, which constraint kept every agent offered from the
+     * job, with what the agents have instead; forgotten once a round admits an agent.
+     */
+    private void noteConstraints(Plan plan) {
+        Optional<String> why = plan.constraintShortfall().map(shortfall -> shortfall.describe("agent offered"));
+        if (why.isPresent()) {
+            if (!why.get().equals(unmetConstraints)) {
+                double seconds = conf.declines().unmetConstraints();
+                LOG.warn("declining {} offer(s) for {} s: {}", plan.declines().size(),
+                        seconds == Math.rint(seconds) ? String.valueOf((long) seconds) : String.valueOf(seconds), why.get());
+            }
+            unmetConstraints = why.get();
+        } else if (!plan.launches().isEmpty() || !plan.heldOfferIds().isEmpty() || plan.declines().stream()
+                .anyMatch(d -> d.reason() != DeclineReason.UNMET_CONSTRAINTS && d.reason() != DeclineReason.AGENT_FAILING)) {
+            unmetConstraints = null;
+        }
+    }
+
+    /** Which constraint no agent offered met, while the job's offers keep failing its constraints. */
+    Optional<String> unmetConstraints() {
+        return Optional.ofNullable(unmetConstraints);
     }
 
     private static org.apache.mesos.v1.Protos.Offer.Operation launchOperation(List<TaskInfo> launched) {

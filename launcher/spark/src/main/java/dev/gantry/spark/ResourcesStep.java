@@ -1,7 +1,5 @@
 package dev.gantry.spark;
 
-import dev.gantry.placement.ResourceSlice;
-import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskInfo;
 
 /**
@@ -12,11 +10,6 @@ import org.apache.mesos.v1.Protos.TaskInfo;
 final class ResourcesStep implements ExecutorTaskStep {
     @Override
     public void apply(ExecutorLaunch launch, TaskInfo.Builder task) {
-        Resource.AllocationInfo allocation = Resource.AllocationInfo.newBuilder().setRole(launch.role()).build();
-        for (ResourceSlice slice : launch.allocation().slices()) {
-            for (Resource resource : launch.offered().take(slice)) {
-                task.addResources(resource.toBuilder().setAllocationInfo(allocation));
-            }
-        }
+        task.addAllResources(launch.offered().take(launch.allocation(), launch.role()));
     }
 }

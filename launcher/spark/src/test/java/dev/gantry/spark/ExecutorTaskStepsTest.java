@@ -2,6 +2,7 @@ package dev.gantry.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gantry.offers.OfferPool;
 import dev.gantry.placement.ExecutorAllocation;
 import dev.gantry.placement.ResourceSlice;
 import java.util.List;

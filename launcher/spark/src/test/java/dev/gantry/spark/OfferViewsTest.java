@@ -2,6 +2,7 @@ package dev.gantry.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gantry.offers.OfferViews;
 import dev.gantry.placement.Amounts;
 import dev.gantry.placement.OfferView;
 import dev.gantry.placement.OfferedResources;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gantry.mesos.FrameworkInfos;
 import dev.gantry.mesos.SchedulerClient;
 import dev.gantry.mesos.SchedulerListener;
+import dev.gantry.offers.OfferPool;
 import dev.gantry.placement.ExecutorAllocation;
 import dev.gantry.placement.ResourceSlice;
 import dev.gantry.protocol.Reservations;

@@ -108,6 +108,25 @@ class SparkOnMesosIT {
         }
     }
 
+    /** Offers from agents that all fail spark.mesos.constraints are declined, saying which constraint none met. */
+    @Test
+    void offersThatFailTheConstraintsSayWhichConstraintNoAgentMet() throws Exception {
+        try (LocalCluster cluster = LocalCluster.start(ClusterSpec.builder().simulateGpus(true)
+                .agents(2, AgentSpec.builder().cpus(2).memMb(4096).gpus(1).build()).build());
+             JavaSparkContext jsc = new JavaSparkContext(sparkConf(cluster, "constrained")
+                     .set("spark.mesos.constraints", "gpu_model:H100").set("spark.executor.instances", "1")
+                     .set("spark.scheduler.minRegisteredResourcesRatio", "0")
+                     .set("spark.scheduler.maxRegisteredResourcesWaitingTime", "1s"))) {
+            await("the backend to say which constraint no agent met", Duration.ofSeconds(60),
+                    () -> MesosExecutors.unmetConstraints(jsc.sc()).isPresent());
+            assertThat(MesosExecutors.unmetConstraints(jsc.sc()).get())
+                    .startsWith("no agent offered meets the constraint gpu_model is H100 (agent")
+                    .contains(": attribute gpu_model is simulated, the job wants H100");
+            assertThat(MesosExecutors.placements(jsc.sc())).isEmpty();
+            assertThat(runningExecutors(cluster)).isZero();
+        }
+    }
+
     @Test
     void aJobUnderARoleRunsOnThatRolesReservedResources() throws Exception {
         try (LocalCluster cluster = LocalCluster.start(ClusterSpec.builder()

@@ -1,5 +1,6 @@
-package dev.gantry.spark;
+package dev.gantry.offers;
 
+import dev.gantry.placement.ExecutorAllocation;
 import dev.gantry.placement.ResourceSlice;
 import dev.gantry.protocol.Reservations;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * <p>Amounts are kept in thousandths, Mesos' own fixed point for scalars, so that splitting
  * leaves no float dust behind. Not thread-safe: one ACCEPT's tasks are built on one thread.
  */
-final class OfferPool {
+public final class OfferPool {
     private static final Logger LOG = LoggerFactory.getLogger(OfferPool.class);
     private static final OfferPool NONE = new OfferPool(List.of());
 
@@ -43,7 +44,7 @@ final class OfferPool {
     }
 
     /** The scalar resources of {@code offers}, all from one agent, in the order offered. */
-    static OfferPool of(List<Offer> offers) {
+    public static OfferPool of(List<Offer> offers) {
         List<Entry> entries = new ArrayList<>();
         for (Offer offer : offers) {
             for (Resource resource : offer.getResourcesList()) {
@@ -56,8 +57,23 @@ final class OfferPool {
     }
 
     /** No offers known: every slice becomes a resource in its role alone, right for unreserved and static reservations only. */
-    static OfferPool none() {
+    public static OfferPool none() {
         return NONE;
+    }
+
+    /**
+     * One task's resources: every slice of {@code allocation} taken from the offers as {@link
+     * #take(ResourceSlice)} does, allocated to {@code role}, the role of the offers the ACCEPT uses.
+     */
+    public List<Resource> take(ExecutorAllocation allocation, String role) {
+        Resource.AllocationInfo allocated = Resource.AllocationInfo.newBuilder().setRole(role).build();
+        List<Resource> resources = new ArrayList<>();
+        for (ResourceSlice slice : allocation.slices()) {
+            for (Resource resource : take(slice)) {
+                resources.add(resource.toBuilder().setAllocationInfo(allocated).build());
+            }
+        }
+        return resources;
     }
 
     /**
@@ -65,7 +81,7 @@ final class OfferPool {
      * revocability, copying each one's reservation fields; what they cannot cover (never, for a
      * slice placement cut from these offers) is listed in the slice's role alone.
      */
-    List<Resource> take(ResourceSlice slice) {
+    public List<Resource> take(ResourceSlice slice) {
         List<Resource> taken = new ArrayList<>();
         long wanted = millis(slice.amount());
         for (Entry entry : entries) {

@@ -1,4 +1,4 @@
-package dev.gantry.spark;
+package dev.gantry.offers;
 
 import dev.gantry.placement.Amounts;
 import dev.gantry.placement.OfferView;
@@ -14,10 +14,10 @@ import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.Resource;
 
 /** Mesos offers as placement sees them: cpus, memory and GPUs per reservation, attributes as text. */
-final class OfferViews {
+public final class OfferViews {
     private OfferViews() {}
 
-    static OfferView of(Offer offer) {
+    public static OfferView of(Offer offer) {
         Map<String, double[]> parts = new LinkedHashMap<>();
         for (Resource resource : offer.getResourcesList()) {
             int kind = kind(resource.getName());
