@@ -2,11 +2,15 @@ package dev.gantry.protocol;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -20,9 +24,24 @@ public final class Fixtures {
             throw new IllegalStateException("test resources lack mesos-v1-scheduler/");
         }
         try {
-            return Path.of(url.toURI()).getParent();
+            URI uri = url.toURI();
+            if (uri.getScheme().equals("jar")) {
+                // Other modules' tests read the fixtures from this module's test jar once it is packaged.
+                zipFileSystem(uri);
+            }
+            return Path.of(uri).getParent();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static synchronized void zipFileSystem(URI uri) {
+        try {
+            FileSystems.newFileSystem(uri, Map.of());
+        } catch (FileSystemAlreadyExistsException e) {
+            // Opened by an earlier call; Path.of finds it.
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
