@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * {@code resources.gpusPerWorker} is what the start line and the dry-run plan say.
  */
 class JobSettingsOutputTest {
-    private static final Path GPU_JOB = Path.of("..", "examples", "jobs", "digits-tensorflow-mlp.yaml");
+    private static final Path GPU_JOB = Path.of("..", "..", "examples", "jobs", "digits-tensorflow-mlp.yaml");
 
     private static JobSpec spec(String... sets) {
         return new JobSpecReader().read(GPU_JOB, List.of(sets));

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * the task. A user's {@code spark.executor.resource.gpu.amount} wins all the way.
  */
 class GpusPerWorkerWalkTest {
-    private static final Path GPU_JOB = Path.of("..", "examples", "jobs", "digits-tensorflow-mlp.yaml");
+    private static final Path GPU_JOB = Path.of("..", "..", "examples", "jobs", "digits-tensorflow-mlp.yaml");
 
     /** Two agents of 8 CPUs, 16 GB and 4 GPUs each, offered to the job. */
     private static final List<Offer> OFFERS = List.of(offer("S0", "gpu-0"), offer("S1", "gpu-1"));
