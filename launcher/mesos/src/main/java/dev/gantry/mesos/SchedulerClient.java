@@ -43,6 +43,13 @@ import org.slf4j.LoggerFactory;
  * a {@link MesosCallException} when it does not, or at once with an
  * {@link IllegalStateException} while the client has no live subscription. Calls reach the master
  * in the order they were made, one at a time (a call waits for the answer to the one before).
+ *
+ * <p>One file past 400 lines on purpose: it is the module's public face, a short method per
+ * scheduler call on one subscription's state plus {@link Builder}, which callers (Spark's backend,
+ * the CLI) name as {@code SchedulerClient.Builder}; the jobs behind it are classes of their own
+ * ({@code SubscriptionLoop}, {@code MasterConnector} and {@code EventStream} subscribe, follow
+ * redirects and read events, {@code HeartbeatWatchdog} notices silence, {@code CallQueue} and
+ * {@code CallSender} send calls).
  */
 public final class SchedulerClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerClient.class);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.localcluster.AgentSpec;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,11 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.StringJoiner;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -31,6 +27,9 @@ import java.util.function.Predicate;
  * one shape runs on both masters. Every process it starts is killed on {@link #close()}, or when
  * the test JVM exits, executors included (an agent that exits leaves its executors running: that
  * is Mesos' recovery feature, and a leak here).
+ *
+ * <p>{@link AgentFlags} writes an agent's command line from its spec; each program runs as a
+ * {@link MesosProcess}. This class starts them in order and asks the masters' {@code /state}.
  */
 public final class RealMesosCluster implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -166,7 +165,7 @@ public final class RealMesosCluster implements AutoCloseable {
         state().path("slaves").forEach(a -> byPort.put(a.path("port").asInt(), a.path("id").asText()));
         List<String> ids = new ArrayList<>();
         for (MesosProcess agent : agents) {
-            ids.add(byPort.get(agent.port));
+            ids.add(byPort.get(agent.port()));
         }
         return ids;
     }
@@ -206,7 +205,7 @@ public final class RealMesosCluster implements AutoCloseable {
             }
         } else {
             masters.add(startMaster("master", List.of("--registry=in_memory")));
-            masterPort = masters.get(0).port;
+            masterPort = masters.get(0).port();
         }
         // Agents start once a master answers: an agent that finds none backs off, doubling its wait
         // up to a minute, and on a loaded machine one agent sat out the whole start-up that way.
@@ -231,78 +230,10 @@ public final class RealMesosCluster implements AutoCloseable {
     }
 
     private MesosProcess startAgent(int index, AgentSpec spec) throws IOException {
-        Path dir = workDir.resolve("agent-" + (index + 1));
         int port = freePort();
         String master = highlyAvailable() ? zooKeeperUrl() : "127.0.0.1:" + masterPort;
-        List<String> flags = new ArrayList<>(List.of("--master=" + master, "--ip=127.0.0.1",
-                "--port=" + port, "--work_dir=" + dir,
-                "--isolation=posix/cpu,posix/mem", "--launcher=posix", "--no-systemd_enable_support",
-                // Tests run as whoever runs the build; the agent must not try to become the framework's user.
-                "--no-switch_user",
-                "--resources=" + resources(spec),
-                // The agent does not pass its own environment on: without the bundle's libraries the
-                // command executor fails to load (libaprutil) and every task ends "Executor terminated".
-                "--executor_environment_variables=" + executorEnvironment()));
-        String attributes = attributes(spec);
-        if (!attributes.isEmpty()) {
-            flags.add("--attributes=" + attributes);
-        }
+        List<String> flags = AgentFlags.of(spec, master, port, workDir.resolve("agent-" + (index + 1)), bundle);
         return MesosProcess.start(bundle, "agent", flags, workDir.resolve("agent-" + (index + 1) + ".log"), port);
-    }
-
-    /** An agent's {@code --resources}: reservations carved out of the totals, as {@link AgentSpec} declares them. */
-    static String resources(AgentSpec spec) {
-        double cpus = spec.cpus();
-        double mem = spec.memMb();
-        int gpus = spec.gpus();
-        StringJoiner out = new StringJoiner(";");
-        for (Map.Entry<String, AgentSpec.Reservation> e : spec.reservations().entrySet()) {
-            AgentSpec.Reservation r = e.getValue();
-            String role = e.getKey();
-            add(out, "cpus", role, r.cpus());
-            add(out, "mem", role, r.memMb());
-            add(out, "gpus", role, r.gpus());
-            cpus -= r.cpus();
-            mem -= r.memMb();
-            gpus -= r.gpus();
-        }
-        add(out, "cpus", null, cpus);
-        add(out, "mem", null, mem);
-        add(out, "gpus", null, gpus);
-        out.add("disk:1000");
-        return out.toString();
-    }
-
-    private static void add(StringJoiner out, String name, String role, double amount) {
-        if (amount > 0) {
-            out.add(name + (role == null ? "" : "(" + role + ")") + ":" + number(amount));
-        }
-    }
-
-    private static String number(double amount) {
-        return amount == Math.rint(amount) ? String.valueOf((long) amount) : String.format(Locale.ROOT, "%.3f", amount);
-    }
-
-    /** The attributes an embedded agent has, so that constraints select the same agents on both masters. */
-    static String attributes(AgentSpec spec) {
-        StringJoiner out = new StringJoiner(";");
-        if (spec.gpus() > 0) {
-            out.add("gpu_model:" + spec.gpuModel());
-        }
-        spec.attributes().forEach((name, value) -> out.add(name + ":" + value));
-        return out.toString();
-    }
-
-    private String executorEnvironment() {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("LD_LIBRARY_PATH", bundle.libraries().toString());
-        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-        env.put("HOME", System.getProperty("user.home"));
-        try {
-            return JSON.writeValueAsString(env);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Posts a JSON call to the master's operator API ({@code POST /api/v1}); returns the HTTP status. */
@@ -454,85 +385,4 @@ public final class RealMesosCluster implements AutoCloseable {
                 throw e;
             }
         }
-    }
-
-    /** One Mesos program, its log in a file. */
-    private static final class MesosProcess {
-        private final Process process;
-        private final Path log;
-        private final int port;
-        private final MesosBundle bundle;
-        private final String kind;
-        private final List<String> flags;
-
-        private MesosProcess(Process process, Path log, int port, MesosBundle bundle, String kind, List<String> flags) {
-            this.process = process;
-            this.log = log;
-            this.port = port;
-            this.bundle = bundle;
-            this.kind = kind;
-            this.flags = List.copyOf(flags);
-        }
-
-        /** The same program with the same flags, its log appended to the first run's. */
-        MesosProcess again() throws IOException {
-            if (process.isAlive()) {
-                throw new IllegalStateException(kind + " on port " + port + " is still running");
-            }
-            return start(bundle, kind, flags, log, port);
-        }
-
-        static MesosProcess start(MesosBundle bundle, String kind, List<String> flags, Path log, int port)
-                throws IOException {
-            List<String> command = new ArrayList<>(List.of(bundle.script().toString(), kind));
-            command.addAll(flags);
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            // glog to stderr only: no log files beside the work dirs.
-            builder.environment().put("GLOG_logtostderr", "1");
-            return new MesosProcess(builder.start(), log, port, bundle, kind, flags);
-        }
-
-        URI uri() {
-            return URI.create("http://127.0.0.1:" + port);
-        }
-
-        boolean alive() {
-            return process.isAlive();
-        }
-
-        String logTail() {
-            try {
-                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-                return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
-            } catch (IOException e) {
-                return "(no log: " + e.getMessage() + ")";
-            }
-        }
-
-        void killDescendants() {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-        }
-
-        void kill(boolean withDescendants) throws InterruptedException {
-            if (withDescendants) {
-                killDescendants();
-            }
-            process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
-        }
-
-        void destroy() {
-            process.destroy();
-            try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    process.waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-}
+    }}

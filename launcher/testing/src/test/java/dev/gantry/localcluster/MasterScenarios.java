@@ -36,6 +36,10 @@ import org.junit.jupiter.api.TestInstance;
  *
  * <p>The master authenticates frameworks (HTTP Basic), as production Mesos clusters do; every
  * scenario's framework carries the principal {@value #PRINCIPAL}.
+ *
+ * <p>One file past 400 lines on purpose: every scenario runs on the one cluster the suite starts,
+ * and real Mesos takes seconds to start (minutes on a loaded machine); each further suite would
+ * be two more subclasses and one more real cluster started per build.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class MasterScenarios {

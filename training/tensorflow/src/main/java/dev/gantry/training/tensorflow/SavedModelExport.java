@@ -28,7 +28,24 @@ final class SavedModelExport {
 
     private SavedModelExport() {}
 
-    static void builtIn(Session training, ModelSpec spec, ConfigProto config, Path dir) throws IOException {
+    /** Exports the replica that {@code training} runs into {@code dir}, which must exist and be empty. */
+    static void write(Session training, ModelSpec spec, ConfigProto config, Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("export directory " + dir + " does not exist");
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            if (entries.findAny().isPresent()) {
+                throw new IllegalArgumentException("export directory " + dir + " is not empty");
+            }
+        }
+        if (spec.kind() == ModelSpec.Kind.USER) {
+            user(training, spec, dir);
+        } else {
+            builtIn(training, spec, config, dir);
+        }
+    }
+
+    private static void builtIn(Session training, ModelSpec spec, ConfigProto config, Path dir) throws IOException {
         Path scratch = Files.createTempDirectory("gantry-tf-export");
         try {
             String prefix = scratch.resolve(VARIABLES).toString();
@@ -52,7 +69,7 @@ final class SavedModelExport {
         }
     }
 
-    static void user(Session training, ModelSpec spec, Path dir) throws IOException {
+    private static void user(Session training, ModelSpec spec, Path dir) throws IOException {
         Path source = Path.of(spec.path());
         List<Path> files;
         try (Stream<Path> tree = Files.walk(source)) {

@@ -8,11 +8,9 @@ import dev.gantry.training.backend.WorkerModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Stream;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
@@ -298,19 +296,7 @@ final class TensorFlowWorker implements WorkerModel {
     @Override
     public void export(Path dir) throws IOException {
         flush();
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("export directory " + dir + " does not exist");
-        }
-        try (Stream<Path> entries = Files.list(dir)) {
-            if (entries.findAny().isPresent()) {
-                throw new IllegalArgumentException("export directory " + dir + " is not empty");
-            }
-        }
-        if (spec.kind() == ModelSpec.Kind.USER) {
-            SavedModelExport.user(session, spec, dir);
-        } else {
-            SavedModelExport.builtIn(session, spec, config, dir);
-        }
+        SavedModelExport.write(session, spec, config, dir);
     }
 
     @Override
