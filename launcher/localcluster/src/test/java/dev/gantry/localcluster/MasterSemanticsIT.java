@@ -17,8 +17,8 @@ import org.apache.mesos.v1.scheduler.Protos.AttributeConstraint;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
 import org.apache.mesos.v1.scheduler.Protos.OfferConstraints;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,15 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  * running as real processes; {@link TaskSemanticsIT} has those of the tasks themselves.
  */
 class MasterSemanticsIT {
-    private final OpenClusters clusters = new OpenClusters();
+    @RegisterExtension
+    final OpenClusters clusters = new OpenClusters();
 
     @TempDir
     Path temp;
-
-    @AfterEach
-    void closeAll() throws Exception {
-        clusters.close();
-    }
 
     @Test
     void invalidTasksAreRejectedAsMesosDoes() throws Exception {

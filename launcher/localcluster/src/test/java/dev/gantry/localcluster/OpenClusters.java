@@ -7,13 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The embedded clusters and raw schedulers one test opens, with fast timers (status update
- * retries, kill grace period, allocation) and simulated GPUs; {@link #close()} closes them in
- * reverse order after the test.
+ * retries, kill grace period, allocation) and simulated GPUs. Registered as a JUnit extension, it
+ * closes them in reverse order after each test.
  */
-final class OpenClusters implements AutoCloseable {
+final class OpenClusters implements AfterEachCallback, AutoCloseable {
     private final List<AutoCloseable> open = new ArrayList<>();
 
     LocalCluster cluster(Consumer<ClusterSpec.Builder> setup) throws Exception {
@@ -36,6 +38,11 @@ final class OpenClusters implements AutoCloseable {
     <T extends AutoCloseable> T track(T closeable) {
         open.add(closeable);
         return closeable;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        close();
     }
 
     @Override

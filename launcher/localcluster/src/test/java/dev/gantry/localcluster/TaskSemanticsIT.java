@@ -17,8 +17,8 @@ import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.scheduler.Protos.Call;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,15 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  * devices, kills, shared executors, fetched URIs, task groups and status updates.
  */
 class TaskSemanticsIT {
-    private final OpenClusters clusters = new OpenClusters();
+    @RegisterExtension
+    final OpenClusters clusters = new OpenClusters();
 
     @TempDir
     Path temp;
-
-    @AfterEach
-    void closeAll() throws Exception {
-        clusters.close();
-    }
 
     @Test
     void aTwoGpuTaskSeesTwoDistinctDevicesAndTheNextTaskGetsTheRest() throws Exception {
