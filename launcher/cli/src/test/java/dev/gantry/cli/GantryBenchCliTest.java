@@ -21,9 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
  * benchmark's path fails here rather than on a GPU machine.
  */
 class GantryBenchCliTest {
-    /** The jars make-bundle.sh copies, besides the launcher's own classes. */
+    /** The jars make-bundle.sh copies, besides the CLI's and the GPU module's own classes. */
     private static final Pattern BUNDLED = Pattern.compile(
             ".*/(picocli|jackson-core|jackson-databind|jackson-annotations|jcuda|jcuda-natives)-[0-9][^/]*\\.jar");
+    /**
+     * The CLI's and the GPU module's classes (with their tests, for the sample report): folders
+     * under {@code mvn test}, the modules' jars under {@code mvn verify}.
+     */
+    private static final Pattern GANTRY = Pattern.compile(
+            ".*/launcher/(cli|gpu)/target/(classes|test-classes|gantry-(cli|gpu)[^/]*\\.jar)");
     private static final String MODULES = "java.base,java.logging";
 
     @Test
@@ -69,12 +75,12 @@ class GantryBenchCliTest {
         List<String> classpath = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String path = entry.replace(File.separatorChar, '/');
-            if (BUNDLED.matcher(path).matches() || path.endsWith("/target/classes")
-                    || path.endsWith("/target/test-classes")) {
+            if (BUNDLED.matcher(path).matches() || GANTRY.matcher(path).matches()) {
                 classpath.add(entry);
             }
         }
-        assertThat(classpath.stream().filter(e -> e.endsWith(".jar")).count()).as("bundled jars found").isEqualTo(6);
+        assertThat(classpath.stream().filter(e -> BUNDLED.matcher(e.replace(File.separatorChar, '/')).matches()).count())
+                .as("bundled jars found").isEqualTo(6);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--limit-modules", MODULES, "-cp", String.join(File.pathSeparator, classpath), mainClass));
         command.addAll(Arrays.asList(args));
