@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVStoreException;
 
 /**
  * The {@link JobStore} on a JDBC database: H2 embedded in the data directory, or PostgreSQL. One
@@ -505,9 +507,6 @@ public final class JdbcJobStore implements JobStore {
                 throw new StoreException("cannot " + what + ": " + e.getMessage().lines().findFirst().orElse("")
                         + " (a driver task id must be unique)", e);
             }
-            if (e.getErrorCode() == H2_DATABASE_IN_USE) {
-                throw new StoreException(description + " is in use by another process", e);
-            }
             throw new StoreException("cannot " + what + " in " + description + ": "
                     + e.getMessage().lines().findFirst().orElse(e.toString()), e);
         }
@@ -515,11 +514,12 @@ public final class JdbcJobStore implements JobStore {
 
     private static String rootMessage(Throwable e) {
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        if (root instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_IN_USE) {
-            return "it is in use by another process (another gantry serve on the same data directory?)";
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            root = cause;
+            if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_IN_USE
+                    || cause instanceof MVStoreException store && store.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
+                return "it is in use by another process (another gantry serve on the same data directory?)";
+            }
         }
         String message = root.getMessage() == null ? root.toString() : root.getMessage();
         return message.lines().findFirst().orElse(message);
