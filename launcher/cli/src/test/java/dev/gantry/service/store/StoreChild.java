@@ -27,6 +27,7 @@ public final class StoreChild {
             Runtime.getRuntime().halt(0);
         } else {
             try (JdbcJobStore store = JdbcJobStore.open(config)) {
+                store.countByState();
                 System.out.println("open");
                 System.out.flush();
                 System.in.readAllBytes();

@@ -93,7 +93,7 @@ class TenancyFileTest {
             a user as a list               | 'teams:\\n  a:\\n    role: a\\nusers:\\n  u: [a]\\n'            | line 5: user u must be a mapping of its fields (team, tokenSha256), not a list
             a short hash                   | 'teams:\\n  a:\\n    role: a\\nusers:\\n  u:\\n    team: a\\n    tokenSha256: abc\\n' | line 7: user u tokenSha256 must be a SHA-256 in hex (64 digits 0-9, a-f), got 3 characters
             a token instead of a hash      | 'teams:\\n  a:\\n    role: a\\nusers:\\n  u:\\n    team: a\\n    tokenSha256: gantry_abc\\n' | line 7: user u tokenSha256 holds a token itself: this file keeps only the SHA-256 of a token; revoke that token and make a new one with TokenIssuer
-            broken YAML                    | 'teams:\\n  a:\\n    role: [a\\n'                               | line 4: not valid YAML: 
+            broken YAML                    | 'teams:\\n  a:\\n    role: [a\\n'                               | line 4: not valid YAML:
             a list at the top              | '- a\\n- b\\n'                                                  | line 1: the file must be a mapping with teams and users
             """)
     void aBadFileIsToldWithItsNameAndLine(String what, String yaml, String message) throws Exception {
