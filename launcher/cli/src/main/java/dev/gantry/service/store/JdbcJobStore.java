@@ -1,19 +1,22 @@
 package dev.gantry.service.store;
 
-import com.zaxxer.hikari.HikariConfig;
+import static dev.gantry.service.store.JobRows.COLUMNS;
+import static dev.gantry.service.store.JobRows.bind;
+import static dev.gantry.service.store.JobRows.insertEvent;
+import static dev.gantry.service.store.JobRows.instant;
+import static dev.gantry.service.store.JobRows.job;
+import static dev.gantry.service.store.JobRows.load;
+import static dev.gantry.service.store.JobRows.one;
+import static dev.gantry.service.store.JobRows.time;
+
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -23,10 +26,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
-import org.h2.mvstore.DataUtils;
-import org.h2.mvstore.MVStoreException;
 
 /**
  * The {@link JobStore} on a JDBC database: H2 embedded in the data directory, or PostgreSQL. One
@@ -38,18 +37,9 @@ import org.h2.mvstore.MVStoreException;
  * commits, so the second updates nothing and learns that it lost.
  */
 public final class JdbcJobStore implements JobStore {
-    /** Migrations, in the classpath; plain SQL both databases run. */
-    static final String MIGRATIONS = "classpath:db/migration";
-
     private static final int MAX_REASON_CHARS = 2000;
     /** SQLSTATE of a unique constraint's violation, in H2 and PostgreSQL alike. */
     private static final String UNIQUE_VIOLATION = "23505";
-    /** H2's error code for a database file locked by another process. */
-    private static final int H2_DATABASE_IN_USE = 90020;
-
-    private static final String COLUMNS = "id, team, user_name, name, spec_yaml, state, priority, gpus, submitted_at,"
-            + " started_at, finished_at, attempts, gpu_seconds, driver_task_id, driver_agent_id, output_dir, exit_code,"
-            + " error";
 
     private final HikariDataSource dataSource;
     private final String description;
@@ -65,61 +55,9 @@ public final class JdbcJobStore implements JobStore {
      * @throws StoreException one line naming the database when it cannot be opened
      */
     public static JdbcJobStore open(DatabaseConfig config) {
-        HikariConfig hikari = new HikariConfig();
-        hikari.setPoolName("gantry-store");
-        if (config instanceof DatabaseConfig.Embedded embedded) {
-            try {
-                Files.createDirectories(embedded.databaseFile().getParent());
-            } catch (IOException e) {
-                throw new StoreException("cannot create " + embedded.describe() + ": " + e.getMessage(), e);
-            }
-            // WRITE_DELAY=0: H2 writes each commit out before it returns, so a killed service
-            // loses no committed change (H2's default delays writes by 500 ms). LOCK_TIMEOUT:
-            // how long a move waits for a row another move holds, which commits within
-            // milliseconds. DB_CLOSE_ON_EXIT=FALSE: the service closes the store itself, after
-            // its last write, rather than H2's shutdown hook before it.
-            hikari.setJdbcUrl("jdbc:h2:file:" + embedded.databaseFile()
-                    + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE");
-            hikari.setUsername("gantry");
-            hikari.setPassword("");
-            hikari.setMaximumPoolSize(4);
-        } else if (config instanceof DatabaseConfig.Postgres postgres) {
-            hikari.setJdbcUrl(postgres.jdbcUrl());
-            hikari.setUsername(postgres.user());
-            hikari.setPassword(postgres.password().reveal());
-            hikari.setMaximumPoolSize(8);
-        } else {
-            throw new IllegalArgumentException("unknown database " + config);
-        }
-        hikari.setConnectionTimeout(30_000);
-        HikariDataSource dataSource;
-        try {
-            dataSource = new HikariDataSource(hikari);
-        } catch (RuntimeException e) {
-            throw new StoreException("cannot open " + config.describe() + ": " + rootMessage(e), e);
-        }
-        try {
-            migrate(dataSource, config);
-        } catch (RuntimeException e) {
-            dataSource.close();
-            throw e;
-        }
-        return new JdbcJobStore(dataSource, config.describe());
+        return new JdbcJobStore(StoreDataSource.open(config), config.describe());
     }
 
-    private static void migrate(DataSource dataSource, DatabaseConfig config) {
-        try {
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations(MIGRATIONS)
-                    .validateMigrationNaming(true)
-                    .load()
-                    .migrate();
-        } catch (FlywayException e) {
-            throw new StoreException("cannot bring the schema of " + config.describe() + " up to date: "
-                    + rootMessage(e), e);
-        }
-    }
 
     @Override
     public Job submit(NewJob job, Instant at) {
@@ -397,85 +335,12 @@ public final class JdbcJobStore implements JobStore {
         });
     }
 
-    private static void insertEvent(Connection c, long id, OffsetDateTime at, JobState from, JobState to,
-            String reason) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO job_events (job_id, at, from_state, to_state, reason) VALUES (?, ?, ?, ?, ?)")) {
-            insert.setLong(1, id);
-            insert.setObject(2, at);
-            insert.setString(3, from == null ? null : from.name());
-            insert.setString(4, to.name());
-            insert.setString(5, reason);
-            insert.executeUpdate();
-        }
-    }
 
-    private static Optional<Job> load(Connection c, long id) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM jobs WHERE id = ?")) {
-            select.setLong(1, id);
-            return one(select);
-        }
-    }
 
-    private static Optional<Job> one(PreparedStatement select) throws SQLException {
-        try (ResultSet rows = select.executeQuery()) {
-            return rows.next() ? Optional.of(job(rows)) : Optional.empty();
-        }
-    }
 
-    private static Job job(ResultSet rows) throws SQLException {
-        String taskId = rows.getString("driver_task_id");
-        String agentId = rows.getString("driver_agent_id");
-        int exitCode = rows.getInt("exit_code");
-        Integer exit = rows.wasNull() ? null : exitCode;
-        String error = rows.getString("error");
-        return new Job(
-                rows.getLong("id"),
-                rows.getString("team"),
-                rows.getString("user_name"),
-                rows.getString("name"),
-                rows.getString("spec_yaml"),
-                JobState.valueOf(rows.getString("state")),
-                rows.getInt("priority"),
-                rows.getInt("gpus"),
-                instant(rows, "submitted_at"),
-                instant(rows, "started_at"),
-                instant(rows, "finished_at"),
-                rows.getInt("attempts"),
-                rows.getDouble("gpu_seconds"),
-                taskId == null || agentId == null ? null : new DriverPlacement(taskId, agentId),
-                rows.getString("output_dir"),
-                exit == null && error == null ? null : new JobResult(exit, error));
-    }
 
-    private static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
-        for (int i = 0; i < parameters.size(); i++) {
-            Object value = parameters.get(i);
-            int index = i + 1;
-            if (value == null) {
-                statement.setNull(index, Types.VARCHAR);
-            } else if (value instanceof Integer number) {
-                statement.setInt(index, number);
-            } else if (value instanceof Long number) {
-                statement.setLong(index, number);
-            } else if (value instanceof Double number) {
-                statement.setDouble(index, number);
-            } else {
-                statement.setObject(index, value);
-            }
-        }
-    }
 
-    private static Instant instant(ResultSet rows, String column) throws SQLException {
-        OffsetDateTime time = rows.getObject(column, OffsetDateTime.class);
-        return time == null ? null : time.toInstant();
-    }
 
-    /** The instant as both databases keep it: UTC, to the microsecond. */
-    private static OffsetDateTime time(Instant at) {
-        Objects.requireNonNull(at, "at");
-        return OffsetDateTime.ofInstant(at.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
-    }
 
     private static String reason(String reason) {
         Objects.requireNonNull(reason, "reason");
@@ -512,16 +377,4 @@ public final class JdbcJobStore implements JobStore {
         }
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            root = cause;
-            if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_IN_USE
-                    || cause instanceof MVStoreException store && store.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
-                return "it is in use by another process (another gantry serve on the same data directory?)";
-            }
-        }
-        String message = root.getMessage() == null ? root.toString() : root.getMessage();
-        return message.lines().findFirst().orElse(message);
-    }
 }

@@ -320,9 +320,9 @@ abstract class JobStoreContract {
                 .containsExactly("task-r");
         assertThat(store.submit(newJob("vision", "alice", "next"), at(6)).id()).as("ids are never reused")
                 .isGreaterThan(finished);
-        MigrationInfo[] applied = Flyway.configure().dataSource(store.dataSource()).locations(JdbcJobStore.MIGRATIONS)
+        MigrationInfo[] applied = Flyway.configure().dataSource(store.dataSource()).locations(StoreDataSource.MIGRATIONS)
                 .load().info().applied();
-        MigrationInfo[] known = Flyway.configure().dataSource(store.dataSource()).locations(JdbcJobStore.MIGRATIONS)
+        MigrationInfo[] known = Flyway.configure().dataSource(store.dataSource()).locations(StoreDataSource.MIGRATIONS)
                 .load().info().all();
         assertThat(applied).hasSameSizeAs(known).isNotEmpty();
         assertThat(Arrays.stream(applied).map(m -> m.getVersion().getVersion())).doesNotHaveDuplicates();
