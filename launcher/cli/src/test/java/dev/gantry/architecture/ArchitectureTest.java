@@ -44,6 +44,10 @@ class ArchitectureTest {
         // Lives in the CLI module, but is an application of the scheduler client, not of the CLI or Spark.
         module("gpucheck", Set.of("dev.gantry.gpucheck.."),
                 Set.of("dev.gantry.protocol..", "dev.gantry.mesos..", "dev.gantry.placement..", "dev.gantry.offers.."));
+        // `gantry serve`'s durable store and its teams and users live in the CLI module too, but know
+        // nothing of the CLI, runs, Spark or Mesos: the service builds on them, not the other way.
+        module("service-store", Set.of("dev.gantry.service.store.."), Set.of());
+        module("service-tenancy", Set.of("dev.gantry.service.tenancy.."), Set.of());
     }
 
     private static JavaClasses gantry;
