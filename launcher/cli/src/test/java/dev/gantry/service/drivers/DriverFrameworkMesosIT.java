@@ -56,11 +56,14 @@ class DriverFrameworkMesosIT {
                 .withResources(0.5, 128);
     }
 
-    /** A file of the task's newest run in the agent's work dir, as real Mesos lays sandboxes out. */
+    /**
+     * A file of the task's sandbox in the agent's work dir, as real Mesos lays sandboxes out:
+     * {@code .../executors/<task id>/runs/<container id>/} (and a {@code latest} link to it).
+     */
     private static Optional<Path> sandboxFile(String taskId, String name) throws IOException {
         try (Stream<Path> files = Files.walk(mesos.workDir())) {
-            return files.filter(p -> p.getFileName().toString().equals(name)
-                    && p.getParent().getFileName().toString().equals("latest")
+            return files.filter(p -> p.getFileName().toString().equals(name) && p.getNameCount() > 4
+                    && p.getParent().getParent().getFileName().toString().equals("runs")
                     && p.getParent().getParent().getParent().getFileName().toString().equals(taskId)).findFirst();
         }
     }
