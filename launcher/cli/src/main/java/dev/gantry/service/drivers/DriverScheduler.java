@@ -57,8 +57,11 @@ final class DriverScheduler implements SchedulerListener {
     /** Nobody waits: a launch revives the role, which clears this refusal. */
     private static final double IDLE_REFUSE_SECONDS = DeclineDurations.DEFAULT.demandSatisfied();
 
-    /** A driver task launched or reconciled, not known to have ended; either field may be unknown (null). */
-    private record Tracked(DriverRequest request, String agentId) {}
+    /**
+     * A driver task launched or reconciled, not known to have ended; any field may be unknown (null).
+     * {@code state} is the last state the service was told.
+     */
+    private record Tracked(DriverRequest request, String agentId, TaskState state) {}
 
     private final DriverListener listener;
     private final String master;
@@ -139,7 +142,9 @@ final class DriverScheduler implements SchedulerListener {
             if (pending.containsKey(taskId)) {
                 continue;
             }
-            Tracked tracked = active.computeIfAbsent(taskId, t -> new Tracked(null, null));
+            // The answer reaches the service even when it repeats what it was told: it asked.
+            Tracked tracked = active.compute(taskId, (k, t) -> t == null ? new Tracked(null, null, null)
+                    : new Tracked(t.request(), t.agentId(), null));
             seen.add(taskId);
             tasks.add(reconcileTask(taskId, tracked));
         }
@@ -245,7 +250,7 @@ final class DriverScheduler implements SchedulerListener {
         used.forEach(o -> left.remove(o.getId().getValue()));
         String taskId = request.taskId();
         pending.remove(taskId);
-        active.put(taskId, new Tracked(request, agent.getValue()));
+        active.put(taskId, new Tracked(request, agent.getValue(), null));
         boolean moreWaiting = pending.values().stream().anyMatch(r -> r.role().equals(request.role()));
         Filters filters = Filters.newBuilder()
                 .setRefuseSeconds(moreWaiting ? WAITING_REFUSE_SECONDS : IDLE_REFUSE_SECONDS).build();
@@ -275,16 +280,20 @@ final class DriverScheduler implements SchedulerListener {
         synchronized (this) {
             boolean known = seen.contains(taskId);
             boolean kill = killRequested.contains(taskId);
+            Tracked before = active.get(taskId);
+            update = DriverUpdate.of(id.get(), status, kill, known);
+            if (update.fromReconciliation() && before != null && before.state() == status.getState()) {
+                // A periodic round's answer for a task whose state the service has: nothing new (and no uuid).
+                return;
+            }
             if (TaskStates.isTerminal(status.getState())) {
                 active.remove(taskId);
                 killRequested.remove(taskId);
             } else {
-                Tracked before = active.get(taskId);
                 String agent = status.hasAgentId() ? status.getAgentId().getValue()
                         : before == null ? null : before.agentId();
-                active.put(taskId, new Tracked(before == null ? null : before.request(), agent));
+                active.put(taskId, new Tracked(before == null ? null : before.request(), agent, status.getState()));
             }
-            update = DriverUpdate.of(id.get(), status, kill, known);
         }
         LOG.info("driver {}", update);
         try {

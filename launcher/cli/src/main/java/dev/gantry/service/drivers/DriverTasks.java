@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.CommandInfo;
+import org.apache.mesos.v1.Protos.DurationInfo;
 import org.apache.mesos.v1.Protos.Environment;
+import org.apache.mesos.v1.Protos.KillPolicy;
 import org.apache.mesos.v1.Protos.Label;
 import org.apache.mesos.v1.Protos.Labels;
 import org.apache.mesos.v1.Protos.TaskID;
@@ -25,6 +27,12 @@ final class DriverTasks {
     static final String SPEC_VARIABLE = "GANTRY_JOB_SPEC";
     static final String SPEC_FILE = "job.yaml";
     static final String PID_FILE = "driver.pid";
+    /**
+     * How long a killed driver has between SIGTERM and SIGKILL: {@code gantry run} stops its job on
+     * SIGTERM (Spark stopped, its framework torn down, the newest checkpoint kept), which takes longer
+     * than Mesos' default of 3 s. As long as {@code gantry run} gives its own driver JVM.
+     */
+    static final long KILL_GRACE_SECONDS = 30;
 
     private DriverTasks() {}
 
@@ -52,6 +60,8 @@ final class DriverTasks {
                 .setAgentId(agent)
                 .setCommand(command(request, master))
                 .addAllResources(offers.take(allocation, role))
+                .setKillPolicy(KillPolicy.newBuilder().setGracePeriod(
+                        DurationInfo.newBuilder().setNanoseconds(KILL_GRACE_SECONDS * 1_000_000_000L)))
                 .setLabels(Labels.newBuilder()
                         .addLabels(Label.newBuilder().setKey("gantry.job").setValue(request.jobId()))
                         .addLabels(Label.newBuilder().setKey("gantry.attempt").setValue(String.valueOf(request.attempt()))))
