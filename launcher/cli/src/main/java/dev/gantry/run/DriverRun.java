@@ -150,7 +150,7 @@ public final class DriverRun {
      * The checkout the launcher runs from: {@code gantry.root} as the script sets it, else three
      * levels above the CLI module's jar or classes ({@code launcher/cli/target/...}).
      */
-    static Path home() {
+    public static Path home() {
         String set = System.getProperty("gantry.root");
         if (set != null) {
             return Path.of(set);
