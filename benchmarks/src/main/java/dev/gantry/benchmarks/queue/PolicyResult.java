@@ -1,0 +1,22 @@
+package dev.gantry.benchmarks.queue;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A policy on a workload: the shared run's summary and, per team, finish-time fairness (Themis,
+ * Mahajan et al., NSDI 2020): rho = the team's average JCT on the shared cluster over its average
+ * JCT when its jobs alone run, under the same policy, on a cluster of its share (its weight's
+ * fraction of the agents). rho at most 1: the team does at least as well as on its own share.
+ */
+public record PolicyResult(RunSummary shared, Map<String, Double> isolatedAvgJctHours) {
+    public Map<String, Double> rhoByTeam() {
+        Map<String, Double> rho = new LinkedHashMap<>();
+        shared.avgJctHoursByTeam().forEach((team, jct) -> rho.put(team, jct / isolatedAvgJctHours.get(team)));
+        return rho;
+    }
+
+    public double maxRho() {
+        return rhoByTeam().values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+    }
+}
