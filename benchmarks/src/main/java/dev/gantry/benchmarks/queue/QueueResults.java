@@ -11,7 +11,7 @@ import java.util.Locale;
 public final class QueueResults {
     static final String CSV_HEADER = "durations,load,offered_load,jobs,policy,team,avg_jct_h,p50_jct_h,p95_jct_h,"
             + "avg_queueing_h,p95_queueing_h,utilization,utilization_in_period,goodput,preemptions,lost_gpu_h,"
-            + "isolated_avg_jct_h,rho,most_gpus";
+            + "isolated_avg_jct_h,rho,most_gpus,partitioned_avg_jct_h,partitioned_p95_jct_h";
 
     /** One workload and its policies' results, FIFO first. */
     public record WorkloadResult(WorkloadGenerator.Workload workload, List<PolicyResult> policies, double seconds) {}
@@ -38,6 +38,14 @@ public final class QueueResults {
                     s.preemptions(), policy.maxRho(), fifo / s.avgJctHours()));
         }
         out.append('\n');
+        out.append("Teams on static partitions instead (each team's jobs alone on its weight's share of the agents, "
+                + "same policy):");
+        for (PolicyResult policy : result.policies()) {
+            out.append(String.format(Locale.ROOT, " %s %.1f h average, %.0f h p95;", policy.shared().policy(),
+                    policy.partitionedAvgJctHours(), policy.partitionedP95JctHours()));
+        }
+        out.setLength(out.length() - 1);
+        out.append(".\n\n");
         out.append("| policy |");
         settings.teams().forEach(t -> out.append(String.format(Locale.ROOT, " %s (w %s, %.0f%% of load) rho |",
                 t.name(), number(t.weight()), 100 * t.loadShare())));
@@ -71,12 +79,13 @@ public final class QueueResults {
                     w.settings().load(), w.offeredLoad(), w.jobs().size());
             for (PolicyResult policy : result.policies()) {
                 RunSummary s = policy.shared();
-                lines.add(String.format(Locale.ROOT, "%s,%s,all,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%d,%.1f,,%.4f,",
-                        prefix, s.policy(), s.avgJctHours(), s.p50JctHours(), s.p95JctHours(), s.avgQueueingHours(),
-                        s.p95QueueingHours(), s.utilization(), s.utilizationInPeriod(), s.goodput(), s.preemptions(),
-                        s.lostGpuHours(), policy.maxRho()));
+                lines.add(String.format(Locale.ROOT, "%s,%s,all,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%d,%.1f,,%.4f,,"
+                                + "%.4f,%.4f", prefix, s.policy(), s.avgJctHours(), s.p50JctHours(), s.p95JctHours(),
+                        s.avgQueueingHours(), s.p95QueueingHours(), s.utilization(), s.utilizationInPeriod(), s.goodput(),
+                        s.preemptions(), s.lostGpuHours(), policy.maxRho(), policy.partitionedAvgJctHours(),
+                        policy.partitionedP95JctHours()));
                 for (TeamSpec team : w.settings().teams()) {
-                    lines.add(String.format(Locale.ROOT, "%s,%s,%s,%.4f,,,,,,,,,,%.4f,%.4f,%d", prefix, s.policy(),
+                    lines.add(String.format(Locale.ROOT, "%s,%s,%s,%.4f,,,,,,,,,,%.4f,%.4f,%d,,", prefix, s.policy(),
                             team.name(), s.avgJctHoursByTeam().get(team.name()),
                             policy.isolatedAvgJctHours().get(team.name()), policy.rhoByTeam().get(team.name()),
                             s.mostGpusByTeam().getOrDefault(team.name(), 0)));

@@ -105,15 +105,18 @@ public final class QueueSimulator {
                     teams.stream().map(TeamSpec::share).toList(), model);
             RunSummary summary = RunSummary.of(shared.run(factory, workload.jobs(), workload.periodMillis()), teams);
             Map<String, Double> isolated = new LinkedHashMap<>();
+            List<Double> partitioned = new ArrayList<>();
             for (TeamSpec team : teams) {
                 List<SimJob> own = workload.jobs().stream().filter(j -> j.team().equals(team.name())).toList();
                 int largest = own.stream().mapToInt(SimJob::gpus).max().orElse(8);
                 int agents = Math.max((largest + 7) / 8, (int) Math.round(settings.agents() * team.weight() / weights));
                 QueueSimulation alone = new QueueSimulation(agents, List.of(team.share()), model);
-                isolated.put(team.name(), RunSummary.of(alone.run(factory, own, workload.periodMillis()), List.of(team))
-                        .avgJctHours());
+                QueueSimulation.Run run = alone.run(factory, own, workload.periodMillis());
+                isolated.put(team.name(), RunSummary.of(run, List.of(team)).avgJctHours());
+                run.outcomes().forEach(o -> partitioned.add(o.completionMillis() / 3.6e6));
             }
-            results.add(new PolicyResult(summary, isolated));
+            double[] jcts = partitioned.stream().mapToDouble(Double::doubleValue).toArray();
+            results.add(new PolicyResult(summary, isolated, RunSummary.mean(jcts), RunSummary.percentile(jcts, 0.95)));
         }
         return new QueueResults.WorkloadResult(workload, results, (System.nanoTime() - start) / 1e9);
     }

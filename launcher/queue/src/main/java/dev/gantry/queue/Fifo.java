@@ -5,7 +5,7 @@ import java.util.Comparator;
 /**
  * First in, first out: by priority, then by submission, as Spark's Mesos dispatcher queued
  * drivers. Never preempts; a job that does not fit keeps agents as the head, and later jobs are
- * backfilled around them (see {@link AdmissionRound}).
+ * backfilled around them (see {@code AdmissionRound}).
  */
 public final class Fifo implements QueuePolicy {
     public static final String NAME = "fifo";

@@ -6,8 +6,10 @@ import java.util.Locale;
  * Decides, for one moment, which queued jobs start and where, which running jobs to preempt and
  * why the others wait. Pure: the decision depends only on the state, which carries the time, so
  * the same state always gives the same decision. The service names its policy in its
- * configuration ({@link #named}); policies share the gang admission, backfilling and preemption
- * rules of {@link AdmissionRound} and differ in order and in whom they may preempt:
+ * configuration ({@link #named}). Policies share one admission ({@code AdmissionRound}: gangs
+ * start whole, preemption serves waiting jobs in the policy's order, the first job it cannot serve
+ * keeps agents as the head, and later jobs are backfilled on the other agents) and differ in their
+ * order and in whom they may preempt:
  *
  * <ul>
  * <li>{@link Fifo} ({@code fifo}): by priority, then submission; never preempts. What Spark's Mesos
