@@ -176,7 +176,8 @@ final class AdmissionRound {
     }
 
     private void start(QueuedJob job, Map<String, Integer> placed, boolean backfilled) {
-        placed.forEach((agentId, count) -> subtract(free[agentIndex.get(agentId)], GangFit.times(job.worker(), count)));
+        placed.forEach((agentId, count) ->
+                GangFit.subtract(free[agentIndex.get(agentId)], GangFit.times(job.worker(), count)));
         teamGpus.merge(job.team(), job.gpus(), Integer::sum);
         ordering.promised(job);
         starts.add(new JobStart(job, placed, backfilled));
@@ -221,7 +222,7 @@ final class AdmissionRound {
     private void release(RunningJob job) {
         job.workersPerAgent().forEach((agentId, count) -> {
             int i = agentIndex.get(agentId);
-            add(pending[i], GangFit.times(job.job().worker(), count));
+            GangFit.add(pending[i], GangFit.times(job.job().worker(), count));
             stoppingOn.get(i).add(job.id());
         });
     }
@@ -235,7 +236,7 @@ final class AdmissionRound {
         double[][] room = new double[free.length][];
         for (int i = 0; i < free.length; i++) {
             room[i] = free[i].clone();
-            add(room[i], pending[i]);
+            GangFit.add(room[i], pending[i]);
         }
         List<RunningJob> victims = new ArrayList<>();
         if (fit.capacity(job, room, null) < job.workers() || fit.place(job, room, null).isEmpty()) {
@@ -386,17 +387,5 @@ final class AdmissionRound {
             list += " and " + (ids.size() - AGENTS_NAMED) + " more";
         }
         return (ids.size() == 1 ? noun + " " : noun + "s ") + list;
-    }
-
-    private static void add(double[] target, double[] amounts) {
-        for (int r = 0; r < amounts.length; r++) {
-            target[r] += amounts[r];
-        }
-    }
-
-    private static void subtract(double[] target, double[] amounts) {
-        for (int r = 0; r < amounts.length; r++) {
-            target[r] = Math.max(0, target[r] - amounts[r]);
-        }
     }
 }

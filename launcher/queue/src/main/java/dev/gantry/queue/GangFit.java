@@ -54,6 +54,19 @@ final class GangFit {
         return new double[] {shape.cpus() * count, shape.memMb() * count, (double) shape.gpus() * count};
     }
 
+    static void add(double[] target, double[] amounts) {
+        for (int r = 0; r < amounts.length; r++) {
+            target[r] += amounts[r];
+        }
+    }
+
+    /** Takes {@code amounts} from {@code target}, never below zero (rounding). */
+    static void subtract(double[] target, double[] amounts) {
+        for (int r = 0; r < amounts.length; r++) {
+            target[r] = Math.max(0, target[r] - amounts[r]);
+        }
+    }
+
     /** Which agents meet {@code constraints}, by agent index. */
     boolean[] meeting(List<AgentConstraint> constraints) {
         return meetsByConstraints.computeIfAbsent(constraints, cs -> {
