@@ -35,6 +35,7 @@ class ArchitectureTest {
         module("files", Set.of("dev.gantry.files.."), Set.of());
         module("training", Set.of("dev.gantry.training.."), Set.of("dev.gantry.files.."));
         module("placement", Set.of("dev.gantry.placement.."), Set.of());
+        module("queue", Set.of("dev.gantry.queue.."), Set.of("dev.gantry.placement.."));
         module("gpu", Set.of("dev.gantry.gpu.."), Set.of());
         module("mesos", Set.of("dev.gantry.protocol..", "dev.gantry.mesos.."), Set.of());
         module("localcluster", Set.of("dev.gantry.localcluster.."),
@@ -83,6 +84,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void queuePolicyIsPureJavaUtilAndPlacement() {
+        queuePureRule().check(gantry);
+        JavaClasses violating = new ClassFileImporter().importClasses(dev.gantry.queue.ForbiddenClockSample.class);
+        assertThatThrownBy(() -> queuePureRule().check(violating))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("java.time.Clock")
+                .hasMessageContaining("java.util.concurrent.ThreadLocalRandom");
+    }
+
+    @Test
     void aForbiddenImportFailsTheCheck() {
         JavaClasses violating = new ClassFileImporter().importClasses(dev.gantry.placement.ForbiddenImportSample.class);
         assertThatThrownBy(() -> rule("placement").check(violating))
@@ -114,6 +125,19 @@ class ArchitectureTest {
         return classes().that().resideInAPackage("dev.gantry.placement..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("dev.gantry.placement..", "java.lang", "java.util..")
                 .because("placement is pure: offers, demand, a policy and the time in, a plan out");
+    }
+
+    /**
+     * The service's queue policy, likewise, and stricter: jobs, shares, agents and the time in, a
+     * decision out. It asks placement's Placer where gangs fit and uses nothing else: no java.time
+     * (time is a number in the state), no threads or java.util.concurrent, no I/O.
+     */
+    private static ArchRule queuePureRule() {
+        return classes().that().resideInAPackage("dev.gantry.queue..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.gantry.queue..", "dev.gantry.placement..",
+                        "java.lang", "java.util", "java.util.function", "java.util.stream")
+                .because("the queue policy is pure: the state and the time in, a decision out, replayable in the "
+                        + "simulator");
     }
 
     private static void module(String name, Set<String> packages, Set<String> allowed) {
