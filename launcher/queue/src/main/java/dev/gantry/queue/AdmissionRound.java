@@ -30,11 +30,12 @@ import java.util.Set;
  *     stop, and what it needs of the free resources is set aside for it. The next job that does not
  *     fit is considered the same way.</li>
  * <li>The first job that cannot be made to fit so becomes the head. Agents are kept for it: those
- *     with the most free GPUs first, as few as hold its gang once they are empty (the whole cluster
- *     when the policy drains for it). Jobs after it are backfilled: they start only if they fit on
- *     the other agents, so no backfilled job takes a resource the head's gang will need. This
- *     needs no runtime estimates, which deep-learning jobs do not have (Tiresias); the price is
- *     that kept agents may idle until they drain.</li>
+ *     with the most free GPUs first, as few as hold its gang once they are empty (for a head the
+ *     policy calls starved, in a fixed order instead, so that the same agents are kept at every
+ *     decision). Jobs after it are backfilled: they start only if they fit on the other agents, so
+ *     no backfilled job takes a resource the head's gang will need. This needs no runtime
+ *     estimates, which deep-learning jobs do not have (Tiresias); the price is that kept agents may
+ *     idle until they drain.</li>
  * </ol>
  *
  * No resource is promised twice: starts take only what is free, and what a preemption frees is
@@ -185,7 +186,9 @@ final class AdmissionRound {
 
     /** Preempts resumable jobs of each team over its cap, worst first, until the team is within it. */
     private void enforceCaps() {
-        for (TeamShare team : state.teams()) {
+        List<TeamShare> byName = new ArrayList<>(state.teams());
+        byName.sort(java.util.Comparator.comparing(TeamShare::team));
+        for (TeamShare team : byName) {
             if (!team.capped()) {
                 continue;
             }
@@ -317,39 +320,40 @@ final class AdmissionRound {
         });
     }
 
-    /** Keeps agents for the head: the most free GPUs first, as few as hold its gang once empty. */
+    /**
+     * Keeps agents for the head, as few as hold its gang once empty: those with the most free GPUs
+     * first, or, for a starved head, in a fixed order (by agent id), so that the same agents stay
+     * kept at every decision until it starts and nothing new lands on them meanwhile.
+     */
     private Head keepAgentsFor(QueuedJob job) {
-        boolean drain = ordering.drainsFor(job);
+        boolean starved = ordering.starved(job);
         boolean[] meets = fit.meeting(job.constraints());
         List<Integer> candidates = new ArrayList<>();
         for (int i = 0; i < free.length; i++) {
-            if (drain || meets[i]) {
+            if (meets[i]) {
                 candidates.add(i);
             }
         }
         candidates.sort((a, b) -> {
-            int byGpus = Double.compare(free[b][GPUS], free[a][GPUS]);
-            if (byGpus != 0) {
-                return byGpus;
-            }
-            int byCpus = Double.compare(free[b][GangFit.CPUS], free[a][GangFit.CPUS]);
-            if (byCpus != 0) {
-                return byCpus;
+            if (!starved) {
+                int byGpus = Double.compare(free[b][GPUS], free[a][GPUS]);
+                if (byGpus != 0) {
+                    return byGpus;
+                }
+                int byCpus = Double.compare(free[b][GangFit.CPUS], free[a][GangFit.CPUS]);
+                if (byCpus != 0) {
+                    return byCpus;
+                }
             }
             return state.agents().get(a).agentId().compareTo(state.agents().get(b).agentId());
         });
         boolean[] kept = new boolean[free.length];
-        if (drain) {
-            candidates.forEach(i -> kept[i] = true);
-        } else {
-            int holds = 0;
-            for (int k = 0; k < candidates.size(); k++) {
-                int i = candidates.get(k);
-                kept[i] = true;
-                holds += GangFit.holds(job.worker(), totals[i]);
-                if (holds >= job.workers() && fit.place(job, totals, kept).isPresent()) {
-                    break;
-                }
+        int holds = 0;
+        for (int i : candidates) {
+            kept[i] = true;
+            holds += GangFit.holds(job.worker(), totals[i]);
+            if (holds >= job.workers() && fit.place(job, totals, kept).isPresent()) {
+                break;
             }
         }
         boolean[] allowed = new boolean[free.length];
@@ -362,9 +366,9 @@ final class AdmissionRound {
         }
         int fitting = fit.capacity(job, free, null);
         String detail = Math.min(fitting, job.workers()) + " of its " + job.workers() + " workers of "
-                + job.worker().amounts().describe() + " fit now; "
-                + (drain ? "it waited past the starvation limit, so no other job starts until it does"
-                : names(keptIds, "agent") + (keptIds.size() == 1 ? " is" : " are") + " kept for it");
+                + job.worker().amounts().describe() + " fit now; " + names(keptIds, "agent")
+                + (keptIds.size() == 1 ? " is" : " are") + " kept for it"
+                + (starved ? ", the same ones until it starts: it waited past the starvation limit" : "");
         String behind = "it fits only on agents kept for job " + job.id() + ", first in the order among the "
                 + "jobs waiting for room";
         return new Head(allowed, detail, behind);

@@ -29,10 +29,12 @@ import java.util.Map;
  *     would be above (GPUs held over share), so that it could not preempt back. Jobs in the same
  *     queue of one team never preempt each other. Over-share jobs run on what no one within a share
  *     wants (the policy is work-conserving), and give it back when such a job comes.</li>
- * <li><b>Starvation.</b> A job first among those waiting for room after waiting past the limit
- *     drains the cluster: nothing else starts until it does. Every job of the highest priority that
- *     the cluster and its team's cap can hold therefore starts within the limit plus, for each
- *     starved job before it, the minimum run and the longest run of a job that cannot resume.</li>
+ * <li><b>Starvation.</b> A job that waited past the limit comes first (longest waiting first) and
+ *     may preempt any job of its priority; when it does not fit even so, it keeps agents in a fixed
+ *     order, the same at every decision, on which nothing else starts until it does. Every job of
+ *     the highest priority that the cluster and its team's cap can hold therefore starts within the
+ *     limit plus, for each starved job before it, the minimum run and the longest run of a job that
+ *     cannot resume (and two decisions).</li>
  * </ul>
  */
 public final class FairShare implements QueuePolicy {
@@ -107,7 +109,10 @@ public final class FairShare implements QueuePolicy {
         state.running().forEach(j -> asks.merge(j.job().team(), (double) j.job().gpus(), Double::sum));
         Map<String, Double> shares = new HashMap<>();
         List<TeamShare> open = new ArrayList<>();
-        for (TeamShare team : state.teams()) {
+        // By name, so that sums of doubles come out the same whatever the state's order.
+        List<TeamShare> teams = new ArrayList<>(state.teams());
+        teams.sort(Comparator.comparing(TeamShare::team));
+        for (TeamShare team : teams) {
             double ask = Math.min(asks.getOrDefault(team.team(), 0.0), team.gpuCap());
             asks.put(team.team(), ask);
             shares.put(team.team(), 0.0);
@@ -284,7 +289,7 @@ public final class FairShare implements QueuePolicy {
         }
 
         @Override
-        public boolean drainsFor(QueuedJob head) {
+        public boolean starved(QueuedJob head) {
             return standing(head.id()).starving();
         }
 

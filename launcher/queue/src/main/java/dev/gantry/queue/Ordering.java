@@ -27,10 +27,11 @@ interface Ordering {
     long minimumRunMillis();
 
     /**
-     * Whether the whole cluster drains for {@code head} when it is first among the jobs that do not
-     * fit: no other job starts until it does. Policies that bound waiting use it for starved jobs.
+     * Whether {@code head}, first among the jobs that do not fit, has starved: agents are then kept
+     * for it in a fixed order, the same at every decision, so that they drain for it. Policies that
+     * bound waiting use it.
      */
-    default boolean drainsFor(QueuedJob head) {
+    default boolean starved(QueuedJob head) {
         return false;
     }
 

@@ -50,9 +50,10 @@ class QueueRunProperties {
      * starvation limit L, minimum run m, decisions at least every tick t, N jobs and D the longest
      * run of a job that cannot resume (0 if all can), every job starts within
      * L + (N + 1) (m + D + 3 t) of entering the queue, however long the resumable jobs run. (Each
-     * starved job ahead of it, first in the order, drains the cluster: after m every running job
-     * may be preempted for it but those that cannot resume, which end within D; a tick later it has
-     * claimed its room, a tick after that it starts.)
+     * starved job ahead of it, first in the order, keeps the same agents at every decision and
+     * nothing new starts there: after m every job on them may be preempted for it but those that
+     * cannot resume, which end within D; a tick later it has claimed its room, a tick after that it
+     * starts.)
      */
     @Property(tries = 40)
     void fairShareStartsEveryJobWithinItsBound(@ForAll long seed, @ForAll boolean allResumable) {

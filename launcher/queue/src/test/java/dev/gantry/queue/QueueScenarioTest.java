@@ -157,16 +157,31 @@ class QueueScenarioTest {
     }
 
     @Test
-    void aStarvedJobDrainsTheClusterUntilItFits() {
-        RunningJob pinned = running(job("pinned", "nlp", 1, 4, 0).withResumable(false), NOW - HOUR, "a", 1);
+    void aStarvedJobKeepsTheSameAgentsUntilItStarts() {
+        // a and b run jobs that cannot resume, c one that ran only five of its ten minutes.
+        RunningJob pinnedA = running(job("pinned-a", "nlp", 1, 4, 0).withResumable(false), NOW - HOUR, "a", 1);
+        RunningJob pinnedB = running(job("pinned-b", "nlp", 1, 4, 0).withResumable(false), NOW - HOUR, "b", 1);
+        RunningJob fresh = running(job("fresh", "nlp", 1, 4, 0), NOW - 5 * MINUTE, "c", 1);
         QueuedJob starved = job("starved", "vision", 2, 8, NOW - 25 * HOUR);
         QueuedJob small = job("small", "nlp", 1, 1, NOW - HOUR);
-        QueueDecision decision = fair.decide(state(NOW, teams("nlp", 1, "vision", 1), List.of(small, starved),
-                List.of(pinned), List.of(agent("a", 8), agent("b", 8))));
-        assertThat(decision.starts()).isEmpty();
-        assertThat(decision.waitingJob("starved").orElseThrow().detail()).isEqualTo("1 of its 2 workers of 32 CPUs, "
-                + "131072 MB, 8 GPUs fit now; it waited past the starvation limit, so no other job starts until it does");
+        QueuedJob four = job("four", "nlp", 1, 4, NOW - HOUR);
+        List<AgentResources> agents = List.of(agent("c", 8), agent("b", 8), agent("a", 8));
+        QueueDecision decision = fair.decide(state(NOW, teams("nlp", 1, "vision", 1), List.of(small, four, starved),
+                List.of(pinnedA, pinnedB, fresh), agents));
+
+        assertThat(decision.preemptions()).isEmpty();
+        assertThat(decision.waitingJob("starved").orElseThrow().detail()).isEqualTo("0 of its 2 workers of 32 CPUs, "
+                + "131072 MB, 8 GPUs fit now; agents a, b are kept for it, the same ones until it starts: it waited "
+                + "past the starvation limit");
+        // Both nlp jobs are over nlp's share (12 of the 24 GPUs, all held): the tie goes by id.
+        assertThat(decision.starts()).containsExactly(new JobStart(four, Map.of("c", 1), true));
         assertThat(reason(decision, "small")).isEqualTo(WaitReason.BEHIND_HEAD);
+
+        // Five minutes later c's first job may be preempted, but a and b stay kept: they hold the gang once empty.
+        QueueDecision later = fair.decide(state(NOW + 5 * MINUTE, teams("nlp", 1, "vision", 1), List.of(small, starved),
+                List.of(pinnedA, pinnedB, fresh, running(four, NOW, "c", 1)), agents));
+        assertThat(later.preemptions()).isEmpty();
+        assertThat(later.waitingJob("starved").orElseThrow().detail()).contains("agents a, b are kept for it");
     }
 
     @Test
