@@ -71,6 +71,12 @@ final class DriverScheduler implements SchedulerListener {
     private final Map<String, Tracked> active = new LinkedHashMap<>();
     private final Set<String> seen = new HashSet<>();
     private final Set<String> killRequested = new HashSet<>();
+    /**
+     * Tasks the service asked about and whose reconciliation answer has not come yet: that answer
+     * reaches it even when an ordinary update (say, one the master resent on resubscription) told
+     * the same state first.
+     */
+    private final Set<String> answerOwed = new HashSet<>();
     private final Set<String> suppressed = new LinkedHashSet<>();
     private SchedulerClient client;
     private boolean subscribed;
@@ -146,6 +152,7 @@ final class DriverScheduler implements SchedulerListener {
             Tracked tracked = active.compute(taskId, (k, t) -> t == null ? new Tracked(null, null, null)
                     : new Tracked(t.request(), t.agentId(), null));
             seen.add(taskId);
+            answerOwed.add(taskId);
             tasks.add(reconcileTask(taskId, tracked));
         }
         if (!subscribed || tasks.isEmpty()) {
@@ -282,7 +289,8 @@ final class DriverScheduler implements SchedulerListener {
             boolean kill = killRequested.contains(taskId);
             Tracked before = active.get(taskId);
             update = DriverUpdate.of(id.get(), status, kill, known);
-            if (update.fromReconciliation() && before != null && before.state() == status.getState()) {
+            boolean owed = update.fromReconciliation() && answerOwed.remove(taskId);
+            if (update.fromReconciliation() && !owed && before != null && before.state() == status.getState()) {
                 // A periodic round's answer for a task whose state the service has: nothing new (and no uuid).
                 return;
             }
