@@ -31,6 +31,16 @@ public final class JobSpecReader {
     }
 
     /**
+     * Binds a spec given as text rather than a file, e.g. one submitted to {@code gantry serve}: YAML,
+     * or JSON, which is YAML too.
+     *
+     * @param source how messages name the text, e.g. {@code the submitted spec}
+     */
+    public JobSpec parseText(String text, String source) {
+        return parse(text, source, List.of());
+    }
+
+    /**
      * Binds YAML text.
      *
      * @param source how messages name the text, e.g. {@code job spec job.yaml}

@@ -18,7 +18,7 @@ import java.util.TreeSet;
  * what is free now: a job that can never fit fails at once with what there is, while one that
  * only has to wait for others to finish waits (up to the gang timeout).
  */
-final class Capacity {
+public final class Capacity {
     private Capacity() {}
 
     /**
@@ -26,7 +26,7 @@ final class Capacity {
      * @param memory   the job's {@code resources.memoryPerWorker} as written, for the message
      * @throws JobSpecException naming the field that asks for more than the cluster has
      */
-    static void check(ClusterView cluster, int workers, MesosSparkSettings settings, String memory) {
+    public static void check(ClusterView cluster, int workers, MesosSparkSettings settings, String memory) {
         ExecutorShape worker = settings.executorShape();
         cluster = admitted(cluster, settings.constraints());
         Amounts largest = Amounts.ZERO;

@@ -18,12 +18,12 @@ import java.util.Optional;
  * cluster too small for the job is one line at once rather than a wait for offers that never fit.
  * Agents that are not active are left out: they get no tasks.
  */
-final class MasterProbe {
+public final class MasterProbe {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private MasterProbe() {}
 
-    static ClusterView read(String master, Optional<Credential> credential) {
+    public static ClusterView read(String master, Optional<Credential> credential) {
         MasterOperator operator;
         try {
             operator = MasterOperator.of(master, credential, TIMEOUT);

@@ -53,6 +53,12 @@ class ArchitectureTest {
         // takes only the checkout's location (run), and never the CLI, which will start the service.
         module("service.drivers", Set.of("dev.gantry.service.drivers.."), Set.of("dev.gantry.protocol..",
                 "dev.gantry.mesos..", "dev.gantry.placement..", "dev.gantry.offers..", "dev.gantry.run.."));
+        // The service's core: what it does with jobs (check, queue, launch, supervise, logs). It takes
+        // specs and cluster views from the CLI's job and run packages; the HTTP API and the CLI use it.
+        module("service.jobs", Set.of("dev.gantry.service.jobs.."), Set.of("dev.gantry.service.store..",
+                "dev.gantry.service.tenancy..", "dev.gantry.service.drivers..", "dev.gantry.queue..",
+                "dev.gantry.placement..", "dev.gantry.job..", "dev.gantry.run..", "dev.gantry.spark..",
+                "dev.gantry.mesos..", "dev.gantry.protocol.."));
     }
 
     private static JavaClasses gantry;

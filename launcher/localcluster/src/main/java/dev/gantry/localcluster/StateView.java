@@ -217,6 +217,12 @@ public final class StateView {
         }
         node.put("gpu_devices", Master.gpuIndices(task.gpus));
         node.put("sandbox", task.sandbox.toString());
+        if (task.info.hasLabels() && task.info.getLabels().getLabelsCount() > 0) {
+            // As Mesos writes a task's labels in its state: [{"key": ..., "value": ...}].
+            ArrayNode labels = node.putArray("labels");
+            task.info.getLabels().getLabelsList().forEach(l -> labels.addObject().put("key", l.getKey())
+                    .put("value", l.getValue()));
+        }
         if (task.latestStatus != null && task.latestStatus.hasMessage()) {
             node.put("message", task.latestStatus.getMessage());
         }

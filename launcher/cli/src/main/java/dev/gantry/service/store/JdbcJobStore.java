@@ -37,6 +37,7 @@ import javax.sql.DataSource;
  * commits, so the second updates nothing and learns that it lost.
  */
 public final class JdbcJobStore implements JobStore {
+    private static final String FRAMEWORK_ID = "framework_id";
     private static final int MAX_REASON_CHARS = 2000;
     /** SQLSTATE of a unique constraint's violation, in H2 and PostgreSQL alike. */
     private static final String UNIQUE_VIOLATION = "23505";
@@ -275,6 +276,36 @@ public final class JdbcJobStore implements JobStore {
         Fields.text("output directory", directory, 4096);
         update("record the output directory of job " + id, "UPDATE jobs SET output_dir = ? WHERE id = ?",
                 id, directory, id);
+    }
+
+    @Override
+    public Optional<String> frameworkId() {
+        return inTransaction("read the framework id", c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT setting_value FROM service_settings WHERE setting_name = ?")) {
+                select.setString(1, FRAMEWORK_ID);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void recordFrameworkId(String frameworkId) {
+        Fields.text("framework id", frameworkId, 1024);
+        // Delete and insert in one transaction: the upserts of H2 and PostgreSQL are spelled differently.
+        inTransaction("record the framework id", c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM service_settings WHERE setting_name = ?");
+                    PreparedStatement insert = c.prepareStatement(
+                            "INSERT INTO service_settings (setting_name, setting_value) VALUES (?, ?)")) {
+                delete.setString(1, FRAMEWORK_ID);
+                delete.executeUpdate();
+                insert.setString(1, FRAMEWORK_ID);
+                insert.setString(2, frameworkId);
+                insert.executeUpdate();
+            }
+            return null;
+        });
     }
 
     @Override

@@ -65,7 +65,7 @@ final class JobRows {
                 instant(rows, "finished_at"),
                 rows.getInt("attempts"),
                 rows.getDouble("gpu_seconds"),
-                taskId == null || agentId == null ? null : new DriverPlacement(taskId, agentId),
+                taskId == null ? null : new DriverPlacement(taskId, agentId),
                 rows.getString("output_dir"),
                 exit == null && error == null ? null : new JobResult(exit, error));
     }

@@ -8,11 +8,11 @@ import java.util.Set;
  * so a bug in the service cannot, say, bring a finished job back to life:
  *
  * <pre>
- * QUEUED     -> STARTING, CANCELLED
+ * QUEUED     -> STARTING, CANCELLED, FAILED (its spec no longer reads)
  * STARTING   -> RUNNING, QUEUED (launch lost, try again), FAILED, CANCELLING
  * RUNNING    -> COMPLETED, FAILED, PREEMPTING, CANCELLING, QUEUED (driver lost, try again)
  * PREEMPTING -> PREEMPTED, COMPLETED, FAILED, CANCELLING
- * PREEMPTED  -> STARTING (resumes from its checkpoint), CANCELLED
+ * PREEMPTED  -> STARTING (resumes from its checkpoint), CANCELLED, FAILED
  * CANCELLING -> CANCELLED, COMPLETED, FAILED (whichever the driver's end turns out to be)
  * COMPLETED, FAILED, CANCELLED: final
  * </pre>
@@ -40,11 +40,11 @@ public enum JobState {
     private Set<JobState> next;
 
     static {
-        QUEUED.next = EnumSet.of(STARTING, CANCELLED);
+        QUEUED.next = EnumSet.of(STARTING, CANCELLED, FAILED);
         STARTING.next = EnumSet.of(RUNNING, QUEUED, FAILED, CANCELLING);
         RUNNING.next = EnumSet.of(COMPLETED, FAILED, PREEMPTING, CANCELLING, QUEUED);
         PREEMPTING.next = EnumSet.of(PREEMPTED, COMPLETED, FAILED, CANCELLING);
-        PREEMPTED.next = EnumSet.of(STARTING, CANCELLED);
+        PREEMPTED.next = EnumSet.of(STARTING, CANCELLED, FAILED);
         CANCELLING.next = EnumSet.of(CANCELLED, COMPLETED, FAILED);
         COMPLETED.next = EnumSet.noneOf(JobState.class);
         FAILED.next = EnumSet.noneOf(JobState.class);

@@ -74,6 +74,12 @@ public interface JobStore extends AutoCloseable {
     /** How many jobs are in each state (every state present, 0 included). */
     Map<JobState, Long> countByState();
 
+    /** The id the Mesos master gave the service's framework, once recorded. */
+    Optional<String> frameworkId();
+
+    /** Keeps the framework id, so that a restarted service subscribes as the same framework. */
+    void recordFrameworkId(String frameworkId);
+
     /** Closes the connections; the store cannot be used afterwards. */
     @Override
     void close();

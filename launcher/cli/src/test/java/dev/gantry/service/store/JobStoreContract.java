@@ -368,4 +368,25 @@ abstract class JobStoreContract {
             racers.shutdownNow();
         }
     }
+
+    @Test
+    void aDriverLaunchedBeforeItsAgentIsKnownGetsItsAgentLaterAndSurvivesAReopen() {
+        long id = store.submit(newJob("vision", "alice", "resnet"), T0).id();
+        store.start(id, JobState.QUEUED, DriverPlacement.launched("driver-1-1"), at(1), "launched").orElseThrow();
+        assertThat(reopen().find(id).orElseThrow().driver()).isEqualTo(DriverPlacement.launched("driver-1-1"));
+        assertThat(store.findByDriverTask("driver-1-1")).map(Job::id).contains(id);
+
+        store.recordDriver(id, new DriverPlacement("driver-1-1", "agent-3"));
+
+        assertThat(reopen().find(id).orElseThrow().driver().agent()).contains("agent-3");
+    }
+
+    @Test
+    void theFrameworkIdIsKeptAcrossReopensAndReplacedWhenRecordedAgain() {
+        assertThat(store.frameworkId()).isEmpty();
+        store.recordFrameworkId("fw-1");
+        assertThat(reopen().frameworkId()).contains("fw-1");
+        store.recordFrameworkId("fw-2");
+        assertThat(reopen().frameworkId()).contains("fw-2");
+    }
 }

@@ -1,0 +1,174 @@
+package dev.gantry.service.jobs;
+
+import dev.gantry.mesos.Credential;
+import dev.gantry.mesos.MasterOperator;
+import dev.gantry.queue.QueuePolicy;
+import dev.gantry.run.ClusterView;
+import dev.gantry.run.MasterProbe;
+import dev.gantry.service.drivers.DriverFramework;
+import dev.gantry.service.drivers.GantryInstall;
+import dev.gantry.service.drivers.SupervisionPolicy;
+import dev.gantry.service.store.DatabaseConfig;
+import dev.gantry.service.store.JdbcJobStore;
+import dev.gantry.service.store.JobStore;
+import dev.gantry.service.tenancy.Team;
+import dev.gantry.service.tenancy.Tenancy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * {@code gantry serve} without its HTTP front: the store, the service's Mesos framework for the
+ * drivers, and the dispatcher that queues, starts, preempts and supervises jobs, all on one master
+ * (a real one, or the embedded cluster the CLI started). Closing it leaves the drivers running: a
+ * service started again with the same store subscribes as the same framework and re-attaches them.
+ */
+public final class GantryService implements AutoCloseable {
+    private static final Duration MASTER_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * @param master       the Mesos master jobs run on, {@code mesos://host:5050}
+     * @param credential   the service's principal and secret where the master authenticates frameworks
+     * @param dataDirectory where the embedded database and jobs' default output directories go
+     * @param tickInterval how often the queue is decided besides after each submission and update
+     * @param driverCpus   CPUs of each driver task
+     * @param driverMemMb  memory of each driver task (the launcher and driver JVMs of {@code gantry run})
+     */
+    public record Settings(String master, Optional<Credential> credential, Path dataDirectory, Tenancy tenancy,
+                           DatabaseConfig database, QueuePolicy policy, SupervisionPolicy supervision,
+                           GantryInstall install, Duration tickInterval, double driverCpus, double driverMemMb,
+                           Optional<String> webuiUrl) {
+        public Settings {
+            Objects.requireNonNull(master, "master");
+            Objects.requireNonNull(credential, "credential");
+            Objects.requireNonNull(dataDirectory, "dataDirectory");
+            Objects.requireNonNull(tenancy, "tenancy");
+            Objects.requireNonNull(database, "database");
+            Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(supervision, "supervision");
+            Objects.requireNonNull(install, "install");
+            Objects.requireNonNull(webuiUrl, "webuiUrl");
+        }
+
+        /** The defaults around the given parts: fair share, the default supervision, this Gantry's install, 1 CPU and 2 GB per driver. */
+        public static Settings of(String master, Path dataDirectory, Tenancy tenancy, DatabaseConfig database) {
+            return new Settings(master, Optional.empty(), dataDirectory, tenancy, database,
+                    QueuePolicy.named("fair-share"), SupervisionPolicy.DEFAULT, GantryInstall.current(),
+                    Duration.ofSeconds(2), 1, 2048, Optional.empty());
+        }
+
+        public Settings withPolicy(QueuePolicy chosen) {
+            return new Settings(master, credential, dataDirectory, tenancy, database, chosen, supervision, install,
+                    tickInterval, driverCpus, driverMemMb, webuiUrl);
+        }
+
+        public Settings withSupervision(SupervisionPolicy chosen) {
+            return new Settings(master, credential, dataDirectory, tenancy, database, policy, chosen, install,
+                    tickInterval, driverCpus, driverMemMb, webuiUrl);
+        }
+
+        public Settings withInstall(GantryInstall chosen) {
+            return new Settings(master, credential, dataDirectory, tenancy, database, policy, supervision, chosen,
+                    tickInterval, driverCpus, driverMemMb, webuiUrl);
+        }
+
+        public Settings withCredential(Optional<Credential> chosen) {
+            return new Settings(master, chosen, dataDirectory, tenancy, database, policy, supervision, install,
+                    tickInterval, driverCpus, driverMemMb, webuiUrl);
+        }
+
+        public Settings withDriverResources(double cpus, double memMb) {
+            return new Settings(master, credential, dataDirectory, tenancy, database, policy, supervision, install,
+                    tickInterval, cpus, memMb, webuiUrl);
+        }
+
+        public Settings withWebuiUrl(String url) {
+            return new Settings(master, credential, dataDirectory, tenancy, database, policy, supervision, install,
+                    tickInterval, driverCpus, driverMemMb, Optional.of(url));
+        }
+    }
+
+    private final JobStore store;
+    private final Dispatcher dispatcher;
+    private final DriverFramework framework;
+    private final ServiceJobs jobs;
+
+    private GantryService(JobStore store, Dispatcher dispatcher, DriverFramework framework, ServiceJobs jobs) {
+        this.store = store;
+        this.dispatcher = dispatcher;
+        this.framework = framework;
+        this.jobs = jobs;
+    }
+
+    /** Opens the store, subscribes the service's framework and starts deciding; returns at once. */
+    public static GantryService start(Settings settings) {
+        JobStore store = JdbcJobStore.open(settings.database());
+        try {
+            Clock clock = Clock.systemUTC();
+            Supplier<ClusterView> cluster = () -> MasterProbe.read(settings.master(), settings.credential());
+            MasterOperator operator = MasterOperator.of(settings.master(), settings.credential(), MASTER_TIMEOUT);
+            Supplier<String> state = () -> {
+                try {
+                    return operator.state();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while reading the master's state", e);
+                }
+            };
+            DriverLaunches launches = new DriverLaunches(settings.dataDirectory(), settings.install(),
+                    settings.driverCpus(), settings.driverMemMb());
+            Dispatcher dispatcher = new Dispatcher(store, settings.tenancy(), settings.policy(), cluster, launches,
+                    new DriverUpdateRules(store, settings.supervision(), clock), clock);
+            DriverFramework framework = DriverFramework.start(frameworkSettings(settings, store), dispatcher);
+            dispatcher.start(framework, settings.tickInterval());
+            JobLogs logs = new JobLogs(state, store::frameworkId, HttpClient.newBuilder()
+                    .connectTimeout(MASTER_TIMEOUT).build());
+            ServiceJobs jobs = new ServiceJobs(store, new SpecCheck(framework.master(), cluster), dispatcher, logs,
+                    clock);
+            return new GantryService(store, dispatcher, framework, jobs);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private static DriverFramework.Settings frameworkSettings(Settings settings, JobStore store) {
+        List<String> roles = settings.tenancy().teams().values().stream().map(Team::role).distinct().sorted().toList();
+        DriverFramework.Settings.Builder builder = DriverFramework.Settings.builder(settings.master())
+                .roles(roles.isEmpty() ? List.of("*") : roles);
+        settings.credential().ifPresent(builder::credential);
+        store.frameworkId().ifPresent(builder::frameworkId);
+        settings.webuiUrl().ifPresent(builder::webuiUrl);
+        return builder.build();
+    }
+
+    public JobService jobs() {
+        return jobs;
+    }
+
+    /** Waits until the master accepted the service's framework; gives its id. */
+    public String awaitSubscribed(Duration timeout) throws InterruptedException, java.util.concurrent.TimeoutException {
+        return framework.awaitSubscribed(timeout);
+    }
+
+    public String master() {
+        return framework.master();
+    }
+
+    /** Stops deciding and leaves the master; running drivers go on, for the next start to re-attach. */
+    @Override
+    public void close() {
+        dispatcher.close();
+        framework.close();
+        store.close();
+    }
+}

@@ -1,0 +1,209 @@
+package dev.gantry.service.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.service.store.DriverPlacement;
+import dev.gantry.service.store.Job;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * A job's logs, read where Mesos keeps them: in the sandboxes on the agents, through each agent's
+ * {@code /files/read} (the same on real Mesos and the embedded cluster). The driver's sandbox is
+ * the service framework's task of each attempt; the workers' are the executor tasks that carry the
+ * job's labels ({@link DriverLaunches#JOB_LABEL}), found in the master's state.
+ */
+final class JobLogs {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Set<String> TERMINAL = Set.of("TASK_FINISHED", "TASK_FAILED", "TASK_KILLED", "TASK_LOST",
+            "TASK_ERROR", "TASK_DROPPED", "TASK_GONE", "TASK_GONE_BY_OPERATOR");
+
+    /** Where a log lives: an agent, a path in its file browser, and whether the task has ended. */
+    private record Sandbox(URI agent, String directory, boolean ended) {}
+
+    /** A task of the master's state as the logs need it. */
+    private record TaskEntry(String framework, String id, String executor, String agent, String state,
+                             Map<String, String> labels) {}
+
+    private final Supplier<String> masterState;
+    private final Supplier<Optional<String>> frameworkId;
+    private final HttpClient http;
+
+    /**
+     * @param masterState the master's {@code /master/state} JSON, read afresh each call
+     * @param frameworkId the service framework's id, which the drivers' tasks belong to
+     */
+    JobLogs(Supplier<String> masterState, Supplier<Optional<String>> frameworkId, HttpClient http) {
+        this.masterState = masterState;
+        this.frameworkId = frameworkId;
+        this.http = http;
+    }
+
+    List<LogName> names(Job job) {
+        List<LogName> names = new ArrayList<>();
+        for (int attempt = 1; attempt <= job.attempts(); attempt++) {
+            for (LogName.Stream stream : LogName.Stream.values()) {
+                names.add(LogName.driver(attempt, stream));
+            }
+        }
+        if (job.attempts() > 0) {
+            Map<Integer, List<TaskEntry>> workers = workers(state(), job.id());
+            workers.forEach((attempt, tasks) -> {
+                for (int i = 0; i < tasks.size(); i++) {
+                    for (LogName.Stream stream : LogName.Stream.values()) {
+                        names.add(LogName.worker(i, attempt, stream));
+                    }
+                }
+            });
+        }
+        return names;
+    }
+
+    LogChunk read(Job job, LogName name, long offset, int maxBytes) {
+        if (name.attempt() > job.attempts()) {
+            throw new IllegalArgumentException("job " + job.id() + " has had " + job.attempts() + " attempt(s), not "
+                    + name.attempt());
+        }
+        JsonNode state = state();
+        Optional<Sandbox> sandbox = name.isDriver() ? driverSandbox(state, job, name.attempt())
+                : workerSandbox(state, job, name);
+        if (sandbox.isEmpty()) {
+            // Not launched yet, or its agent and sandbox are gone: nothing to read, perhaps later.
+            return new LogChunk(name, offset, new byte[0], job.state().isFinal());
+        }
+        boolean ended = sandbox.get().ended() || job.state().isFinal() || name.attempt() < job.attempts();
+        String path = sandbox.get().directory() + "/" + name.stream().file();
+        byte[] data = readFile(sandbox.get().agent(), path, offset, maxBytes);
+        return new LogChunk(name, offset, data, ended);
+    }
+
+    private Optional<Sandbox> driverSandbox(JsonNode state, Job job, int attempt) {
+        Optional<String> framework = frameworkId.get();
+        String taskId = job.driverPlacement().map(DriverPlacement::taskId)
+                .map(latest -> latest.replaceAll("-[0-9]+$", "-" + attempt)).orElse(null);
+        if (framework.isEmpty() || taskId == null) {
+            return Optional.empty();
+        }
+        return tasks(state).stream().filter(t -> t.framework().equals(framework.get()) && t.id().equals(taskId))
+                .findFirst().flatMap(t -> sandbox(state, t));
+    }
+
+    private Optional<Sandbox> workerSandbox(JsonNode state, Job job, LogName name) {
+        List<TaskEntry> tasks = workers(state, job.id()).getOrDefault(name.attempt(), List.of());
+        int index = Integer.parseInt(name.process().substring("worker-".length()));
+        return index < tasks.size() ? sandbox(state, tasks.get(index)) : Optional.empty();
+    }
+
+    private static Map<Integer, List<TaskEntry>> workers(JsonNode state, long job) {
+        Map<Integer, List<TaskEntry>> byAttempt = new HashMap<>();
+        for (TaskEntry task : tasks(state)) {
+            if (Long.toString(job).equals(task.labels().get(DriverLaunches.JOB_LABEL))) {
+                int attempt = parseAttempt(task.labels().get(DriverLaunches.ATTEMPT_LABEL));
+                byAttempt.computeIfAbsent(attempt, a -> new ArrayList<>()).add(task);
+            }
+        }
+        byAttempt.values().forEach(list -> list.sort(Comparator.comparing(TaskEntry::id)));
+        return byAttempt;
+    }
+
+    private static int parseAttempt(String text) {
+        try {
+            return text == null ? 1 : Math.max(1, Integer.parseInt(text));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    private static Optional<Sandbox> sandbox(JsonNode state, TaskEntry task) {
+        for (JsonNode agent : state.has("slaves") ? state.path("slaves") : state.path("agents")) {
+            if (agent.path("id").asText().equals(task.agent())) {
+                String pid = agent.path("pid").asText("");
+                int at = pid.lastIndexOf('@');
+                if (at < 0) {
+                    return Optional.empty();
+                }
+                URI url = URI.create("http://" + pid.substring(at + 1));
+                String directory = "/frameworks/" + task.framework() + "/executors/" + task.executor() + "/runs/latest";
+                return Optional.of(new Sandbox(url, directory, TERMINAL.contains(task.state())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<TaskEntry> tasks(JsonNode state) {
+        List<TaskEntry> tasks = new ArrayList<>();
+        for (String group : List.of("frameworks", "completed_frameworks")) {
+            for (JsonNode framework : state.path(group)) {
+                for (String list : List.of("tasks", "completed_tasks")) {
+                    for (JsonNode task : framework.path(list)) {
+                        tasks.add(entry(framework.path("id").asText(), task));
+                    }
+                }
+            }
+        }
+        return tasks;
+    }
+
+    private static TaskEntry entry(String framework, JsonNode task) {
+        Map<String, String> labels = new HashMap<>();
+        for (JsonNode label : task.path("labels")) {
+            labels.put(label.path("key").asText(), label.path("value").asText());
+        }
+        String id = task.path("id").asText();
+        String executor = task.path("executor_id").asText("");
+        String agent = task.has("slave_id") ? task.path("slave_id").asText() : task.path("agent_id").asText();
+        // A command task's executor has the task's id; Mesos leaves executor_id empty for it.
+        return new TaskEntry(task.path("framework_id").asText(framework), id, executor.isEmpty() ? id : executor,
+                agent, task.path("state").asText(), labels);
+    }
+
+    private JsonNode state() {
+        try {
+            return JSON.readTree(masterState.get());
+        } catch (IOException e) {
+            throw new IllegalStateException("the master's state is not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private byte[] readFile(URI agent, String path, long offset, int maxBytes) {
+        String query = "path=" + URLEncoder.encode(path, StandardCharsets.UTF_8) + "&offset=" + offset + "&length="
+                + maxBytes;
+        HttpRequest request = HttpRequest.newBuilder(agent.resolve("/files/read?" + query)).timeout(TIMEOUT).GET()
+                .build();
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() == 404) {
+                return new byte[0];
+            }
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("agent " + agent + " answered HTTP " + response.statusCode()
+                        + " for " + path);
+            }
+            // Mesos answers {"data": "...", "offset": N}; a peer's answer is bounded by what was asked.
+            if (response.body().length > 8L * maxBytes + 1024) {
+                throw new IllegalStateException("agent " + agent + " sent more than was asked for " + path);
+            }
+            return JSON.readTree(response.body()).path("data").asText("").getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + path + " from agent " + agent + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading " + path, e);
+        }
+    }
+}
