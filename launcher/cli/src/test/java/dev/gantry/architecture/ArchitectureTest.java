@@ -53,6 +53,12 @@ class ArchitectureTest {
         // takes only the checkout's location (run), and never the CLI, which will start the service.
         module("service.drivers", Set.of("dev.gantry.service.drivers.."), Set.of("dev.gantry.protocol..",
                 "dev.gantry.mesos..", "dev.gantry.placement..", "dev.gantry.offers..", "dev.gantry.run.."));
+        // The service's HTTP API: JobService over HTTP, with the store's records and the tenancy's users; never
+        // the CLI, the driver framework or Mesos.
+        module("service.api", Set.of("dev.gantry.service.api.."), Set.of("dev.gantry.service.jobs..",
+                "dev.gantry.service.store..", "dev.gantry.service.tenancy.."));
+        // The API's client, light enough for any tool: the API's wire and, at most, the service's job vocabulary.
+        module("service.client", Set.of("dev.gantry.service.client.."), Set.of("dev.gantry.service.jobs.."));
     }
 
     private static JavaClasses gantry;
