@@ -49,6 +49,13 @@ public final class GantryCli implements Runnable {
     static CommandLine withGantryErrors(CommandLine cli) {
         cli.setParameterExceptionHandler((e, arguments) -> {
             PrintWriter err = e.getCommandLine().getErr();
+            if (e instanceof CommandLine.UnmatchedArgumentException unmatched && unmatched.getUnmatched().stream()
+                    .anyMatch(arg -> arg.equals("--token") || arg.startsWith("--token="))) {
+                // Picocli's message would repeat the value, the secret, that a command line must never carry.
+                err.println("gantry: there is no --token option: a token on a command line is seen by every user of"
+                        + " the machine; use --token-file FILE or $" + ServiceToken.ENVIRONMENT);
+                return BAD_INPUT;
+            }
             err.println("gantry: " + e.getMessage() + " (see '"
                     + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return BAD_INPUT;
