@@ -3,20 +3,23 @@ package dev.gantry.cli;
 import dev.gantry.job.JobSpecException;
 import dev.gantry.run.JvmShutdown;
 import dev.gantry.run.DriverRun;
+import dev.gantry.service.client.ServiceException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code gantry} command line. Exit codes: 0 success, 1 failure while running, 2 bad input, 3 nothing to
- * measure ({@code gantry bench gpu} without a GPU).
+ * The {@code gantry} command line. Exit codes: 0 success, 1 failure while running (or a service that cannot be
+ * reached or fails), 2 bad input (including a request the service refuses), 3 nothing to measure
+ * ({@code gantry bench gpu} without a GPU).
  */
 @Command(name = "gantry",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Launches GPU deep-learning jobs on Apache Mesos.",
         subcommands = {RunCommand.class, StatusCommand.class, KillCommand.class, BenchCommand.class, ClusterCommand.class,
-                SparkSubmitCommand.class})
+                SparkSubmitCommand.class, SubmitCommand.class, JobsCommand.class, LogsCommand.class,
+                CancelCommand.class})
 public final class GantryCli implements Runnable {
     public static final int BAD_INPUT = 2;
 
@@ -46,6 +49,13 @@ public final class GantryCli implements Runnable {
     static CommandLine withGantryErrors(CommandLine cli) {
         cli.setParameterExceptionHandler((e, arguments) -> {
             PrintWriter err = e.getCommandLine().getErr();
+            if (e instanceof CommandLine.UnmatchedArgumentException unmatched && unmatched.getUnmatched().stream()
+                    .anyMatch(arg -> arg.equals("--token") || arg.startsWith("--token="))) {
+                // Picocli's message would repeat the value, the secret, that a command line must never carry.
+                err.println("gantry: there is no --token option: a token on a command line is seen by every user of"
+                        + " the machine; use --token-file FILE or $" + ServiceToken.ENVIRONMENT);
+                return BAD_INPUT;
+            }
             err.println("gantry: " + e.getMessage() + " (see '"
                     + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return BAD_INPUT;
@@ -57,6 +67,11 @@ public final class GantryCli implements Runnable {
                 return 1;
             }
             PrintWriter err = commandLine.getErr();
+            if (e instanceof ServiceException refused) {
+                // The service's own line; a wrong request (bad spec, unknown job, bad token) is bad input.
+                err.println("gantry: " + refused.getMessage());
+                return refused.isRequestError() ? BAD_INPUT : 1;
+            }
             if (e instanceof IllegalArgumentException || e instanceof JobSpecException) {
                 err.println("gantry: " + e.getMessage());
                 return BAD_INPUT;

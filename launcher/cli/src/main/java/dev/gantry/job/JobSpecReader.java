@@ -57,7 +57,11 @@ public final class JobSpecReader {
         }
     }
 
-    private static String text(Path file) {
+    /**
+     * The spec file's text, as {@code gantry run} reads it: refused in one line naming the file when it is
+     * missing, a directory, unreadable or not UTF-8. Also what {@code gantry submit} sends.
+     */
+    public static String text(Path file) {
         if (Files.isDirectory(file)) {
             throw new JobSpecException("job spec " + file + " is a directory, not a file");
         }

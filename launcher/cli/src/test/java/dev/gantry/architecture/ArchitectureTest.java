@@ -59,6 +59,12 @@ class ArchitectureTest {
                 "dev.gantry.service.tenancy..", "dev.gantry.service.drivers..", "dev.gantry.queue..",
                 "dev.gantry.placement..", "dev.gantry.job..", "dev.gantry.run..", "dev.gantry.spark..",
                 "dev.gantry.mesos..", "dev.gantry.protocol.."));
+        // The service's HTTP API: JobService over HTTP, with the store's records and the tenancy's users; never
+        // the CLI, the driver framework or Mesos.
+        module("service.api", Set.of("dev.gantry.service.api.."), Set.of("dev.gantry.service.jobs..",
+                "dev.gantry.service.store..", "dev.gantry.service.tenancy.."));
+        // The API's client, light enough for any tool: the API's wire and, at most, the service's job vocabulary.
+        module("service.client", Set.of("dev.gantry.service.client.."), Set.of("dev.gantry.service.jobs.."));
     }
 
     private static JavaClasses gantry;

@@ -1,0 +1,55 @@
+package dev.gantry.service.api;
+
+import dev.gantry.service.store.Job;
+import dev.gantry.service.store.JobEvent;
+import dev.gantry.service.store.JobResult;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A job as the API shows it. Not the store's record as is: the spec's text and the driver's Mesos
+ * ids stay inside the service (the spec may name credentials files; the ids help no user), and
+ * times are ISO-8601 text in UTC.
+ */
+final class JobJson {
+    private JobJson() {}
+
+    /** {@code events} is null (left out) in lists, where each job's history would cost a query. */
+    record Body(long id, String name, String team, String user, String state, int priority, int gpus,
+            String submittedAt, String startedAt, String finishedAt, int attempts, double gpuSeconds,
+            String outputDirectory, Integer exitCode, String error, String url, List<Event> events) {}
+
+    record Event(String at, String from, String to, String reason) {}
+
+    record Jobs(List<Body> jobs) {}
+
+    static Body of(Job job, String baseUrl) {
+        return body(job, baseUrl, null);
+    }
+
+    static Body withEvents(Job job, List<JobEvent> events, String baseUrl) {
+        return body(job, baseUrl, events.stream().map(JobJson::event).toList());
+    }
+
+    /** Where the API serves the job, relative to the service's root: also the Location of a new job. */
+    static String path(long id) {
+        return "/api/v1/jobs/" + id;
+    }
+
+    private static Body body(Job job, String baseUrl, List<Event> events) {
+        JobResult result = job.result();
+        return new Body(job.id(), job.name(), job.team(), job.user(), job.state().name(), job.priority(), job.gpus(),
+                time(job.submittedAt()), time(job.startedAt()), time(job.finishedAt()), job.attempts(),
+                job.gpuSeconds(), job.outputDirectory(), result == null ? null : result.exitCode(),
+                result == null ? null : result.error(), baseUrl + path(job.id()), events);
+    }
+
+    private static Event event(JobEvent event) {
+        return new Event(time(event.at()), event.from() == null ? null : event.from().name(), event.to().name(),
+                event.reason());
+    }
+
+    private static String time(Instant at) {
+        return at == null ? null : at.toString();
+    }
+}
