@@ -32,9 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code gantry serve}'s core end to end on the embedded cluster with real drivers ({@code gantry
- * run} as Mesos tasks) and real training: two teams' jobs run in the fair policy's order, a
- * higher-priority job preempts a running one through its checkpoint and the preempted job ends
- * with the result of an uninterrupted run, and a service closed and started again mid-queue loses
+ * run} as Mesos tasks) and real training: two teams' jobs run in the fair policy's order, a job of
+ * a team over its share is preempted through its checkpoint for one under its share, and ends with
+ * the result of its uninterrupted twin, and a service closed and started again mid-queue loses
  * no job, re-attaches the running driver, and relaunches one killed with {@code kill -9}.
  */
 class GantryServiceIT {
@@ -44,10 +44,10 @@ class GantryServiceIT {
     @TempDir
     Path temp;
 
-    /** One agent with one (simulated) GPU: jobs of one GPU each run one at a time. */
-    private static LocalCluster oneGpuCluster() throws IOException {
+    /** One agent with {@code gpus} (simulated) GPUs, room for a driver and an executor per GPU. */
+    private static LocalCluster gpuCluster(int gpus) throws IOException {
         return LocalCluster.start(ClusterSpec.builder()
-                .agent(AgentSpec.builder().cpus(6).memMb(12288).gpus(1).build()).build());
+                .agent(AgentSpec.builder().cpus(2 + 3 * gpus).memMb(4096 + 6144 * gpus).gpus(gpus).build()).build());
     }
 
     private Tenancy tenancy() throws IOException {
@@ -159,43 +159,40 @@ class GantryServiceIT {
         Tenancy tenancy = tenancy();
         User alice = tenancy.user("alice").orElseThrow();
         User bob = tenancy.user("bob").orElseThrow();
-        try (LocalCluster cluster = oneGpuCluster(); GantryService service = GantryService.start(settings(cluster,
+        try (LocalCluster cluster = gpuCluster(2); GantryService service = GantryService.start(settings(cluster,
                 tenancy))) {
             service.awaitSubscribed(WAIT);
             JobService jobs = service.jobs();
 
-            long first = jobs.submit(alice, Submission.of(spec("alice-long", 60))).id();
-            Job running = await(jobs, first, j -> j.state() == JobState.RUNNING, "RUNNING");
-            awaitCheckpoint(running);
-            // Alice's second job waits behind her first; Bob's, submitted after it, goes first: his team
-            // has received no GPU time. Alice's urgent job preempts her running one.
+            // Alice's team takes both GPUs with two identical long jobs.
+            List<Long> twins = List.of(jobs.submit(alice, Submission.of(spec("alice-long", 60))).id(),
+                    jobs.submit(alice, Submission.of(spec("alice-long", 60))).id());
+            for (long twin : twins) {
+                awaitCheckpoint(await(jobs, twin, j -> j.state() == JobState.RUNNING, "RUNNING"));
+            }
+            // Her next job waits: her team holds its share and more, and a team never preempts itself. Bob's,
+            // submitted after it, is under his team's share: one of Alice's jobs is preempted for it.
             long second = jobs.submit(alice, Submission.of(spec("alice-second", 1))).id();
             long bobs = jobs.submit(bob, Submission.of(spec("bob-first", 1))).id();
-            long urgent = jobs.submit(alice, new Submission(spec("alice-urgent", 1), 10)).id();
 
-            Job preempted = await(jobs, first, j -> j.state() == JobState.PREEMPTED || j.state().isFinal(),
-                    "PREEMPTED");
-            assertThat(preempted.state()).isEqualTo(JobState.PREEMPTED);
-            for (long id : List.of(urgent, bobs, second, first)) {
+            for (long id : List.of(bobs, second, twins.get(0), twins.get(1))) {
                 completed(jobs, id);
             }
-            assertThat(firstStart(jobs, urgent)).isBefore(firstStart(jobs, second));
-            assertThat(firstStart(jobs, bobs)).as("Bob's job before Alice's second").isBefore(firstStart(jobs, second));
-
-            Job resumed = jobs.job(first).orElseThrow();
+            assertThat(firstStart(jobs, bobs)).as("Bob's job before Alice's earlier one").isBefore(firstStart(jobs, second));
+            List<Job> preempted = twins.stream().map(id -> jobs.job(id).orElseThrow())
+                    .filter(j -> jobs.events(j.id()).stream().anyMatch(e -> e.to() == JobState.PREEMPTED)).toList();
+            assertThat(preempted).as("exactly one of Alice's twins preempted").hasSize(1);
+            Job resumed = preempted.get(0);
+            Job uninterrupted = jobs.job(twins.get(0) == resumed.id() ? twins.get(1) : twins.get(0)).orElseThrow();
             assertThat(resumed.attempts()).isEqualTo(2);
+            assertThat(uninterrupted.attempts()).isEqualTo(1);
             assertThat(metrics(resumed).get("resumedFromStep").asLong()).isPositive();
 
-            // The same spec uninterrupted ends with the same model: the preemption cost time, not results.
-            long again = jobs.submit(alice, Submission.of(spec("alice-long", 60))).id();
-            Job uninterrupted = completed(jobs, again);
-            assertThat(uninterrupted.attempts()).isEqualTo(1);
+            // The preemption cost time, not results: the twin that ran through ends with the same model.
             JsonNode a = metrics(resumed).get("epochs");
             JsonNode b = metrics(uninterrupted).get("epochs");
-            JsonNode lastA = a.get(a.size() - 1);
-            JsonNode lastB = b.get(b.size() - 1);
-            assertThat(lastA.get("loss").asDouble()).as("final loss, resumed vs uninterrupted")
-                    .isEqualTo(lastB.get("loss").asDouble());
+            assertThat(a.get(a.size() - 1).get("loss").asDouble()).as("final loss, preempted and resumed vs uninterrupted")
+                    .isEqualTo(b.get(b.size() - 1).get("loss").asDouble());
         }
     }
 
@@ -203,7 +200,7 @@ class GantryServiceIT {
     void aRestartedServiceLosesNoJobReattachesItsDriverAndRelaunchesOneKilled() throws Exception {
         Tenancy tenancy = tenancy();
         User alice = tenancy.user("alice").orElseThrow();
-        try (LocalCluster cluster = oneGpuCluster()) {
+        try (LocalCluster cluster = gpuCluster(1)) {
             long first;
             long second;
             String driverTask;

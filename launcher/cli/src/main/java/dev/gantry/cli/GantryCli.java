@@ -1,6 +1,7 @@
 package dev.gantry.cli;
 
 import dev.gantry.job.JobSpecException;
+import dev.gantry.service.tenancy.TenancyException;
 import dev.gantry.run.JvmShutdown;
 import dev.gantry.run.DriverRun;
 import dev.gantry.service.client.ServiceException;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
         description = "Launches GPU deep-learning jobs on Apache Mesos.",
         subcommands = {RunCommand.class, StatusCommand.class, KillCommand.class, BenchCommand.class, ClusterCommand.class,
                 SparkSubmitCommand.class, SubmitCommand.class, JobsCommand.class, LogsCommand.class,
-                CancelCommand.class})
+                CancelCommand.class, ServeCommand.class})
 public final class GantryCli implements Runnable {
     public static final int BAD_INPUT = 2;
 
@@ -72,7 +73,7 @@ public final class GantryCli implements Runnable {
                 err.println("gantry: " + refused.getMessage());
                 return refused.isRequestError() ? BAD_INPUT : 1;
             }
-            if (e instanceof IllegalArgumentException || e instanceof JobSpecException) {
+            if (e instanceof IllegalArgumentException || e instanceof JobSpecException || e instanceof TenancyException) {
                 err.println("gantry: " + e.getMessage());
                 return BAD_INPUT;
             }

@@ -1,5 +1,6 @@
 package dev.gantry.cli;
 
+import dev.gantry.job.DataPaths;
 import dev.gantry.job.JobSpecReader;
 import dev.gantry.service.client.RemoteJob;
 import java.nio.file.Path;
@@ -45,8 +46,11 @@ final class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String text = JobSpecReader.text(jobFile);
-        RemoteJob job = serviceOptions.client(access).submit(text, priority);
+        // Relative data paths are read against this directory, as gantry run reads them.
+        DataPaths.Resolved resolved = DataPaths.absolute(JobSpecReader.text(jobFile), Path.of(""),
+                "job spec " + jobFile);
+        resolved.changes().forEach(change -> spec.commandLine().getErr().println("gantry: " + change));
+        RemoteJob job = serviceOptions.client(access).submit(resolved.text(), priority);
         spec.commandLine().getOut().println("submitted job " + job.id() + ": " + job.url());
         spec.commandLine().getOut().flush();
         return 0;
