@@ -3,7 +3,7 @@ package dev.gantry.cli;
 import dev.gantry.files.AtomicFiles;
 import dev.gantry.service.tenancy.TenancyFile;
 import dev.gantry.service.tenancy.Tenancy;
-import dev.gantry.service.tenancy.TokenIssuer;
+import dev.gantry.service.tenancy.ApiTokens;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -13,7 +13,7 @@ import java.util.Locale;
 
 /**
  * What {@code gantry serve} does when its data directory has no tenancy file yet, so that one person
- * on one machine can submit at once: a tenancy file with one team ({@code default}, any role) and
+ * on one machine can submit at once: a tenancy file with one team ({@code default}, in role {@code gantry}) and
  * the person running it as its user, and that user's token in {@code ~/.gantry/token} (readable by
  * the owner only), where {@code gantry submit} looks for it. The token is never printed.
  */
@@ -25,18 +25,24 @@ final class FirstStart {
             return TenancyFile.read(file);
         }
         String user = userName();
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        AtomicFiles.writeString(file, """
+        String token = ApiTokens.generate();
+        // The whole file at once, checked before it is written: a start that fails leaves no half file.
+        String text = """
                 # gantry serve's teams and users. Each team's jobs run in its Mesos role and share the GPUs by
                 # weight (maxGpus caps a team); add users with: gantry serve token USER --team TEAM
                 teams:
                   default:
-                    role: "*"
+                    role: gantry
                     weight: 1
                 users:
-                """);
-        String token = TokenIssuer.issue(file, user, "default");
+                  %s:
+                    team: default
+                    tokenSha256: %s
+                """.formatted(user, ApiTokens.sha256Hex(token));
+        TenancyFile.parse(text, file.toString());
+        Files.createDirectories(file.toAbsolutePath().getParent());
         writeToken(tokenFile, token);
+        AtomicFiles.writeString(file, text);
         out.println("created " + file + " with team 'default' and user '" + user + "'; the user's API token is in "
                 + tokenFile);
         return TenancyFile.read(file);

@@ -91,7 +91,7 @@ public final class TenancyFile {
      *
      * @param source how messages name the text: the file's path
      */
-    static Tenancy parse(String text, String source) {
+    public static Tenancy parse(String text, String source) {
         return new TenancyFile(source).tenancy(compose(text, source));
     }
 
