@@ -1,240 +1,32 @@
 package dev.gantry.examples;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.localcluster.AgentSpec;
 import dev.gantry.localcluster.ClusterSpec;
 import dev.gantry.localcluster.LocalCluster;
-import dev.gantry.queue.FairShare;
-import dev.gantry.service.drivers.GantryInstall;
-import dev.gantry.service.drivers.SupervisionPolicy;
-import dev.gantry.service.jobs.GantryService;
-import dev.gantry.service.jobs.JobService;
-import dev.gantry.service.jobs.Submission;
-import dev.gantry.service.store.DatabaseConfig;
-import dev.gantry.service.store.Job;
-import dev.gantry.service.store.JobEvent;
-import dev.gantry.service.store.JobState;
-import dev.gantry.service.tenancy.Tenancy;
-import dev.gantry.service.tenancy.TenancyFile;
-import dev.gantry.service.tenancy.User;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.function.Predicate;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/**
- * {@code gantry serve}'s core end to end on the embedded cluster with real drivers ({@code gantry
- * run} as Mesos tasks) and real training: two teams' jobs run in the fair policy's order, a job of
- * a team over its share is preempted through its checkpoint for one under its share, and ends with
- * the result of its uninterrupted twin, and a service closed and started again mid-queue loses
- * no job, re-attaches the running driver, and relaunches one killed with {@code kill -9}.
- */
-class GantryServiceIT {
-    private static final Duration WAIT = Duration.ofMinutes(6);
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path temp;
-
-    /** One agent with {@code gpus} (simulated) GPUs, room for a driver and an executor per GPU. */
-    private static LocalCluster gpuCluster(int gpus) throws IOException {
-        return LocalCluster.start(ClusterSpec.builder()
+/** The service's scenarios on the embedded cluster, with simulated GPUs. */
+class GantryServiceIT extends GantryServiceScenarios {
+    @Override
+    Cluster gpuCluster(int gpus) throws IOException {
+        LocalCluster cluster = LocalCluster.start(ClusterSpec.builder()
                 .agent(AgentSpec.builder().cpus(2 + 3 * gpus).memMb(4096 + 6144 * gpus).gpus(gpus).build()).build());
-    }
-
-    private Tenancy tenancy() throws IOException {
-        Path file = temp.resolve("tenancy.yaml");
-        Files.writeString(file, """
-                teams:
-                  vision:
-                    role: vision
-                  speech:
-                    role: speech
-                users:
-                  alice:
-                    team: vision
-                  bob:
-                    team: speech
-                """);
-        return TenancyFile.read(file);
-    }
-
-    private GantryService.Settings settings(LocalCluster cluster, Tenancy tenancy) {
-        Path data = temp.resolve("service");
-        // No minimum run: a job may be preempted as soon as it runs (the tests wait for its checkpoint).
-        return GantryService.Settings.of(cluster.mesosUrl(), data, tenancy, DatabaseConfig.embedded(data))
-                .withInstall(GantryInstall.checkout(GantryRun.ROOT))
-                .withPolicy(new FairShare(new FairShare.Config(FairShare.Config.DEFAULT.queueLimitsGpuSeconds(),
-                        FairShare.Config.DEFAULT.starvationLimitMillis(), 0)))
-                .withSupervision(new SupervisionPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(5)));
-    }
-
-    /**
-     * A small synthetic job of one worker with one GPU: {@code epochs} of 32 steps, a checkpoint
-     * every 16 steps.
-     */
-    private static String spec(String name, int epochs) {
-        return """
-                name: %s
-                framework: tensorflow
-                model:
-                  kind: mlp
-                  inputShape: [784]
-                  classes: 10
-                  hidden: [32]
-                data:
-                  format: synthetic
-                  options:
-                    examples: 2048
-                    seed: 7
-                training:
-                  epochs: %d
-                  batchSize: 64
-                  checkpointSteps: 16
-                resources:
-                  workers: 1
-                  gpusPerWorker: 1
-                  cpusPerWorker: 1
-                  memoryPerWorker: 1g
-                spark:
-                  spark.ui.enabled: "false"
-                """.formatted(name, epochs);
-    }
-
-    private static Job await(JobService jobs, long id, Predicate<Job> wanted, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            Job job = jobs.job(id).orElseThrow();
-            if (wanted.test(job)) {
-                return job;
+        return new Cluster() {
+            @Override
+            public String mesosUrl() {
+                return cluster.mesosUrl();
             }
-            if (job.state().isFinal() || System.nanoTime() > deadline) {
-                throw new AssertionError("job " + id + " never became " + what + ": " + job + " "
-                        + job.jobResult().orElse(null) + "; events " + jobs.events(id));
+
+            @Override
+            public Path sandboxFile(String taskId, String name) {
+                return cluster.sandbox(taskId).orElseThrow().resolve(name);
             }
-            Thread.sleep(200);
-        }
-    }
 
-    private static Job completed(JobService jobs, long id) throws InterruptedException {
-        return await(jobs, id, j -> j.state() == JobState.COMPLETED, "COMPLETED");
-    }
-
-    private static Path awaitCheckpoint(Job job) throws Exception {
-        Path dir = Path.of(job.output().orElseThrow()).resolve("checkpoints");
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.isDirectory(dir)) {
-                try (Stream<Path> files = Files.list(dir)) {
-                    List<Path> found = files.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
-                    if (!found.isEmpty()) {
-                        return found.get(0);
-                    }
-                }
+            @Override
+            public void close() {
+                cluster.close();
             }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no checkpoint in " + dir);
-    }
-
-    private static JsonNode metrics(Job job) throws IOException {
-        return JSON.readTree(Path.of(job.output().orElseThrow()).resolve("metrics.json").toFile());
-    }
-
-    private static java.time.Instant firstStart(JobService jobs, long id) {
-        return jobs.events(id).stream().filter(e -> e.to() == JobState.STARTING).map(JobEvent::at).findFirst()
-                .orElseThrow(() -> new AssertionError("job " + id + " never started: " + jobs.events(id)));
-    }
-
-    @Test
-    void twoTeamsJobsRunInTheFairOrderAndAPreemptedJobResumesToTheUninterruptedResult() throws Exception {
-        Tenancy tenancy = tenancy();
-        User alice = tenancy.user("alice").orElseThrow();
-        User bob = tenancy.user("bob").orElseThrow();
-        try (LocalCluster cluster = gpuCluster(2); GantryService service = GantryService.start(settings(cluster,
-                tenancy))) {
-            service.awaitSubscribed(WAIT);
-            JobService jobs = service.jobs();
-
-            // Alice's team takes both GPUs with two identical long jobs.
-            List<Long> twins = List.of(jobs.submit(alice, Submission.of(spec("alice-long", 60))).id(),
-                    jobs.submit(alice, Submission.of(spec("alice-long", 60))).id());
-            for (long twin : twins) {
-                awaitCheckpoint(await(jobs, twin, j -> j.state() == JobState.RUNNING, "RUNNING"));
-            }
-            // Her next job waits: her team holds its share and more, and a team never preempts itself. Bob's,
-            // submitted after it, is under his team's share: one of Alice's jobs is preempted for it.
-            long second = jobs.submit(alice, Submission.of(spec("alice-second", 1))).id();
-            long bobs = jobs.submit(bob, Submission.of(spec("bob-first", 1))).id();
-
-            for (long id : List.of(bobs, second, twins.get(0), twins.get(1))) {
-                completed(jobs, id);
-            }
-            assertThat(firstStart(jobs, bobs)).as("Bob's job before Alice's earlier one").isBefore(firstStart(jobs, second));
-            List<Job> preempted = twins.stream().map(id -> jobs.job(id).orElseThrow())
-                    .filter(j -> jobs.events(j.id()).stream().anyMatch(e -> e.to() == JobState.PREEMPTED)).toList();
-            assertThat(preempted).as("exactly one of Alice's twins preempted").hasSize(1);
-            Job resumed = preempted.get(0);
-            Job uninterrupted = jobs.job(twins.get(0) == resumed.id() ? twins.get(1) : twins.get(0)).orElseThrow();
-            assertThat(resumed.attempts()).isEqualTo(2);
-            assertThat(uninterrupted.attempts()).isEqualTo(1);
-            assertThat(metrics(resumed).get("resumedFromStep").asLong()).isPositive();
-
-            // The preemption cost time, not results: the twin that ran through ends with the same model.
-            JsonNode a = metrics(resumed).get("epochs");
-            JsonNode b = metrics(uninterrupted).get("epochs");
-            assertThat(a.get(a.size() - 1).get("loss").asDouble()).as("final loss, preempted and resumed vs uninterrupted")
-                    .isEqualTo(b.get(b.size() - 1).get("loss").asDouble());
-        }
-    }
-
-    @Test
-    void aRestartedServiceLosesNoJobReattachesItsDriverAndRelaunchesOneKilled() throws Exception {
-        Tenancy tenancy = tenancy();
-        User alice = tenancy.user("alice").orElseThrow();
-        try (LocalCluster cluster = gpuCluster(1)) {
-            long first;
-            long second;
-            String driverTask;
-            try (GantryService service = GantryService.start(settings(cluster, tenancy))) {
-                service.awaitSubscribed(WAIT);
-                first = service.jobs().submit(alice, Submission.of(spec("long", 40))).id();
-                second = service.jobs().submit(alice, Submission.of(spec("queued", 1))).id();
-                Job running = await(service.jobs(), first, j -> j.state() == JobState.RUNNING, "RUNNING");
-                driverTask = running.driver().taskId();
-                assertThat(service.jobs().job(second).orElseThrow().state()).isEqualTo(JobState.QUEUED);
-            }
-            // The service is gone; its driver runs on.
-            try (GantryService service = GantryService.start(settings(cluster, tenancy))) {
-                service.awaitSubscribed(WAIT);
-                JobService jobs = service.jobs();
-                assertThat(jobs.job(second).orElseThrow().state()).isEqualTo(JobState.QUEUED);
-                // Re-attached, not relaunched: the same attempt's driver, whose kill below reaches the service.
-                Job reattached = jobs.job(first).orElseThrow();
-                assertThat(reattached.state()).isEqualTo(JobState.RUNNING);
-                assertThat(reattached.attempts()).isEqualTo(1);
-                assertThat(reattached.driver().taskId()).isEqualTo(driverTask);
-                awaitCheckpoint(reattached);
-
-                long pid = Long.parseLong(Files.readString(cluster.sandbox(driverTask).orElseThrow()
-                        .resolve("driver.pid")).strip());
-                assertThat(ProcessHandle.of(pid).orElseThrow().destroyForcibly()).as("kill -9 of the driver").isTrue();
-
-                Job done = completed(jobs, first);
-                assertThat(done.attempts()).isEqualTo(2);
-                assertThat(metrics(done).get("resumedFromStep").asLong()).isPositive();
-                assertThat(jobs.events(first)).anyMatch(e -> e.to() == JobState.QUEUED
-                        && e.reason().contains("DRIVER_FAILED"));
-                completed(jobs, second);
-            }
-        }
+        };
     }
 }

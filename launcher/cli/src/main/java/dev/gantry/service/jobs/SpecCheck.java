@@ -26,6 +26,8 @@ final class SpecCheck {
     private static final Set<String> ROOT_FIELDS = Arrays.stream(JobSpec.class.getRecordComponents())
             .map(c -> c.getName()).collect(Collectors.toUnmodifiableSet());
     private static final Pattern LEADING_FIELD = Pattern.compile("^([a-z][A-Za-z0-9]*(?:\\.[A-Za-z0-9]+)*)[ :]");
+    /** How the spec's reader names a field it misses or does not know: {@code missing required field 'model'}. */
+    private static final Pattern QUOTED_FIELD = Pattern.compile("field '([a-z][A-Za-z0-9]*(?:\\.[A-Za-z0-9]+)*)'");
     private static final String SOURCE = "the submitted spec";
 
     private final String master;
@@ -110,6 +112,7 @@ final class SpecCheck {
         if (m.find() && ROOT_FIELDS.contains(m.group(1).split("\\.")[0])) {
             return Optional.of(m.group(1));
         }
-        return Optional.empty();
+        Matcher quoted = QUOTED_FIELD.matcher(rest);
+        return quoted.find() ? Optional.of(quoted.group(1)) : Optional.empty();
     }
 }

@@ -70,6 +70,15 @@ class SpecCheckTest {
     }
 
     @Test
+    void aMissingOrUnknownFieldIsNamedToo() {
+        assertThatThrownBy(() -> check.check(Submission.of("name: x\nframework: tensorflow\n")))
+                .isInstanceOfSatisfying(SubmissionRejectedException.class, e -> assertThat(e.field()).contains("model"));
+        assertThatThrownBy(() -> check.check(Submission.of(spec("{workers: 1}") + "trainin: {epochs: 2}\n")))
+                .isInstanceOfSatisfying(SubmissionRejectedException.class,
+                        e -> assertThat(e.field()).contains("trainin"));
+    }
+
+    @Test
     void emptyOrBrokenTextIsOneLine() {
         assertThatThrownBy(() -> check.check(Submission.of("  "))).hasMessageContaining("empty");
         assertThatThrownBy(() -> check.check(Submission.of("name: [unclosed")))
