@@ -5,9 +5,22 @@ import dev.gantry.localcluster.ClusterSpec;
 import dev.gantry.localcluster.LocalCluster;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 
 /** The service's scenarios on the embedded cluster, with simulated GPUs. */
 class GantryServiceIT extends GantryServiceScenarios {
+    @Test
+    @Override
+    void twoTeamsJobsRunInTheFairOrderAndAPreemptedJobResumesToTheUninterruptedResult() throws Exception {
+        super.twoTeamsJobsRunInTheFairOrderAndAPreemptedJobResumesToTheUninterruptedResult();
+    }
+
+    @Test
+    @Override
+    void aRestartedServiceLosesNoJobReattachesItsDriverAndRelaunchesOneKilled() throws Exception {
+        super.aRestartedServiceLosesNoJobReattachesItsDriverAndRelaunchesOneKilled();
+    }
+
     @Override
     Cluster gpuCluster(int gpus) throws IOException {
         LocalCluster cluster = LocalCluster.start(ClusterSpec.builder()

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -16,6 +17,17 @@ import org.junit.jupiter.api.io.TempDir;
  * test-only {@code spark.gantry.test.assignGpuIds}.
  */
 class GantryServiceMesosIT extends GantryServiceScenarios {
+    /**
+     * The restart is where real Mesos matters most (resubscription as the same framework, reconciliation,
+     * the re-attached driver's updates); the queue's order and preemption are the master's business only
+     * through kills, which the driver framework's own real-Mesos test covers.
+     */
+    @Test
+    @Override
+    void aRestartedServiceLosesNoJobReattachesItsDriverAndRelaunchesOneKilled() throws Exception {
+        super.aRestartedServiceLosesNoJobReattachesItsDriverAndRelaunchesOneKilled();
+    }
+
     @TempDir
     Path mesosDir;
 

@@ -24,11 +24,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code gantry serve}'s core end to end on a cluster (embedded or real Mesos) with real drivers ({@code gantry
+ * The scenarios each cluster's test class runs, as {@code @Test} methods of its own.
+ *
+ * <p>{@code gantry serve}'s core end to end on a cluster (embedded or real Mesos) with real drivers ({@code gantry
  * run} as Mesos tasks) and real training: two teams' jobs run in the fair policy's order, a job of
  * a team over its share is preempted through its checkpoint for one under its share, and ends with
  * the result of its uninterrupted twin, and a service closed and started again mid-queue loses
@@ -164,7 +165,6 @@ abstract class GantryServiceScenarios {
                 .orElseThrow(() -> new AssertionError("job " + id + " never started: " + jobs.events(id)));
     }
 
-    @Test
     void twoTeamsJobsRunInTheFairOrderAndAPreemptedJobResumesToTheUninterruptedResult() throws Exception {
         Tenancy tenancy = tenancy();
         User alice = tenancy.user("alice").orElseThrow();
@@ -206,7 +206,6 @@ abstract class GantryServiceScenarios {
         }
     }
 
-    @Test
     void aRestartedServiceLosesNoJobReattachesItsDriverAndRelaunchesOneKilled() throws Exception {
         Tenancy tenancy = tenancy();
         User alice = tenancy.user("alice").orElseThrow();
