@@ -45,9 +45,13 @@ import java.util.Optional;
  *   <li>Paths: the virtual {@code /frameworks/F/executors/E/runs/latest/...} and the sandbox's
  *       own paths on the agent's disk ({@code WORK/.../runs/<container>/...} and
  *       {@code .../runs/latest/...}); not {@code /frameworks/F/executors/E/runs/<container>}, not
- *       anything above a run directory, not a relative path (all 404). {@code .} and {@code ..} are
- *       folded first ({@code latest/sub/../stdout} reads {@code stdout}). A symlink that leads out
- *       of its sandbox: 400 {@code '<run dir>/<rest>' is inaccessible.}; one inside it is read.</li>
+ *       anything above a run directory, not a relative path (all 404). The longest leading part of
+ *       the path, as written, that names a run directory is taken, and the rest resolved inside it
+ *       as realpath(3) does, links first, then dots: {@code latest/sub/../stdout} and
+ *       {@code <run>/../latest/stdout} read {@code stdout}; a rest that ends outside the run
+ *       directory (a link out of it, {@code <run>/..}, enough {@code ..} to reach {@code /etc/passwd})
+ *       is 400 {@code '<run dir>/<rest as written>' is inaccessible.}; one that ends nowhere, 404.
+ *       A link that stays inside its sandbox is read.</li>
  *   <li>Missing file, unknown framework or executor, path outside any sandbox: 404, empty body.
  *       A directory: 400 {@code Cannot read a directory.}</li>
  *   <li>No or empty {@code path}: 400 {@code Expecting 'path=value' in query.}; {@code offset}
@@ -78,7 +82,7 @@ final class FilesEndpoint implements HttpHandler {
     }
 
     /** A run directory a request may read from, and the rest of the path inside it. */
-    private record Attached(Path runDir, Path rest) {}
+    private record Attached(Path runDir, String rest) {}
 
     /** An answer: a status and either a JSON document or a text. */
     private record Answer(int status, byte[] json, String text) {
@@ -170,55 +174,60 @@ final class FilesEndpoint implements HttpHandler {
     }
 
     /**
-     * Where {@code file} may be, one place per agent that has its run directory: the path with
-     * {@code .} and {@code ..} folded, as a virtual path or a sandbox path on disk. Empty when it
-     * names no sandbox.
+     * Where {@code file} may be, one place per agent that has its run directory, found as Mesos
+     * finds it: the longest leading part of the path, taken as it is written, that names a run
+     * directory (virtually or on disk); the rest is read relative to it. Empty when no part does.
      */
     private List<Attached> attached(String file) {
-        Path normalized;
-        try {
-            normalized = Path.of(file).normalize();
-        } catch (InvalidPathException e) {
+        if (!file.startsWith("/")) {
             return List.of();
         }
-        if (!normalized.isAbsolute()) {
-            return List.of();
+        List<String> tokens = new ArrayList<>();
+        for (String token : file.split("/")) {
+            if (!token.isEmpty()) {
+                tokens.add(token);
+            }
         }
-        List<Attached> found = new ArrayList<>();
-        if (normalized.getNameCount() >= 6 && isRun(normalized.subpath(0, 6), "latest")) {
-            // /frameworks/F/executors/E/runs/latest/...: the latest run of executor E, on any of the agents.
-            Path run = normalized.subpath(0, 6);
-            Path rest = normalized.getNameCount() > 6 ? normalized.subpath(6, normalized.getNameCount()) : Path.of("");
+        for (int i = tokens.size(); i >= RUN_TOKENS; i--) {
+            List<String> prefix = tokens.subList(0, i);
+            String rest = String.join("/", tokens.subList(i, tokens.size()));
+            List<Attached> found = new ArrayList<>();
             for (Agent agent : agents) {
-                Path runDir = agent.sandboxRoot.toAbsolutePath().normalize().resolve(run.toString());
-                if (Files.isDirectory(runDir)) {
+                Path root = agent.sandboxRoot.toAbsolutePath().normalize();
+                List<String> rootTokens = new ArrayList<>();
+                root.forEach(name -> rootTokens.add(name.toString()));
+                // /frameworks/F/executors/E/runs/latest: the latest run of executor E, on any of the agents;
+                // WORK/agents/A/frameworks/F/executors/E/runs/<container or latest>: a sandbox on disk.
+                Path runDir = null;
+                if (i == RUN_TOKENS && isRun(prefix, true)) {
+                    runDir = root.resolve(String.join("/", prefix));
+                } else if (i == rootTokens.size() + RUN_TOKENS && prefix.subList(0, rootTokens.size()).equals(rootTokens)
+                        && isRun(prefix.subList(rootTokens.size(), i), false)) {
+                    runDir = root.resolve(String.join("/", prefix.subList(rootTokens.size(), i)));
+                }
+                if (runDir != null && Files.isDirectory(runDir)) {
                     found.add(new Attached(runDir, rest));
                 }
             }
-        }
-        for (Agent agent : agents) {
-            Path root = agent.sandboxRoot.toAbsolutePath().normalize();
-            if (!normalized.startsWith(root) || normalized.getNameCount() < root.getNameCount() + 6) {
-                continue;
-            }
-            Path relative = root.relativize(normalized);
-            // WORK/agents/A/frameworks/F/executors/E/runs/<container or latest>/...: the sandbox on disk.
-            if (isRun(relative.subpath(0, 6), null)) {
-                Path runDir = root.resolve(relative.subpath(0, 6).toString());
-                Path rest = relative.getNameCount() > 6 ? relative.subpath(6, relative.getNameCount()) : Path.of("");
-                if (Files.isDirectory(runDir)) {
-                    found.add(new Attached(runDir, rest));
-                }
+            if (!found.isEmpty()) {
+                return found;
             }
         }
-        return found;
+        return List.of();
     }
 
-    /** Whether {@code run} is {@code frameworks/F/executors/E/runs/R}, with R {@code only} where given. */
-    private static boolean isRun(Path run, String only) {
-        return run.getName(0).toString().equals("frameworks") && run.getName(2).toString().equals("executors")
-                && run.getName(4).toString().equals("runs")
-                && (only == null || run.getName(5).toString().equals(only));
+    /** How many names a run directory has below an agent's sandbox root. */
+    private static final int RUN_TOKENS = 6;
+
+    /** Whether {@code run} is {@code frameworks/F/executors/E/runs/R}, R {@code latest} where asked. */
+    private static boolean isRun(List<String> run, boolean latestOnly) {
+        for (int i : new int[] {1, 3, 5}) {
+            if (run.get(i).equals(".") || run.get(i).equals("..")) {
+                return false;
+            }
+        }
+        return run.get(0).equals("frameworks") && run.get(2).equals("executors") && run.get(4).equals("runs")
+                && (!latestOnly || run.get(5).equals("latest"));
     }
 
     private static Answer read(Attached attached, long offset, int length) {
@@ -226,13 +235,13 @@ final class FilesEndpoint implements HttpHandler {
         Path real;
         try {
             runDir = attached.runDir().toRealPath();
-            real = runDir.resolve(attached.rest().toString()).toRealPath();
-        } catch (NoSuchFileException e) {
-            return Answer.error(404, "");
-        } catch (IOException e) {
+            // Like realpath(3): links followed, then dots, so that a path may only lead out of its run
+            // directory and back in as it would on the agent.
+            real = runDir.resolve(attached.rest()).toRealPath();
+        } catch (IOException | InvalidPathException e) {
             return Answer.error(404, "");
         }
-        Path named = runDir.resolve(attached.rest().toString());
+        String named = attached.rest().isEmpty() ? runDir.toString() : runDir + "/" + attached.rest();
         if (!real.startsWith(runDir)) {
             return Answer.error(400, "'" + named + "' is inaccessible.");
         }

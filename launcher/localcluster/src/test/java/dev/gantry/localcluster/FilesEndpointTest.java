@@ -140,7 +140,6 @@ class FilesEndpointTest {
     void whatIsNoFileOfASandboxIsNotFoundWithAnEmptyBody() throws Exception {
         for (String path : List.of(done("nope"), virtual(framework, "no-such-executor", "stdout"),
                 virtual("no-such-framework", DONE, "stdout"), "/etc/passwd",
-                done("../../../../../../../../../../etc/passwd"),
                 done("stdout").substring(1),
                 // Real Mesos has no virtual path for a run by its container id, only for the latest.
                 "/frameworks/" + framework + "/executors/" + DONE + "/runs/" + doneRun.getFileName() + "/stdout",
@@ -174,6 +173,11 @@ class FilesEndpointTest {
         // Into the other task's sandbox, as the task made it; and to a file elsewhere on the host.
         assertError(read(done("sibling-link"), "offset=0&length=100"), 400,
                 "'" + doneRun.resolve("sibling-link") + "' is inaccessible.\n");
+        // Up and out, whether by a run directory's own path or by as many ".." as it takes to reach "/".
+        String up = "/..".repeat(40);
+        assertError(read(done(up.substring(1) + "/etc/passwd"), "offset=0&length=100"), 400,
+                "'" + doneRun + up + "/etc/passwd' is inaccessible.\n");
+        assertError(read(doneRun + "/..", "offset=0&length=100"), 400, "'" + doneRun + "/..' is inaccessible.\n");
         Path secret = Files.writeString(outside.resolve("secret"), "not yours\n");
         Files.createSymbolicLink(doneRun.resolve("host-link"), secret);
         assertError(read(done("host-link"), "offset=0&length=100"), 400,
@@ -185,6 +189,8 @@ class FilesEndpointTest {
         String hello = "{\"data\":\"hello\\nworld\\n\",\"offset\":0}";
         assertJson(read(cluster.sandbox(DONE).orElseThrow() + "/stdout", "offset=0&length=100"), hello);
         assertJson(read(doneRun.resolveSibling("latest") + "/stdout", "offset=0&length=100"), hello);
+        assertJson(read(doneRun + "/../latest/stdout", "offset=0&length=100"), hello);
+        assertJson(read(done("../latest/stdout"), "offset=0&length=100"), hello);
     }
 
     @Test
