@@ -129,6 +129,13 @@ public final class LocalCluster implements AutoCloseable {
         HealthEndpoint health = new HealthEndpoint();
         server.createContext("/health", health);
         server.createContext("/master/health", health);
+        // The agents' file endpoint: they share this port, so /files/read reads every agent's sandboxes
+        // and /slave(N)/files/read (an address only the embedded agents have) agent N's.
+        server.createContext("/files/read", new FilesEndpoint("/files/read", agents));
+        for (Agent agent : agents) {
+            String scoped = agent.url.getPath() + "/files/read";
+            server.createContext(scoped, new FilesEndpoint(scoped, List.of(agent)));
+        }
         RedirectEndpoint redirect = new RedirectEndpoint(host + ":" + port);
         server.createContext("/redirect", redirect);
         server.createContext("/master/redirect", redirect);

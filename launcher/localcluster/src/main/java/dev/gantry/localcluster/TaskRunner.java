@@ -52,6 +52,25 @@ final class TaskRunner {
         this.timers = timers;
     }
 
+    /**
+     * Points {@code runs/latest} at the new run directory, as a Mesos agent does: the agent's file
+     * endpoint reads {@code /frameworks/F/executors/E/runs/latest/...} through it. Replaced
+     * atomically, so a reader sees the previous run or this one, never none.
+     */
+    static void linkLatest(Path runDir) {
+        Path runs = runDir.getParent();
+        Path temporary = runs.resolve(".latest-" + runDir.getFileName());
+        try {
+            Files.deleteIfExists(temporary);
+            Files.createSymbolicLink(temporary, runDir.getFileName());
+            Files.move(temporary, runs.resolve("latest"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Without symbolic links the task runs all the same; only its latest run is not browsable.
+            LOG.debug("cannot link {} as the latest run: {}", runDir, e.toString());
+        }
+    }
+
     void start(ExecutorService workers) {
         workers.execute(this::run);
     }
@@ -59,6 +78,7 @@ final class TaskRunner {
     private void run() {
         try {
             Files.createDirectories(launch.sandbox());
+            linkLatest(launch.sandbox());
         } catch (IOException e) {
             end(TaskState.TASK_FAILED, "Failed to create sandbox: " + e.getMessage(),
                     Reason.REASON_CONTAINER_LAUNCH_FAILED);
