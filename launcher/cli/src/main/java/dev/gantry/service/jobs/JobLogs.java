@@ -194,11 +194,12 @@ final class JobLogs {
                 throw new IllegalStateException("agent " + agent + " answered HTTP " + response.statusCode()
                         + " for " + path);
             }
-            // Mesos answers {"data": "...", "offset": N}; a peer's answer is bounded by what was asked.
-            if (response.body().length > 8L * maxBytes + 1024) {
+            // Mesos answers {"data": "...", "offset": N}, at most 64 KiB of data (a caller reads on from
+            // the next offset); a peer's answer is bounded by what was asked, escapes included.
+            if (response.body().length > 6L * maxBytes + 1024) {
                 throw new IllegalStateException("agent " + agent + " sent more than was asked for " + path);
             }
-            return JSON.readTree(response.body()).path("data").asText("").getBytes(StandardCharsets.UTF_8);
+            return FilesReadAnswer.data(response.body());
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + path + " from agent " + agent + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
