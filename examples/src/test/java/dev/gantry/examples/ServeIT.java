@@ -142,11 +142,15 @@ class ServeIT {
         Path tenancy = temp.resolve("tenancy.yaml");
         Files.writeString(tenancy, """
                 teams:
-                  vision: {role: vision}
-                  speech: {role: speech}
+                  vision:
+                    role: vision
+                  speech:
+                    role: speech
                 users:
-                  alice: {team: vision}
-                  bob: {team: speech}
+                  alice:
+                    team: vision
+                  bob:
+                    team: speech
                 """);
         GantryRun.Ended aliceToken = cli("serve", "token", "alice", "--tenancy", tenancy.toString());
         GantryRun.Ended bobToken = cli("serve", "token", "bob", "--tenancy", tenancy.toString());
