@@ -23,7 +23,7 @@ class EmbeddedClusterOptionsTest {
         List<String> shaping = new ArrayList<>();
         collect(new CommandLine(new GantryCli()), shaping);
         assertThat(shaping).containsExactlyInAnyOrder("gantry run", "gantry spark-submit", "gantry cluster start",
-                "gantry cluster check", "gantry bench training");
+                "gantry cluster check", "gantry bench training", "gantry serve");
     }
 
     private static void collect(CommandLine command, List<String> shaping) {
