@@ -117,7 +117,9 @@ final class JobLogs {
                 byAttempt.computeIfAbsent(attempt, a -> new ArrayList<>()).add(task);
             }
         }
-        byAttempt.values().forEach(list -> list.sort(Comparator.comparing(TaskEntry::id)));
+        // Spark numbers its executors 0, 1, ... 10: shorter ids first keeps worker-2 before worker-10.
+        byAttempt.values().forEach(list -> list.sort(Comparator.comparing((TaskEntry t) -> t.id().length())
+                .thenComparing(TaskEntry::id)));
         return byAttempt;
     }
 
