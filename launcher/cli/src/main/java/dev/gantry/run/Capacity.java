@@ -91,7 +91,7 @@ public final class Capacity {
     }
 
     /** How many workers of {@code shape} fit in {@code room}. */
-    static int fits(Amounts room, ExecutorShape shape) {
+    public static int fits(Amounts room, ExecutorShape shape) {
         int n = (int) Math.min(Math.floor(room.cpus() / shape.cpus() + 1e-9), Math.floor(room.memMb() / shape.memMb() + 1e-9));
         return shape.gpus() > 0 ? Math.min(n, room.gpus() / shape.gpus()) : n;
     }

@@ -8,6 +8,7 @@ import dev.gantry.queue.QueuedJob;
 import dev.gantry.queue.RunningJob;
 import dev.gantry.queue.TeamShare;
 import dev.gantry.run.AgentView;
+import dev.gantry.run.Capacity;
 import dev.gantry.run.ClusterView;
 import dev.gantry.service.store.Job;
 import dev.gantry.service.store.JobState;
@@ -89,7 +90,7 @@ final class QueueStates {
             if (left == 0) {
                 break;
             }
-            int fits = fits(agent.total(), shape);
+            int fits = Capacity.fits(agent.total(), shape);
             int here = Math.min(left, fits);
             if (here > 0) {
                 plan.put(agent.id(), here);
@@ -100,13 +101,6 @@ final class QueueStates {
             plan.merge(cluster.agents().get(0).id(), left, Integer::sum);
         }
         return plan;
-    }
-
-    private static int fits(Amounts room, ExecutorShape shape) {
-        double byCpus = shape.cpus() > 0 ? room.cpus() / shape.cpus() : Integer.MAX_VALUE;
-        double byMem = shape.memMb() > 0 ? room.memMb() / shape.memMb() : Integer.MAX_VALUE;
-        double byGpus = shape.gpus() > 0 ? (double) room.gpus() / shape.gpus() : Integer.MAX_VALUE;
-        return (int) Math.floor(Math.min(byCpus, Math.min(byMem, byGpus)) + 1e-9);
     }
 
     private static Amounts larger(Amounts a, Amounts b) {
