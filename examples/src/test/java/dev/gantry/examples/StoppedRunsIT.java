@@ -128,15 +128,55 @@ class StoppedRunsIT {
         assertThat(resumed).contains("resuming from the checkpoint at step " + kept.group(1) + " of " + kept.group(2));
     }
 
+    @Test
+    void sigtermCheckpointsTheStepWhereTheRunStoppedAndTheNextRunResumesFromIt() throws Exception {
+        // No periodic checkpoint before the job's end: whatever a stop keeps, the stop itself wrote.
+        String never = "1000000";
+        Path log = temp.resolve("first.log");
+        Process gantry = start(log, "40", never);
+        awaitTraining(log);
+        started.addAll(gantry.descendants().toList());
+
+        // What gantry serve's Mesos does to preempt the job: SIGTERM to `gantry run`, SIGKILL 30 s later.
+        Process term = new ProcessBuilder("kill", "-TERM", String.valueOf(gantry.pid())).inheritIO().start();
+        assertThat(term.waitFor()).isZero();
+
+        assertThat(gantry.waitFor(STOPPING.toSeconds(), TimeUnit.SECONDS)).as("gantry stopped").isTrue();
+        String printed = Files.readString(log);
+        assertThat(gantry.exitValue()).as(printed).isEqualTo(143);
+        List<String> stopped = stoppedLines(printed);
+        assertThat(stopped).as(printed).hasSize(1);
+        Matcher kept = STOPPED.matcher(stopped.get(0));
+        assertThat(kept.matches()).as(printed).isTrue();
+        long step = Long.parseLong(kept.group(1));
+        long total = Long.parseLong(kept.group(2));
+        assertThat(step).as("a step past the first epoch, before the end").isGreaterThan(total / 40).isLessThan(total);
+        try (Stream<Path> checkpoints = Files.list(output.resolve("checkpoints"))) {
+            assertThat(checkpoints.map(p -> p.getFileName().toString()))
+                    .containsExactly(String.format("step-%09d", step));
+        }
+
+        Path again = temp.resolve("again.log");
+        Process rerun = start(again, "40", never);
+        assertThat(rerun.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS)).as("the rerun ended").isTrue();
+        String resumed = Files.readString(again);
+        assertThat(rerun.exitValue()).as(resumed).isZero();
+        assertThat(resumed).contains("resuming from the checkpoint at step " + step + " of " + total, "finished:");
+    }
+
     /** The example, small and checkpointing often, as a person starts it from a shell. */
     private Process start(Path log, String epochs) throws IOException {
+        return start(log, epochs, "20");
+    }
+
+    private Process start(Path log, String epochs, String checkpointSteps) throws IOException {
         List<String> command = List.of(
                 // A shell starts background jobs with SIGINT ignored, and Java keeps it so; a terminal's doesn't.
                 "env", "--default-signal=INT",
                 GantryRun.ROOT.resolve("gantry").toString(), "run", "examples/jobs/" + EXAMPLE,
                 "--set", "output.directory=" + output,
                 "--set", "training.epochs=" + epochs,
-                "--set", "training.checkpointSteps=20",
+                "--set", "training.checkpointSteps=" + checkpointSteps,
                 "--set", "data.options.examples=2000",
                 "--set", "data.validation.options.examples=200");
         ProcessBuilder builder = new ProcessBuilder(command)

@@ -18,6 +18,7 @@ import dev.gantry.training.checkpoint.ForeignCheckpointException;
 import dev.gantry.training.data.DataSources;
 import dev.gantry.training.data.DataSpec;
 import dev.gantry.training.spark.DistributedTrainer;
+import dev.gantry.training.spark.StopRequest;
 import dev.gantry.training.spark.TrainingRun;
 import dev.gantry.training.worker.ProgressSink;
 import java.io.PrintWriter;
@@ -166,10 +167,12 @@ public final class JobRun {
                     .orElse(null);
             ProgressDisplay progress = new ProgressDisplay(out, terminal, job.config().epochs(), System::nanoTime);
             shutdown.progress(progress);
+            StopRequest stop = new StopRequest();
+            shutdown.training(stop);
             TrainingRun run;
             try {
                 run = new DistributedTrainer(spark).train(job, data, validation, "features", "label",
-                        new BothSinks(progress, observer));
+                        new BothSinks(progress, observer), stop);
             } finally {
                 progress.finish();
             }

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.training.worker.EpochMetrics;
 import dev.gantry.training.worker.ProgressSink;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -13,6 +16,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * Worker 0's end of live progress. Step events are thinned to a few per second; any failure
  * turns the client off rather than disturbing training.
+ *
+ * <p>The one message the other way is the driver's request to stop ({@link ProgressServer#requestStop}):
+ * a daemon thread reads it, and {@link #stopRequested()} says so from then on.
  */
 public final class ProgressClient implements ProgressSink, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,6 +29,7 @@ public final class ProgressClient implements ProgressSink, AutoCloseable {
     private Socket socket;
     private OutputStream out;
     private long lastStep;
+    private volatile boolean stopRequested;
 
     public ProgressClient(InetSocketAddress driver, byte[] secret) {
         try {
@@ -30,8 +37,29 @@ public final class ProgressClient implements ProgressSink, AutoCloseable {
             socket.connect(driver, 10_000);
             out = socket.getOutputStream();
             send(ProgressToken.of(secret));
+            InputStream in = socket.getInputStream();
+            Thread reader = new Thread(() -> listen(in), "gantry-progress-stop-listener");
+            reader.setDaemon(true);
+            reader.start();
         } catch (IOException e) {
             close();
+        }
+    }
+
+    /** Whether the driver asked the job to stop: the loop then stops at a step all workers agree on. */
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+
+    private void listen(InputStream in) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.length() <= 256 && "stop".equals(JSON.readTree(line).path("type").asText())) {
+                    stopRequested = true;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the connection is gone; progress and stop requests are best-effort
         }
     }
 

@@ -8,6 +8,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -20,6 +21,9 @@ import java.security.MessageDigest;
  * one JSON line per event, which go to the driver's {@link ProgressSink}. Progress is
  * best-effort; a broken connection never fails training. Lines are bounded, so a stray client
  * cannot make the driver buffer without end.
+ *
+ * <p>The driver answers on the same connections with one message only: {@link #requestStop()},
+ * to every worker connected now or later, so that worker 0 learns of it wherever it is.
  */
 public final class ProgressServer implements AutoCloseable {
     static final int MAX_LINE = 64 * 1024;
@@ -32,6 +36,10 @@ public final class ProgressServer implements AutoCloseable {
     /** Workers' own failures in the order they arrived; bounded, as a peer could send many. */
     private final java.util.Queue<String> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private static final int MAX_FAILURES = 64;
+    private static final String STOP = "{\"type\":\"stop\"}\n";
+    /** Connections that proved they belong to the job, to tell of a stop. */
+    private final java.util.Set<Socket> members = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean stopRequested;
 
     public ProgressServer(InetAddress bind, byte[] secret, ProgressSink sink) throws IOException {
         this.server = new ServerSocket(0, 4, bind);
@@ -67,11 +75,37 @@ public final class ProgressServer implements AutoCloseable {
                     token.getBytes(StandardCharsets.US_ASCII))) {
                 return;
             }
+            members.add(socket);
+            if (stopRequested) {
+                tellStop(socket);
+            }
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 dispatch(JSON.readTree(line));
             }
         } catch (IOException | RuntimeException e) {
             // best-effort: the job's result still arrives through Spark
+        } finally {
+            members.remove(socket);
+        }
+    }
+
+    /** Asks the job to stop at its next step with a checkpoint: tells every worker connected now, and any that connects later. */
+    public void requestStop() {
+        stopRequested = true;
+        for (Socket member : members) {
+            tellStop(member);
+        }
+    }
+
+    private static void tellStop(Socket socket) {
+        synchronized (socket) {
+            try {
+                OutputStream out = socket.getOutputStream();
+                out.write(STOP.getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            } catch (IOException gone) {
+                // that worker is gone; a retried one connects anew and hears it then
+            }
         }
     }
 

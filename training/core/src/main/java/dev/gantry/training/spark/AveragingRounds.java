@@ -24,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -37,6 +38,10 @@ import scala.Tuple2;
  * run one after another, so this mode also works with fewer executors than workers. Optimizer
  * state (momentum, Adam moments) lives only within a round; the driver keeps the model, writes
  * the checkpoints and resumes from them.
+ *
+ * <p>Asked to stop, the driver stops after the round under way, where all workers' parameters
+ * have just been averaged into one model: it writes the checkpoint of that step, unless one was
+ * just due there, and ends with {@link StoppedOnRequestException}.
  */
 final class AveragingRounds {
     private final JavaSparkContext jsc;
@@ -44,14 +49,16 @@ final class AveragingRounds {
     private final JavaPairRDD<Integer, Tuple2<Long, Example>> shards;
     private final Broadcast<Shard> validation;
     private final ProgressSink progress;
+    private final BooleanSupplier stopRequested;
 
     AveragingRounds(JavaSparkContext jsc, TrainingJob job, JavaPairRDD<Integer, Tuple2<Long, Example>> shards,
-                    Broadcast<Shard> validation, ProgressSink progress) {
+                    Broadcast<Shard> validation, ProgressSink progress, BooleanSupplier stopRequested) {
         this.jsc = jsc;
         this.job = job;
         this.shards = shards;
         this.validation = validation;
         this.progress = progress;
+        this.stopRequested = stopRequested;
     }
 
     List<WorkerResult> run() {
@@ -108,7 +115,8 @@ final class AveragingRounds {
                     epochSteps = 0;
                     epochStart = System.nanoTime();
                 }
-                if (schedule.checkpointDue(step - 1)) {
+                boolean stopping = stopRequested.getAsBoolean() && step < schedule.total();
+                if (schedule.checkpointDue(step - 1) || stopping) {
                     TrainingHistory sofar = new TrainingHistory(epochs, epochLoss, epochSteps,
                             epochSteps == 0 ? 0 : (System.nanoTime() - epochStart) / 1e9);
                     try {
@@ -119,6 +127,12 @@ final class AveragingRounds {
                                 + store.dir() + ": " + IoFailures.describe(e));
                     }
                     lastCheckpoint = step;
+                }
+                if (stopping) {
+                    String line = "stopped as asked after step " + step + " of " + schedule.total()
+                            + "; the checkpoint at step " + lastCheckpoint + " is kept in " + store.dir();
+                    progress.note(line);
+                    throw new StoppedOnRequestException(line);
                 }
             }
             ByteArrayOutputStream model = new ByteArrayOutputStream();

@@ -56,6 +56,25 @@ public final class DistributedTrainer {
      */
     public TrainingRun train(TrainingJob job, Dataset<Row> data, Dataset<Row> validation, String featuresCol,
                              String labelCol, ProgressSink progress) {
+        return train(job, data, validation, featuresCol, labelCol, progress, new StopRequest());
+    }
+
+    /**
+     * As {@link #train(TrainingJob, Dataset, Dataset, String, String, ProgressSink)}, and stops
+     * early when {@code stop} is requested: all workers after the same step, with a checkpoint of
+     * that step, ending in {@link StoppedOnRequestException}.
+     */
+    public TrainingRun train(TrainingJob job, Dataset<Row> data, Dataset<Row> validation, String featuresCol,
+                             String labelCol, ProgressSink progress, StopRequest stop) {
+        try {
+            return trainUntil(job, data, validation, featuresCol, labelCol, progress, stop);
+        } finally {
+            stop.ended();
+        }
+    }
+
+    private TrainingRun trainUntil(TrainingJob job, Dataset<Row> data, Dataset<Row> validation, String featuresCol,
+                                   String labelCol, ProgressSink progress, StopRequest stop) {
         if (spark.sparkContext().conf().getBoolean("spark.dynamicAllocation.enabled", false)) {
             throw new IllegalArgumentException("spark.dynamicAllocation.enabled must be false for training: "
                     + "its workers run as one barrier stage that needs all of them at once");
@@ -72,8 +91,10 @@ public final class DistributedTrainer {
         ProgressServer progressServer = null;
         try (ProgressServer server = new ProgressServer(driverAddress(), secret, progress)) {
             progressServer = server;
+            // Worker 0 hears it on its progress connection and folds it into the next step's all-reduce.
+            stop.onRequest(server::requestStop);
             if (config.sync() == TrainConfig.SyncMode.AVERAGING) {
-                results = new AveragingRounds(jsc, job, shards, validationShard, progress).run();
+                results = new AveragingRounds(jsc, job, shards, validationShard, progress, stop::requested).run();
             } else {
                 WorkerTask task = new WorkerTask(job, secret, server.address(), validationShard);
                 JavaRDD<WorkerResult> trained = JavaRDD.fromRDD(shards.rdd().barrier().mapPartitions(
@@ -98,7 +119,8 @@ public final class DistributedTrainer {
         // the lowest rank that stopped is therefore the one to report.
         results.stream().filter(WorkerResult::failed).min(Comparator.comparingInt(WorkerResult::rank))
                 .ifPresent(stopped -> {
-                    throw new TrainingStoppedException(stopped.failure());
+                    throw stopped.requested() ? new StoppedOnRequestException(stopped.failure())
+                            : new TrainingStoppedException(stopped.failure());
                 });
         WorkerResult first = results.stream().min(Comparator.comparingInt(WorkerResult::rank)).orElseThrow();
         List<WorkerStats> stats = results.stream().map(WorkerResult::stats).filter(Objects::nonNull)

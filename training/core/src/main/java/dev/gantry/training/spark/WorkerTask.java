@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -62,8 +63,10 @@ final class WorkerTask implements FlatMapFunction<Iterator<Tuple2<Integer, Tuple
                 if (!gpus.isEmpty()) {
                     sink.note("worker " + rank + " on " + host() + " uses GPU(s) " + gpus);
                 }
+                // Only worker 0 hears the driver's stop request; the loop tells the others in its all-reduce.
+                BooleanSupplier stop = sink instanceof ProgressClient client ? client::stopRequested : () -> false;
                 WorkerResult result = new WorkerLoop(model, ring, shard, validationShard(rank, workers),
-                        job.config(), job.checkpoints(), job.identity(), sink).run();
+                        job.config(), job.checkpoints(), job.identity(), sink).stopWhen(stop).run();
                 if (result.failed()) {
                     return List.of(result).iterator();
                 }

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * One worker's synchronous data-parallel training: every step ({@link SyncStep}) each worker
@@ -29,6 +30,12 @@ import java.util.Optional;
  * <p>Worker {@code w} of {@code n} holds the examples {@code w, w + n, w + 2n, ...} and, without
  * shuffling, takes its next {@code B/n} of them each step; together the workers then see exactly
  * the examples one worker with batch {@code B} would see, so n workers compute what one does.
+ *
+ * <p>A run asked to stop ({@link #stopWhen}) stops at a step boundary that all workers agree on:
+ * each step's all-reduce carries whether any worker was asked, so every worker learns it after
+ * the same step. There worker 0 writes a checkpoint of exactly that step, the same kind the
+ * periodic ones are, and every worker returns {@link WorkerResult#requested() stopped on request}.
+ * A rerun resumes from it as from any checkpoint, and ends where an undisturbed run ends.
  */
 public final class WorkerLoop {
     private final WorkerModel model;
@@ -39,6 +46,7 @@ public final class WorkerLoop {
     private final CheckpointStore store;
     private final String job;
     private final ProgressSink progress;
+    private BooleanSupplier stopRequested = () -> false;
 
     /**
      * @param validation this worker's share of the validation examples, or null
@@ -54,6 +62,15 @@ public final class WorkerLoop {
         this.store = store;
         this.job = job;
         this.progress = progress;
+    }
+
+    /**
+     * Stops the run at the first step after which {@code requested} answered true on any worker,
+     * with a checkpoint of that step. Asked on every step, so it must be cheap (a volatile read).
+     */
+    public WorkerLoop stopWhen(BooleanSupplier requested) {
+        this.stopRequested = requested;
+        return this;
     }
 
     public WorkerResult run() {
@@ -90,7 +107,7 @@ public final class WorkerLoop {
             }
             int[] range = schedule.batchRange(step, rank);
             batch = shard.batch(order, range[0], range[1], batch);
-            double stepLoss = sync.run(batch);
+            double stepLoss = sync.run(batch, stopRequested.getAsBoolean());
             if (config.stopOnDivergence() && !Double.isFinite(stepLoss)) {
                 // Every worker has the same all-reduced loss, so all stop at this step together.
                 return WorkerResult.stopped(rank, start, total, "training diverged: the loss is " + stepLoss
@@ -116,7 +133,9 @@ public final class WorkerLoop {
                 epochLoss = 0;
                 epochSteps = 0;
             }
-            if (store != null && schedule.checkpointDue(step)) {
+            // Every worker has the same all-reduced flag, so all stop after this step together.
+            boolean stopping = sync.stopAgreed() && step + 1 < total;
+            if (store != null && (schedule.checkpointDue(step) || stopping)) {
                 TrainingHistory sofar = new TrainingHistory(epochs, epochLoss, epochSteps,
                         epochSteps == 0 ? 0 : (System.nanoTime() - epochStart) / 1e9);
                 String failure = rank == 0 ? checkpoint(step + 1, epoch, sofar) : null;
@@ -128,6 +147,13 @@ public final class WorkerLoop {
             }
             if (schedule.endsEpoch(step)) {
                 epochStart = System.nanoTime();
+            }
+            if (stopping) {
+                String line = "stopped as asked after step " + (step + 1) + " of " + total + "; " + kept(lastCheckpoint);
+                if (rank == 0) {
+                    progress.note(line);
+                }
+                return WorkerResult.stoppedOnRequest(rank, start, total, line);
             }
         }
         WorkerStats stats = new WorkerStats(rank, null, null, List.of(), examples,

@@ -14,18 +14,24 @@ import java.util.List;
  *                        alike (a diverged loss, a checkpoint that cannot be written); null when
  *                        it finished. A stop a retry cannot fix ends the task normally, so Spark
  *                        does not retry it, and the driver reports this line.
+ * @param requested       whether the stop was asked for ({@link WorkerLoop#stopWhen}) rather than
+ *                        forced by a failure: the job is sound and resumes from its checkpoint
  */
 public record WorkerResult(int rank, long resumedFromStep, long steps, List<EpochMetrics> epochs, byte[] model,
-                           WorkerStats stats, String failure) implements Serializable {
+                           WorkerStats stats, String failure, boolean requested) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public WorkerResult(int rank, long resumedFromStep, long steps, List<EpochMetrics> epochs, byte[] model,
                         WorkerStats stats) {
-        this(rank, resumedFromStep, steps, epochs, model, stats, null);
+        this(rank, resumedFromStep, steps, epochs, model, stats, null, false);
     }
 
     static WorkerResult stopped(int rank, long resumedFromStep, long steps, String failure) {
-        return new WorkerResult(rank, resumedFromStep, steps, List.of(), new byte[0], null, failure);
+        return new WorkerResult(rank, resumedFromStep, steps, List.of(), new byte[0], null, failure, false);
+    }
+
+    static WorkerResult stoppedOnRequest(int rank, long resumedFromStep, long steps, String line) {
+        return new WorkerResult(rank, resumedFromStep, steps, List.of(), new byte[0], null, line, true);
     }
 
     public boolean failed() {
@@ -33,6 +39,6 @@ public record WorkerResult(int rank, long resumedFromStep, long steps, List<Epoc
     }
 
     public WorkerResult withStats(WorkerStats placed) {
-        return new WorkerResult(rank, resumedFromStep, steps, epochs, model, placed, failure);
+        return new WorkerResult(rank, resumedFromStep, steps, epochs, model, placed, failure, requested);
     }
 }

@@ -78,6 +78,42 @@ class ProgressChannelTest {
         assertThat(seen).containsExactly("still here");
     }
 
+    @Test
+    void aStopRequestReachesWorkerZeroWhetherItConnectedBeforeOrAfter() throws Exception {
+        byte[] secret = {7, 8, 9};
+        try (ProgressServer server = new ProgressServer(InetAddress.getLoopbackAddress(), secret, sink);
+             ProgressClient before = new ProgressClient(server.address(), secret)) {
+            before.note("connected");
+            awaitSize(1);
+            assertThat(before.stopRequested()).isFalse();
+
+            server.requestStop();
+            await(before::stopRequested);
+            try (ProgressClient after = new ProgressClient(server.address(), secret)) {
+                await(after::stopRequested);
+            }
+        }
+    }
+
+    @Test
+    void aClientWithoutTheSecretHearsNoStop() throws Exception {
+        try (ProgressServer server = new ProgressServer(InetAddress.getLoopbackAddress(), new byte[] {1}, sink);
+             ProgressClient stranger = new ProgressClient(server.address(), new byte[] {2});
+             ProgressClient member = new ProgressClient(server.address(), new byte[] {1})) {
+            server.requestStop();
+            await(member::stopRequested);
+            assertThat(stranger.stopRequested()).isFalse();
+        }
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("timed out").isLessThan(deadline);
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+    }
+
     private void awaitSize(int size) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (seen.size() < size && System.nanoTime() < deadline) {

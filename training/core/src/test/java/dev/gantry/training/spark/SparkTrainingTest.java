@@ -2,6 +2,7 @@ package dev.gantry.training.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.gantry.training.TrainConfig;
 import dev.gantry.training.TrainingJob;
@@ -126,6 +127,44 @@ class SparkTrainingTest {
         float[] out = new float[buffer.remaining()];
         buffer.get(out);
         return out;
+    }
+
+    @Test
+    void aStopRequestEndsEitherSyncModeAtOneStepWithItsCheckpointAndTheRerunEndsAsAnUndisturbedRun()
+            throws InterruptedException {
+        for (TrainConfig.SyncMode sync : TrainConfig.SyncMode.values()) {
+            // 250 steps per epoch, checkpoints at the end of each: a stop cannot lean on a periodic one.
+            // Averaging rounds of 25 steps, so that the runs take 40 Spark jobs, not 250.
+            TrainConfig config = config().withWorkers(2).withSync(sync, 25).withShuffle(false).withEpochs(4);
+            TrainingJob job = new TrainingJob("stop-" + sync, "softmax-test", ModelSpec.mlp(8, List.of(), 4), config,
+                    output.resolve("stop-" + sync).toString());
+            StopRequest stop = new StopRequest();
+            // Asked before it starts: the job stops after the first step (the first round) where it hears so.
+            stop.request();
+            Throwable stopped = catchThrowable(() -> new DistributedTrainer(spark).train(job, data(4000, 0), null,
+                    "features", "label", ProgressSink.NONE, stop));
+            assertThat(stopped).as("%s", sync).isInstanceOf(StoppedOnRequestException.class);
+            java.util.regex.Matcher at = java.util.regex.Pattern.compile(
+                    "stopped as asked after step (\\d+) of 1000; the checkpoint at step \\1 is kept in "
+                            + java.util.regex.Pattern.quote(job.checkpoints().dir().toString())).matcher(stopped.getMessage());
+            assertThat(at.matches()).as(stopped.getMessage()).isTrue();
+            long step = Long.parseLong(at.group(1));
+            if (sync == TrainConfig.SyncMode.AVERAGING) {
+                assertThat(step).as("the end of the first round").isEqualTo(25);
+            }
+            assertThat(job.checkpoints().latest(job.identity()).orElseThrow().state().step()).isEqualTo(step);
+            assertThat(output.resolve("stop-" + sync).resolve("model")).doesNotExist();
+            assertThat(stop.awaitEnd(java.time.Duration.ZERO)).as("training has ended").isTrue();
+
+            TrainingRun resumed = new DistributedTrainer(spark).train(job, data(4000, 0), null, "features", "label",
+                    ProgressSink.NONE);
+            TrainingRun straight = new DistributedTrainer(spark).train(new TrainingJob("straight-" + sync, "softmax-test",
+                    ModelSpec.mlp(8, List.of(), 4), config, output.resolve("straight-" + sync).toString()),
+                    data(4000, 0), null, "features", "label", ProgressSink.NONE);
+            assertThat(resumed.resumedFromStep()).isEqualTo(step);
+            assertThat(floats(resumed.model())).as("%s", sync)
+                    .containsExactly(floats(straight.model()), org.assertj.core.data.Offset.offset(1e-5f));
+        }
     }
 
     @Test

@@ -98,6 +98,56 @@ class WorkerLoopTest {
     }
 
     @Test
+    void aRunAskedToStopMidEpochCheckpointsTheStepWhereAllItsWorkersStoppedAndResumesToTheUndisturbedResult()
+            throws Exception {
+        for (int workers : new int[] {1, 2, 3}) {
+            // 32 steps per epoch; periodic checkpoints at steps 10, 20, 30, ...
+            TrainConfig full = config(workers, 12).withEpochs(3).withCheckpointSteps(10);
+            CheckpointStore store = new CheckpointStore(dir.resolve("stopped-" + workers), 5);
+            // Only the last worker is asked, before its 14th step: all must stop after step 14, mid-epoch.
+            java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+            List<java.util.function.BooleanSupplier> stops = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                stops.add(w == workers - 1 ? () -> asked.incrementAndGet() >= 14 : () -> false);
+            }
+            Run stopped = train(full, store, stops);
+
+            assertThat(stopped.results).as("%d workers", workers).allSatisfy(r -> {
+                assertThat(r.requested()).isTrue();
+                assertThat(r.failure()).isEqualTo("stopped as asked after step 14 of " + 3 * (EXAMPLES / 12)
+                        + "; the checkpoint at step 14 is kept in " + store.dir());
+            });
+            for (float[] replica : stopped.replicas) {
+                assertThat(replica).as("every replica stopped at the same step").containsExactly(stopped.parameters);
+            }
+            assertThat(store.latest("job").orElseThrow().state().step()).isEqualTo(14);
+            assertThat(store.dir().resolve("step-000000010")).as("the periodic checkpoint before it").isDirectory();
+
+            Run resumed = train(full, store);
+            Run straight = train(full, new CheckpointStore(dir.resolve("straight-" + workers), 5));
+            assertThat(resumed.results.get(0).resumedFromStep()).isEqualTo(14);
+            assertThat(resumed.parameters).as("%d workers", workers)
+                    .containsExactly(straight.parameters, org.assertj.core.data.Offset.offset(1e-6f));
+            List<EpochMetrics> epochs = resumed.results.get(0).epochs();
+            assertThat(epochs).hasSize(3);
+            for (int e = 0; e < 3; e++) {
+                assertThat(epochs.get(e).loss()).as("epoch %d loss", e + 1)
+                        .isCloseTo(straight.results.get(0).epochs().get(e).loss(), offset(1e-9));
+            }
+        }
+    }
+
+    @Test
+    void aStopAskedForAtTheLastStepFinishesTheRun() throws Exception {
+        TrainConfig config = config(2, 8).withMaxSteps(5);
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        Run run = train(config, new CheckpointStore(dir, 3), List.of(() -> asked.incrementAndGet() >= 5, () -> false));
+        assertThat(run.results).allSatisfy(r -> assertThat(r.failed()).isFalse());
+        assertThat(run.results.get(0).steps()).isEqualTo(5);
+        assertThat(run.results.get(0).model()).isNotEmpty();
+    }
+
+    @Test
     void aLossThatBecomesNanStopsEveryWorkerAtTheSameStepKeepingTheLastCheckpoint() throws Exception {
         TrainConfig exploding = config(2, 8).withLearningRate(1e38).withCheckpointSteps(1);
         Run run = train(exploding, new CheckpointStore(dir, 3));
@@ -183,6 +233,12 @@ class WorkerLoopTest {
     private record Run(List<WorkerResult> results, float[] parameters, List<float[]> replicas) {}
 
     private Run train(TrainConfig config, CheckpointStore store) throws Exception {
+        return train(config, store, java.util.Collections.nCopies(config.workers(), () -> false));
+    }
+
+    /** @param stops whether each worker is asked to stop, asked once before each of its steps */
+    private Run train(TrainConfig config, CheckpointStore store, List<java.util.function.BooleanSupplier> stops)
+            throws Exception {
         int n = config.workers();
         List<Collectives> ring = n == 1 ? List.of(new SoloCollectives()) : ThreadCollectives.group(n);
         List<Shard> shards = shards(n);
@@ -196,7 +252,7 @@ class WorkerLoopTest {
                 SoftmaxRegression model = new SoftmaxRegression(6, 4, (float) config.learningRate(), 1 + w);
                 models.add(model);
                 WorkerLoop loop = new WorkerLoop(model, ring.get(w), shards.get(w), w == 0 ? validation : null,
-                        config, store, "job", ProgressSink.NONE);
+                        config, store, "job", ProgressSink.NONE).stopWhen(stops.get(w));
                 futures.add(pool.submit(loop::run));
             }
             List<WorkerResult> results = new ArrayList<>();
