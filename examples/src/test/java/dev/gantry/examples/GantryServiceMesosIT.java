@@ -17,11 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
  * test-only {@code spark.gantry.test.assignGpuIds}.
  */
 class GantryServiceMesosIT extends GantryServiceScenarios {
-    /**
-     * The restart is where real Mesos matters most (resubscription as the same framework, reconciliation,
-     * the re-attached driver's updates); the queue's order and preemption are the master's business only
-     * through kills, which the driver framework's own real-Mesos test covers.
-     */
+    /** A preemption on real Mesos: the master's kill reaches the driver as a SIGTERM, and it checkpoints then. */
+    @Test
+    @Override
+    void twoTeamsJobsRunInTheFairOrderAndAPreemptedJobResumesToTheUninterruptedResult() throws Exception {
+        super.twoTeamsJobsRunInTheFairOrderAndAPreemptedJobResumesToTheUninterruptedResult();
+    }
+
     @Test
     @Override
     void aRestartedServiceLosesNoJobReattachesItsDriverAndRelaunchesOneKilled() throws Exception {

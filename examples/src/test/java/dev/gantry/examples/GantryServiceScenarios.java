@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.queue.FairShare;
+import dev.gantry.service.drivers.DriverTaskId;
 import dev.gantry.service.drivers.GantryInstall;
 import dev.gantry.service.drivers.SupervisionPolicy;
 import dev.gantry.service.jobs.GantryService;
@@ -23,6 +24,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class GantryServiceScenarios {
     private static final Duration WAIT = Duration.ofMinutes(6);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern KEPT = Pattern.compile("stopped: kept the checkpoint at step (\\d+) of \\d+");
 
     @TempDir
     Path temp;
@@ -188,15 +192,23 @@ abstract class GantryServiceScenarios {
             for (long id : List.of(bobs, second, twins.get(0), twins.get(1))) {
                 completed(jobs, id);
             }
-            assertThat(firstStart(jobs, bobs)).as("Bob's job before Alice's earlier one").isBefore(firstStart(jobs, second));
+            String history = List.of(twins.get(0), twins.get(1), second, bobs).stream().map(jobs::events).toList().toString();
+            assertThat(firstStart(jobs, bobs)).as("Bob's job before Alice's earlier one; events: %s", history).isBefore(firstStart(jobs, second));
             List<Job> preempted = twins.stream().map(id -> jobs.job(id).orElseThrow())
                     .filter(j -> jobs.events(j.id()).stream().anyMatch(e -> e.to() == JobState.PREEMPTED)).toList();
-            assertThat(preempted).as("exactly one of Alice's twins preempted").hasSize(1);
+            assertThat(preempted).as("exactly one of Alice's twins preempted; events: %s", history).hasSize(1);
             Job resumed = preempted.get(0);
             Job uninterrupted = jobs.job(twins.get(0) == resumed.id() ? twins.get(1) : twins.get(0)).orElseThrow();
             assertThat(resumed.attempts()).isEqualTo(2);
             assertThat(uninterrupted.attempts()).isEqualTo(1);
-            assertThat(metrics(resumed).get("resumedFromStep").asLong()).isPositive();
+            // Preempted through a checkpoint of the step where its workers stopped (a stop that missed it says so),
+            // and resumed from the checkpoint its stop kept.
+            String preemptedDriver = Files.readString(cluster.sandboxFile(
+                    DriverTaskId.of(String.valueOf(resumed.id()), 1).value(), "stdout"));
+            Matcher kept = KEPT.matcher(preemptedDriver);
+            assertThat(kept.find()).as("the preempted driver's stdout: %s", preemptedDriver).isTrue();
+            assertThat(preemptedDriver).doesNotContain("did not stop with a checkpoint");
+            assertThat(metrics(resumed).get("resumedFromStep").asLong()).isEqualTo(Long.parseLong(kept.group(1)));
 
             // The preemption cost time, not results: the twin that ran through ends with the same model.
             JsonNode a = metrics(resumed).get("epochs");

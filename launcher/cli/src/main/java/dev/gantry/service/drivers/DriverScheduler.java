@@ -203,33 +203,36 @@ final class DriverScheduler implements SchedulerListener {
         listener.subscribed(frameworkId.getValue());
     }
 
+    /**
+     * Accepts and declines are queued under the lock, as every call is: a launch asked for meanwhile
+     * queues its REVIVE after them, so the master clears their refusals rather than getting them
+     * after its revive (then a second driver in the role waited for the long refusal to pass).
+     */
     @Override
-    public void offers(List<Offer> offers) {
+    public synchronized void offers(List<Offer> offers) {
         List<Runnable> calls = new ArrayList<>();
-        synchronized (this) {
-            Map<String, Offer> left = new LinkedHashMap<>();
-            for (Offer offer : offers) {
-                left.put(offer.getId().getValue(), offer);
-            }
-            for (DriverRequest request : new ArrayList<>(pending.values())) {
-                placeOne(request, left, calls);
-            }
-            Set<String> waiting = waitingRoles();
-            Map<Double, List<OfferID>> declines = new TreeMap<>();
-            for (Offer offer : left.values()) {
-                boolean wanted = waiting.contains(roleOf(offer));
-                declines.computeIfAbsent(wanted ? WAITING_REFUSE_SECONDS : IDLE_REFUSE_SECONDS, s -> new ArrayList<>())
-                        .add(offer.getId());
-            }
-            declines.forEach((seconds, ids) -> calls.add(() -> client.decline(ids,
-                    Filters.newBuilder().setRefuseSeconds(seconds).build()).exceptionally(e -> logFailure("DECLINE", e))));
-            for (String role : roles) {
-                if (!waiting.contains(role) && !suppressed.contains(role)) {
-                    suppress(role);
-                }
+        Map<String, Offer> left = new LinkedHashMap<>();
+        for (Offer offer : offers) {
+            left.put(offer.getId().getValue(), offer);
+        }
+        for (DriverRequest request : new ArrayList<>(pending.values())) {
+            placeOne(request, left, calls);
+        }
+        Set<String> waiting = waitingRoles();
+        Map<Double, List<OfferID>> declines = new TreeMap<>();
+        for (Offer offer : left.values()) {
+            boolean wanted = waiting.contains(roleOf(offer));
+            declines.computeIfAbsent(wanted ? WAITING_REFUSE_SECONDS : IDLE_REFUSE_SECONDS, s -> new ArrayList<>())
+                    .add(offer.getId());
+        }
+        declines.forEach((seconds, ids) -> calls.add(() -> client.decline(ids,
+                Filters.newBuilder().setRefuseSeconds(seconds).build()).exceptionally(e -> logFailure("DECLINE", e))));
+        calls.forEach(Runnable::run);
+        for (String role : roles) {
+            if (!waiting.contains(role) && !suppressed.contains(role)) {
+                suppress(role);
             }
         }
-        calls.forEach(Runnable::run);
     }
 
     /** Launches {@code request} on the best agent among {@code left}'s offers of its role, if one fits. */
