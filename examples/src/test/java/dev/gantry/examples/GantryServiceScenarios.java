@@ -33,9 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The scenarios each cluster's test class runs, as {@code @Test} methods of its own.
  *
  * <p>{@code gantry serve}'s core end to end on a cluster (embedded or real Mesos) with real drivers ({@code gantry
- * run} as Mesos tasks) and real training: two teams' jobs run in the fair policy's order, a job of
- * a team over its share is preempted through its checkpoint for one under its share, and ends with
- * the result of its uninterrupted twin, and a service closed and started again mid-queue loses
+ * run} as Mesos tasks) and real training: two teams' jobs run in the fair policy's order, a running
+ * job is preempted through a checkpoint of the step where it stopped for one of higher priority,
+ * and ends with the result of its uninterrupted twin, and a service closed and started again mid-queue loses
  * no job, re-attaches the running driver, and relaunches one killed with {@code kill -9}.
  */
 abstract class GantryServiceScenarios {
@@ -164,6 +164,12 @@ abstract class GantryServiceScenarios {
         return JSON.readTree(Path.of(job.output().orElseThrow()).resolve("metrics.json").toFile());
     }
 
+    private static java.time.Instant lastStart(JobService jobs, long id) {
+        return jobs.events(id).stream().filter(e -> e.to() == JobState.STARTING).map(JobEvent::at)
+                .reduce((first, second) -> second)
+                .orElseThrow(() -> new AssertionError("job " + id + " never started: " + jobs.events(id)));
+    }
+
     private static java.time.Instant firstStart(JobService jobs, long id) {
         return jobs.events(id).stream().filter(e -> e.to() == JobState.STARTING).map(JobEvent::at).findFirst()
                 .orElseThrow(() -> new AssertionError("job " + id + " never started: " + jobs.events(id)));
@@ -178,33 +184,46 @@ abstract class GantryServiceScenarios {
             service.awaitSubscribed(WAIT);
             JobService jobs = service.jobs();
 
-            // Alice's team takes both GPUs with two identical long jobs.
-            List<Long> twins = List.of(jobs.submit(alice, Submission.of(spec("alice-long", 60))).id(),
-                    jobs.submit(alice, Submission.of(spec("alice-long", 60))).id());
-            for (long twin : twins) {
-                awaitCheckpoint(await(jobs, twin, j -> j.state() == JobState.RUNNING, "RUNNING"));
-            }
-            // Her next job waits: her team holds its share and more, and a team never preempts itself. Bob's,
-            // submitted after it, is under his team's share: one of Alice's jobs is preempted for it.
-            long second = jobs.submit(alice, Submission.of(spec("alice-second", 1))).id();
-            long bobs = jobs.submit(bob, Submission.of(spec("bob-first", 1))).id();
+            // Alice's team takes both GPUs: a job that trains until it is cancelled, of a priority nothing here
+            // preempts, and the job to be preempted. No step below waits on a race with a job's end: the first
+            // never ends by itself, and the second has all but its first checkpoint's steps still to go.
+            long endless = jobs.submit(alice, new Submission(spec("alice-endless", 100_000), 5)).id();
+            await(jobs, endless, j -> j.state() == JobState.RUNNING, "RUNNING");
+            long preempted = jobs.submit(alice, Submission.of(spec("alice-long", 60))).id();
+            awaitCheckpoint(await(jobs, preempted, j -> j.state() == JobState.RUNNING, "RUNNING"));
+            // Its twin waits: her team holds its share and more, and a team never preempts itself. Bob's urgent job,
+            // submitted after it with a higher priority, preempts the one of the two that may be preempted.
+            long twin = jobs.submit(alice, Submission.of(spec("alice-long", 60))).id();
+            long urgent = jobs.submit(bob, new Submission(spec("bob-urgent", 1), 1)).id();
+            await(jobs, urgent, j -> j.state() == JobState.RUNNING, "RUNNING");
+            // Bob's next job, of the priority of Alice's waiting ones and submitted after them, starts before them
+            // once his urgent one is done: his team then holds none of the GPUs, hers one.
+            long later = jobs.submit(bob, Submission.of(spec("bob-later", 1))).id();
 
-            for (long id : List.of(bobs, second, twins.get(0), twins.get(1))) {
+            for (long id : List.of(urgent, later, preempted, twin)) {
                 completed(jobs, id);
             }
-            String history = List.of(twins.get(0), twins.get(1), second, bobs).stream().map(jobs::events).toList().toString();
-            assertThat(firstStart(jobs, bobs)).as("Bob's job before Alice's earlier one; events: %s", history).isBefore(firstStart(jobs, second));
-            List<Job> preempted = twins.stream().map(id -> jobs.job(id).orElseThrow())
-                    .filter(j -> jobs.events(j.id()).stream().anyMatch(e -> e.to() == JobState.PREEMPTED)).toList();
-            assertThat(preempted).as("exactly one of Alice's twins preempted; events: %s", history).hasSize(1);
-            Job resumed = preempted.get(0);
-            Job uninterrupted = jobs.job(twins.get(0) == resumed.id() ? twins.get(1) : twins.get(0)).orElseThrow();
-            assertThat(resumed.attempts()).isEqualTo(2);
-            assertThat(uninterrupted.attempts()).isEqualTo(1);
+            assertThat(jobs.cancel(endless, alice).state()).isIn(JobState.CANCELLING, JobState.CANCELLED);
+            await(jobs, endless, j -> j.state() == JobState.CANCELLED, "CANCELLED");
+
+            String history = List.of(endless, preempted, twin, urgent, later).stream().map(jobs::events).toList()
+                    .toString();
+            assertThat(firstStart(jobs, urgent)).as("the urgent job before the waiting twin; events: %s", history)
+                    .isBefore(firstStart(jobs, twin));
+            assertThat(firstStart(jobs, later)).as("Bob's later job before Alice's earlier ones; events: %s", history)
+                    .isBefore(firstStart(jobs, twin)).isBefore(lastStart(jobs, preempted));
+            assertThat(jobs.events(preempted)).as(history).filteredOn(e -> e.to() == JobState.PREEMPTING)
+                    .singleElement().satisfies(e -> assertThat(e.reason()).contains("LOWER_PRIORITY", "job " + urgent
+                            + " has priority 1, above 0"));
+            Job resumed = jobs.job(preempted).orElseThrow();
+            Job uninterrupted = jobs.job(twin).orElseThrow();
+            assertThat(resumed.attempts()).as(history).isEqualTo(2);
+            assertThat(uninterrupted.attempts()).as(history).isEqualTo(1);
+            assertThat(jobs.job(endless).orElseThrow().attempts()).as("never preempted; %s", history).isEqualTo(1);
             // Preempted through a checkpoint of the step where its workers stopped (a stop that missed it says so),
             // and resumed from the checkpoint its stop kept.
             String preemptedDriver = Files.readString(cluster.sandboxFile(
-                    DriverTaskId.of(String.valueOf(resumed.id()), 1).value(), "stdout"));
+                    DriverTaskId.of(String.valueOf(preempted), 1).value(), "stdout"));
             Matcher kept = KEPT.matcher(preemptedDriver);
             assertThat(kept.find()).as("the preempted driver's stdout: %s", preemptedDriver).isTrue();
             assertThat(preemptedDriver).doesNotContain("did not stop with a checkpoint");

@@ -85,6 +85,11 @@ abstract class ServeScenario {
     /** The Mesos master of a cluster with one agent of two GPUs, started for the test. */
     abstract String startCluster() throws Exception;
 
+    /** Where the service keeps its state: options of {@code gantry serve}; none for its embedded database. */
+    List<String> databaseOptions() throws Exception {
+        return List.of();
+    }
+
     /** Spark settings the jobs need on this cluster, inside the spec's {@code spark} map. */
     String extraSpark() {
         return "";
@@ -137,9 +142,12 @@ abstract class ServeScenario {
         }
     }
 
-    private Process serve(Path log, String master, Path tenancy, Path data) throws IOException {
-        return gantry(log, "serve", "--master", master, "--tenancy", tenancy.toString(), "--data-dir",
-                data.toString(), "--port", "0");
+    private Process serve(Path log, String master, Path tenancy, Path data, List<String> database)
+            throws IOException {
+        List<String> args = new ArrayList<>(List.of("serve", "--master", master, "--tenancy", tenancy.toString(),
+                "--data-dir", data.toString(), "--port", "0"));
+        args.addAll(database);
+        return gantry(log, args.toArray(String[]::new));
     }
 
     @Test
@@ -168,8 +176,11 @@ abstract class ServeScenario {
         Files.writeString(aliceFile, alice + "\n");
 
         Path data = temp.resolve("service");
-        Process service = serve(temp.resolve("serve.log"), master, tenancy, data);
+        List<String> database = databaseOptions();
+        Process service = serve(temp.resolve("serve.log"), master, tenancy, data, database);
         String api = awaitLine(temp.resolve("serve.log"), API, service);
+        assertThat(Files.readString(temp.resolve("serve.log"))).contains(database.isEmpty()
+                ? "state in embedded database " + data : "state in PostgreSQL database " + database.get(1));
         String jobs = api + "/api/v1/jobs";
 
         // Bad requests: refused with their reason, nothing queued.
@@ -201,13 +212,19 @@ abstract class ServeScenario {
         long bobsJob = JSON.readTree(bobs.body()).path("id").asLong();
         assertThat(request(jobs + "/1", bob, "GET", null, null).statusCode()).isEqualTo(403);
         assertThat(request(jobs + "/1/cancel", bob, "POST", null, null).statusCode()).isEqualTo(403);
+        // Bob's teammate, given a token while the service runs, sees his job at once: no restart.
+        GantryRun.Ended carolToken = cli("serve", "token", "carol", "--team", "speech", "--tenancy",
+                tenancy.toString());
+        assertThat(carolToken.exit()).as(carolToken.printed()).isZero();
+        HttpResponse<String> carols = request(jobs + "/" + bobsJob, carolToken.printed().strip(), "GET", null, null);
+        assertThat(carols.statusCode()).as(carols.body()).isEqualTo(200);
 
         awaitState(api, alice, 1, "RUNNING");
         assertThat(job(api, alice, 2).path("state").asText()).isEqualTo("QUEUED");
 
         // kill -9 of the service mid-queue; the driver of job 1 runs on in the cluster.
         service.destroyForcibly().waitFor();
-        Process again = serve(temp.resolve("serve-again.log"), master, tenancy, data);
+        Process again = serve(temp.resolve("serve-again.log"), master, tenancy, data, database);
         String api2 = awaitLine(temp.resolve("serve-again.log"), API, again);
         // Nothing lost: every job is there, none failed.
         for (long id : List.of(1L, 2L)) {

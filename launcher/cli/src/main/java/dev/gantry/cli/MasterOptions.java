@@ -3,10 +3,10 @@ package dev.gantry.cli;
 import dev.gantry.localcluster.ClusterRegistry;
 import dev.gantry.mesos.Credential;
 import dev.gantry.mesos.CredentialEnvironment;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,14 +19,8 @@ final class MasterOptions {
             + " $" + MasterLocator.ENVIRONMENT + ", else the embedded cluster running on this machine).")
     String master;
 
-    @Option(names = "--principal", description = "Principal to authenticate as, for a master that requires HTTP"
-            + " authentication (default: $" + CredentialEnvironment.PRINCIPAL + ").")
-    String principal;
-
-    @Option(names = "--secret-file", paramLabel = "FILE", description = "File holding the principal's secret"
-            + " (default: $" + CredentialEnvironment.SECRET + ", else the file $" + CredentialEnvironment.SECRET_FILE
-            + " names).")
-    Path secretFile;
+    @Mixin
+    CredentialOptions credentials;
 
     @Option(names = "--timeout", defaultValue = "10", paramLabel = "SECONDS",
             description = "Give up on a master that does not answer within this long (default: ${DEFAULT-VALUE}).")
@@ -45,28 +39,8 @@ final class MasterOptions {
         return Duration.ofMillis(Math.round(timeoutSeconds * 1000));
     }
 
-    /**
-     * The credential to send: --principal with --secret-file, else the principal and secret from
-     * the environment. A principal from the environment without a secret is ignored (the driver
-     * may use it for FrameworkInfo alone); one given as --principal without a secret is an error.
-     */
+    /** The credential the options or the environment give; see {@link CredentialOptions#credential}. */
     Optional<Credential> credential(CredentialEnvironment environment) {
-        Optional<String> chosen = principal != null ? Optional.of(principal) : environment.principal();
-        if (secretFile != null) {
-            if (chosen.isEmpty()) {
-                throw new IllegalArgumentException("--secret-file needs --principal (or $" + CredentialEnvironment.PRINCIPAL
-                        + ")");
-            }
-            return Optional.of(Credential.fromFile(chosen.get(), secretFile));
-        }
-        if (chosen.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<Credential> fromEnvironment = environment.credential(chosen.get());
-        if (fromEnvironment.isEmpty() && principal != null) {
-            throw new IllegalArgumentException("--principal " + principal + " needs a secret: --secret-file FILE, or $"
-                    + CredentialEnvironment.SECRET + " or $" + CredentialEnvironment.SECRET_FILE);
-        }
-        return fromEnvironment;
+        return credentials.credential(environment);
     }
 }

@@ -3,6 +3,7 @@ package dev.gantry.cli;
 import dev.gantry.localcluster.ClusterSpec;
 import dev.gantry.localcluster.LocalCluster;
 import dev.gantry.mesos.Credential;
+import dev.gantry.mesos.CredentialEnvironment;
 import dev.gantry.queue.QueuePolicy;
 import dev.gantry.service.api.ApiServer;
 import dev.gantry.service.api.ApiSettings;
@@ -11,6 +12,7 @@ import dev.gantry.service.store.DatabaseConfig;
 import dev.gantry.service.store.Secret;
 import dev.gantry.service.tenancy.Tenancy;
 import dev.gantry.service.tenancy.TenancyFile;
+import dev.gantry.service.tenancy.TenancySource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -55,12 +57,9 @@ final class ServeCommand implements Callable<Integer> {
             + " mesos://host:5050 or mesos://zk://host:2181/mesos (default: an embedded cluster on this machine).")
     String master;
 
-    @Option(names = "--principal", description = "The service framework's principal, for a master that"
-            + " authenticates frameworks.")
-    String principal;
-
-    @Option(names = "--secret-file", paramLabel = "FILE", description = "File holding the principal's secret.")
-    Path secretFile;
+    /** The service framework's credentials, for a master that authenticates frameworks. */
+    @Mixin
+    CredentialOptions credentials;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "The service's data: its embedded database, the"
             + " tenancy file unless --tenancy, jobs' outputs (default: ~/.gantry/serve).")
@@ -101,18 +100,20 @@ final class ServeCommand implements Callable<Integer> {
         Path data = dataDirectory != null ? dataDirectory.toAbsolutePath().normalize()
                 : Path.of(System.getProperty("user.home"), ".gantry", "serve");
         // Everything read and checked before anything starts.
-        QueuePolicy queuePolicy = QueuePolicy.named(policy);
+        QueuePolicy queuePolicy = queuePolicy();
         InetAddress address = address();
         ApiSettings api = ApiSettings.defaults().withAddress(address)
                 .withPort(port == null ? ApiSettings.DEFAULT_PORT : port);
         DatabaseConfig database = database(data);
-        Optional<Credential> credential = credential();
+        Optional<Credential> credential = credentials.credential(CredentialEnvironment.of(System::getenv));
         if (master != null) {
             clusterOptions.refuseWith(master);
         }
         Path tenancyPath = tenancyFile != null ? tenancyFile : data.resolve("tenancy.yaml");
         Tenancy tenancy = tenancyFile == null ? FirstStart.tenancy(tenancyPath,
                 Path.of(System.getProperty("user.home")).resolve(TOKEN_FILE), out) : TenancyFile.read(tenancyPath);
+        // Tokens issued and shares changed while it runs count at once; a new Mesos role needs a restart.
+        TenancySource tenancySource = TenancySource.watching(tenancyPath, tenancy);
 
         LocalCluster cluster = master == null ? startCluster(data) : null;
         String jobsMaster = cluster == null ? master : cluster.mesosUrl();
@@ -120,10 +121,10 @@ final class ServeCommand implements Callable<Integer> {
         ApiServer server;
         try {
             service = GantryService.start(GantryService.Settings.of(jobsMaster, data, tenancy, database)
-                    .withPolicy(queuePolicy).withCredential(credential));
+                    .withTenancy(tenancySource).withPolicy(queuePolicy).withCredential(credential));
             try {
                 service.awaitSubscribed(Duration.ofMinutes(2));
-                server = ApiServer.start(service.jobs(), tenancy, api);
+                server = ApiServer.start(service.jobs(), tenancySource, api);
             } catch (Exception e) {
                 service.close();
                 throw e;
@@ -153,6 +154,14 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
+    private QueuePolicy queuePolicy() {
+        try {
+            return QueuePolicy.named(policy);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--policy: " + e.getMessage(), e);
+        }
+    }
+
     private InetAddress address() {
         try {
             return InetAddress.getByName(host);
@@ -173,15 +182,6 @@ final class ServeCommand implements Callable<Integer> {
         return DatabaseConfig.postgres(databaseUrl, databaseUser == null ? "gantry" : databaseUser, password);
     }
 
-    private Optional<Credential> credential() {
-        if (principal == null && secretFile == null) {
-            return Optional.empty();
-        }
-        if (principal == null || secretFile == null) {
-            throw new IllegalArgumentException("--principal and --secret-file go together");
-        }
-        return Optional.of(Credential.fromFile(principal, secretFile));
-    }
 
     private LocalCluster startCluster(Path data) throws IOException {
         ClusterSpec clusterSpec = clusterOptions.shape().cluster(clusterOptions.shape().agent().build())

@@ -4,20 +4,27 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.protocol.ResourceNames;
+import dev.gantry.protocol.TaskStates;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.mesos.v1.Protos.TaskState;
 
 /**
  * A master's {@code GET /master/state} as Gantry's commands use it: its agents with what they
  * have and what is used, and its frameworks with their tasks. Reads real Mesos' JSON, where
  * agents are {@code slaves}, and the embedded cluster's, which also says {@code agents} and lists
  * each agent's GPUs.
+ *
+ * @param completedFrameworks frameworks that have ended and whose tasks the master still remembers
  */
-public record MasterState(String version, boolean embedded, List<Agent> agents, List<Framework> frameworks) {
+public record MasterState(String version, boolean embedded, List<Agent> agents, List<Framework> frameworks,
+                          List<Framework> completedFrameworks) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Scalar resources; absent ones are 0. */
@@ -27,19 +34,43 @@ public record MasterState(String version, boolean embedded, List<Agent> agents, 
      * @param gpuModel the model of its GPUs where the agent lists them, else its {@code gpu_model}
      *     attribute, else null
      * @param gpusSimulated whether the embedded cluster simulates its GPUs
+     * @param pid its libprocess id ({@code slave(1)@host:port}), or "" where the master does not say
      */
     public record Agent(String id, String hostname, boolean active, Resources total, Resources used,
-                        Map<String, String> attributes, String gpuModel, boolean gpusSimulated) {}
+                        Map<String, String> attributes, String gpuModel, boolean gpusSimulated, String pid) {
+        /** Where the agent answers HTTP ({@code /files/read}, say): the address of its pid. */
+        public Optional<URI> url() {
+            int at = pid.lastIndexOf('@');
+            return at < 0 ? Optional.empty() : Optional.of(URI.create("http://" + pid.substring(at + 1)));
+        }
+    }
 
     /**
      * @param connected false while its scheduler is away
      * @param recovered true after a master failover until its scheduler comes back
      * @param registered null where the master does not say
+     * @param tasks its tasks that have not ended
+     * @param completedTasks its ended tasks that the master still remembers
      */
     public record Framework(String id, String name, boolean active, boolean connected, boolean recovered,
-                            Resources used, Instant registered, String webUiUrl, List<Task> tasks) {}
+                            Resources used, Instant registered, String webUiUrl, List<Task> tasks,
+                            List<Task> completedTasks) {}
 
-    public record Task(String id, String state) {}
+    /**
+     * @param executorId its executor's id; a command task's own id, for which Mesos leaves it empty
+     * @param labels its labels, by key
+     */
+    public record Task(String id, String state, String executorId, String agentId, Map<String, String> labels) {
+        /** Whether its state is a terminal one; a state this Mesos library does not know is not. */
+        public boolean ended() {
+            for (TaskState known : TaskState.values()) {
+                if (known.name().equals(state)) {
+                    return TaskStates.isTerminal(known);
+                }
+            }
+            return false;
+        }
+    }
 
     /** @throws IllegalArgumentException when {@code json} is not a master's state */
     public static MasterState parse(String json) {
@@ -57,12 +88,8 @@ public record MasterState(String version, boolean embedded, List<Agent> agents, 
         for (JsonNode agent : root.has("slaves") ? root.path("slaves") : root.path("agents")) {
             agents.add(agent(agent));
         }
-        List<Framework> frameworks = new ArrayList<>();
-        for (JsonNode framework : root.path("frameworks")) {
-            frameworks.add(framework(framework));
-        }
         return new MasterState(root.path("version").asText(""), root.path("embedded").asBoolean(false),
-                List.copyOf(agents), List.copyOf(frameworks));
+                List.copyOf(agents), frameworks(root.path("frameworks")), frameworks(root.path("completed_frameworks")));
     }
 
     private static Agent agent(JsonNode agent) {
@@ -77,20 +104,41 @@ public record MasterState(String version, boolean embedded, List<Agent> agents, 
         return new Agent(agent.path("id").asText(), agent.path("hostname").asText(),
                 agent.path("active").asBoolean(true), resources(agent.path("resources")),
                 resources(agent.path("used_resources")), Collections.unmodifiableMap(attributes),
-                model != null ? model : attributes.get("gpu_model"), simulated);
+                model != null ? model : attributes.get("gpu_model"), simulated, agent.path("pid").asText(""));
+    }
+
+    private static List<Framework> frameworks(JsonNode list) {
+        List<Framework> frameworks = new ArrayList<>();
+        for (JsonNode framework : list) {
+            frameworks.add(framework(framework));
+        }
+        return List.copyOf(frameworks);
     }
 
     private static Framework framework(JsonNode framework) {
-        List<Task> tasks = new ArrayList<>();
-        for (JsonNode task : framework.path("tasks")) {
-            tasks.add(new Task(task.path("id").asText(""), task.path("state").asText("")));
-        }
         double registeredSeconds = framework.path("registered_time").asDouble(0);
         return new Framework(framework.path("id").asText(""), framework.path("name").asText(""),
                 framework.path("active").asBoolean(true), framework.path("connected").asBoolean(true),
                 framework.path("recovered").asBoolean(false), resources(framework.path("used_resources")),
                 registeredSeconds > 0 ? Instant.ofEpochMilli(Math.round(registeredSeconds * 1000)) : null,
-                framework.path("webui_url").asText(""), List.copyOf(tasks));
+                framework.path("webui_url").asText(""), tasks(framework.path("tasks")),
+                tasks(framework.path("completed_tasks")));
+    }
+
+    private static List<Task> tasks(JsonNode list) {
+        List<Task> tasks = new ArrayList<>();
+        for (JsonNode task : list) {
+            Map<String, String> labels = new LinkedHashMap<>();
+            for (JsonNode label : task.path("labels")) {
+                labels.put(label.path("key").asText(), label.path("value").asText());
+            }
+            String id = task.path("id").asText("");
+            String executor = task.path("executor_id").asText("");
+            String agent = task.has("slave_id") ? task.path("slave_id").asText() : task.path("agent_id").asText("");
+            tasks.add(new Task(id, task.path("state").asText(""), executor.isEmpty() ? id : executor, agent,
+                    Collections.unmodifiableMap(labels)));
+        }
+        return List.copyOf(tasks);
     }
 
     private static Resources resources(JsonNode resources) {

@@ -2,6 +2,7 @@ package dev.gantry.mesos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.gantry.localcluster.AgentSpec;
 import dev.gantry.localcluster.ClusterSpec;
@@ -46,6 +47,7 @@ class MasterStateTest {
         // Real Mesos lists no GPU devices: the model comes from the agent's attribute.
         assertThat(gpuAgent.gpuModel()).isEqualTo("simulated");
         assertThat(gpuAgent.gpusSimulated()).isFalse();
+        assertThat(gpuAgent.url()).contains(java.net.URI.create("http://127.0.0.1:15651"));
 
         assertThat(state.frameworks()).singleElement().satisfies(framework -> {
             assertThat(framework.id()).isEqualTo("e6b8bff5-1026-4552-a8dd-7c2a899dba18-0000");
@@ -57,7 +59,10 @@ class MasterStateTest {
             assertThat(framework.registered()).isEqualTo(Instant.ofEpochMilli(1796644279462L));
             assertThat(framework.webUiUrl()).isEqualTo("http://127.0.0.1:4040");
             // The task that failed earlier is under completed_tasks, not a running one.
-            assertThat(framework.tasks()).containsExactly(new MasterState.Task("sleeper-2", "TASK_RUNNING"));
+            assertThat(framework.tasks()).containsExactly(new MasterState.Task("sleeper-2", "TASK_RUNNING",
+                    "sleeper-2", "e6b8bff5-1026-4552-a8dd-7c2a899dba18-S1", Map.of()));
+            assertThat(framework.completedTasks()).extracting(MasterState.Task::id, MasterState.Task::state)
+                    .containsExactly(tuple("sleeper-1", "TASK_FAILED"));
         });
     }
 

@@ -2,7 +2,7 @@ package dev.gantry.service.api;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.gantry.service.jobs.JobService;
-import dev.gantry.service.tenancy.Tenancy;
+import dev.gantry.service.tenancy.TenancySource;
 import dev.gantry.service.tenancy.User;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,9 +46,9 @@ public final class ApiServer implements AutoCloseable {
         this.url = url;
     }
 
-    /** Serves {@code jobs} to the users of {@code tenancy}. */
-    public static ApiServer start(JobService jobs, Tenancy tenancy, ApiSettings settings) {
-        return start(jobs, tenancy::authenticate, settings);
+    /** Serves {@code jobs} to the users of {@code tenancy} as it is at each request. */
+    public static ApiServer start(JobService jobs, TenancySource tenancy, ApiSettings settings) {
+        return start(jobs, token -> tenancy.current().authenticate(token), settings);
     }
 
     /** Serves {@code jobs} to whoever {@code authenticator} finds for a bearer token. */

@@ -17,7 +17,7 @@ import dev.gantry.service.store.JobQuery;
 import dev.gantry.service.store.JobState;
 import dev.gantry.service.store.JobStore;
 import dev.gantry.service.tenancy.Team;
-import dev.gantry.service.tenancy.Tenancy;
+import dev.gantry.service.tenancy.TenancySource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +50,7 @@ public final class Dispatcher implements DriverListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
     private final JobStore store;
-    private final Tenancy tenancy;
+    private final TenancySource tenancy;
     private final QueuePolicy policy;
     private final Supplier<ClusterView> cluster;
     private final DriverLaunches launches;
@@ -63,7 +63,7 @@ public final class Dispatcher implements DriverListener, AutoCloseable {
     private volatile List<QueueEntry> queue = List.of();
     private volatile DriverFramework drivers;
 
-    Dispatcher(JobStore store, Tenancy tenancy, QueuePolicy policy, Supplier<ClusterView> cluster,
+    Dispatcher(JobStore store, TenancySource tenancy, QueuePolicy policy, Supplier<ClusterView> cluster,
                DriverLaunches launches, DriverUpdateRules rules, Clock clock) {
         this.store = store;
         this.tenancy = tenancy;
@@ -158,7 +158,7 @@ public final class Dispatcher implements DriverListener, AutoCloseable {
     private void decide() {
         ClusterView view = cluster.get();
         Instant now = clock.instant();
-        Map<String, Team> teams = tenancy.teams();
+        Map<String, Team> teams = tenancy.current().teams();
         List<QueueEntry> held = new ArrayList<>();
         Map<Job, CheckedJob> ready = new LinkedHashMap<>();
         for (Job job : store.list(JobQuery.all().inStates(JobState.waiting()))) {

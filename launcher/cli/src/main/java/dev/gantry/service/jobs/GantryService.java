@@ -11,8 +11,8 @@ import dev.gantry.service.drivers.SupervisionPolicy;
 import dev.gantry.service.store.DatabaseConfig;
 import dev.gantry.service.store.JdbcJobStore;
 import dev.gantry.service.store.JobStore;
-import dev.gantry.service.tenancy.Team;
 import dev.gantry.service.tenancy.Tenancy;
+import dev.gantry.service.tenancy.TenancySource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
@@ -41,7 +41,7 @@ public final class GantryService implements AutoCloseable {
      * @param driverCpus   CPUs of each driver task
      * @param driverMemMb  memory of each driver task (the launcher and driver JVMs of {@code gantry run})
      */
-    public record Settings(String master, Optional<Credential> credential, Path dataDirectory, Tenancy tenancy,
+    public record Settings(String master, Optional<Credential> credential, Path dataDirectory, TenancySource tenancy,
                            DatabaseConfig database, QueuePolicy policy, SupervisionPolicy supervision,
                            GantryInstall install, Duration tickInterval, double driverCpus, double driverMemMb,
                            Optional<String> webuiUrl) {
@@ -59,9 +59,15 @@ public final class GantryService implements AutoCloseable {
 
         /** The defaults around the given parts: fair share, the default supervision, this Gantry's install, 1 CPU and 2 GB per driver. */
         public static Settings of(String master, Path dataDirectory, Tenancy tenancy, DatabaseConfig database) {
-            return new Settings(master, Optional.empty(), dataDirectory, tenancy, database,
+            return new Settings(master, Optional.empty(), dataDirectory, TenancySource.fixed(tenancy), database,
                     QueuePolicy.named("fair-share"), SupervisionPolicy.DEFAULT, GantryInstall.current(),
                     Duration.ofSeconds(2), 1, 2048, Optional.empty());
+        }
+
+        /** The tenancy as it changes while the service runs (its file watched), rather than as given. */
+        public Settings withTenancy(TenancySource chosen) {
+            return new Settings(master, credential, dataDirectory, chosen, database, policy, supervision, install,
+                    tickInterval, driverCpus, driverMemMb, webuiUrl);
         }
 
         public Settings withPolicy(QueuePolicy chosen) {
@@ -142,7 +148,7 @@ public final class GantryService implements AutoCloseable {
     }
 
     private static DriverFramework.Settings frameworkSettings(Settings settings, JobStore store) {
-        List<String> roles = settings.tenancy().teams().values().stream().map(Team::role).distinct().sorted().toList();
+        List<String> roles = List.copyOf(settings.tenancy().roles());
         DriverFramework.Settings.Builder builder = DriverFramework.Settings.builder(settings.master())
                 .roles(roles.isEmpty() ? List.of("*") : roles);
         settings.credential().ifPresent(builder::credential);

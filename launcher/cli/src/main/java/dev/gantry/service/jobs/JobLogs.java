@@ -1,7 +1,6 @@
 package dev.gantry.service.jobs;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.mesos.MasterState;
 import dev.gantry.service.store.DriverPlacement;
 import dev.gantry.service.store.Job;
 import java.io.IOException;
@@ -18,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -28,17 +26,13 @@ import java.util.function.Supplier;
  * job's labels ({@link DriverLaunches#JOB_LABEL}), found in the master's state.
  */
 final class JobLogs {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final Set<String> TERMINAL = Set.of("TASK_FINISHED", "TASK_FAILED", "TASK_KILLED", "TASK_LOST",
-            "TASK_ERROR", "TASK_DROPPED", "TASK_GONE", "TASK_GONE_BY_OPERATOR");
 
     /** Where a log lives: an agent, a path in its file browser, and whether the task has ended. */
     private record Sandbox(URI agent, String directory, boolean ended) {}
 
-    /** A task of the master's state as the logs need it. */
-    private record TaskEntry(String framework, String id, String executor, String agent, String state,
-                             Map<String, String> labels) {}
+    /** A task of the master's state, with the framework it belongs to. */
+    private record FrameworkTask(String framework, MasterState.Task task) {}
 
     private final Supplier<String> masterState;
     private final Supplier<Optional<String>> frameworkId;
@@ -62,7 +56,7 @@ final class JobLogs {
             }
         }
         if (job.attempts() > 0) {
-            Map<Integer, List<TaskEntry>> workers = workers(state(), job.id());
+            Map<Integer, List<FrameworkTask>> workers = workers(state(), job.id());
             workers.forEach((attempt, tasks) -> {
                 for (int i = 0; i < tasks.size(); i++) {
                     for (LogName.Stream stream : LogName.Stream.values()) {
@@ -79,7 +73,7 @@ final class JobLogs {
             throw new IllegalArgumentException("job " + job.id() + " has had " + job.attempts() + " attempt(s), not "
                     + name.attempt());
         }
-        JsonNode state = state();
+        MasterState state = state();
         Optional<Sandbox> sandbox = name.isDriver() ? driverSandbox(state, job, name.attempt())
                 : workerSandbox(state, job, name);
         if (sandbox.isEmpty()) {
@@ -92,34 +86,36 @@ final class JobLogs {
         return new LogChunk(name, offset, data, ended);
     }
 
-    private Optional<Sandbox> driverSandbox(JsonNode state, Job job, int attempt) {
+    private Optional<Sandbox> driverSandbox(MasterState state, Job job, int attempt) {
         Optional<String> framework = frameworkId.get();
         String taskId = job.driverPlacement().map(DriverPlacement::taskId)
                 .map(latest -> latest.replaceAll("-[0-9]+$", "-" + attempt)).orElse(null);
         if (framework.isEmpty() || taskId == null) {
             return Optional.empty();
         }
-        return tasks(state).stream().filter(t -> t.framework().equals(framework.get()) && t.id().equals(taskId))
+        return tasks(state).stream().filter(t -> t.framework().equals(framework.get()) && t.task().id().equals(taskId))
                 .findFirst().flatMap(t -> sandbox(state, t));
     }
 
-    private Optional<Sandbox> workerSandbox(JsonNode state, Job job, LogName name) {
-        List<TaskEntry> tasks = workers(state, job.id()).getOrDefault(name.attempt(), List.of());
+    private Optional<Sandbox> workerSandbox(MasterState state, Job job, LogName name) {
+        List<FrameworkTask> tasks = workers(state, job.id()).getOrDefault(name.attempt(), List.of());
         int index = Integer.parseInt(name.process().substring("worker-".length()));
         return index < tasks.size() ? sandbox(state, tasks.get(index)) : Optional.empty();
     }
 
-    private static Map<Integer, List<TaskEntry>> workers(JsonNode state, long job) {
-        Map<Integer, List<TaskEntry>> byAttempt = new HashMap<>();
-        for (TaskEntry task : tasks(state)) {
-            if (Long.toString(job).equals(task.labels().get(DriverLaunches.JOB_LABEL))) {
-                int attempt = parseAttempt(task.labels().get(DriverLaunches.ATTEMPT_LABEL));
+    private static Map<Integer, List<FrameworkTask>> workers(MasterState state, long job) {
+        Map<Integer, List<FrameworkTask>> byAttempt = new HashMap<>();
+        for (FrameworkTask task : tasks(state)) {
+            Map<String, String> labels = task.task().labels();
+            if (Long.toString(job).equals(labels.get(DriverLaunches.JOB_LABEL))) {
+                int attempt = parseAttempt(labels.get(DriverLaunches.ATTEMPT_LABEL));
                 byAttempt.computeIfAbsent(attempt, a -> new ArrayList<>()).add(task);
             }
         }
         // Spark numbers its executors 0, 1, ... 10: shorter ids first keeps worker-2 before worker-10.
-        byAttempt.values().forEach(list -> list.sort(Comparator.comparing((TaskEntry t) -> t.id().length())
-                .thenComparing(TaskEntry::id)));
+        Comparator<FrameworkTask> sparkOrder = Comparator.comparing((FrameworkTask t) -> t.task().id().length())
+                .thenComparing(t -> t.task().id());
+        byAttempt.values().forEach(list -> list.sort(sparkOrder));
         return byAttempt;
     }
 
@@ -131,54 +127,32 @@ final class JobLogs {
         }
     }
 
-    private static Optional<Sandbox> sandbox(JsonNode state, TaskEntry task) {
-        for (JsonNode agent : state.has("slaves") ? state.path("slaves") : state.path("agents")) {
-            if (agent.path("id").asText().equals(task.agent())) {
-                String pid = agent.path("pid").asText("");
-                int at = pid.lastIndexOf('@');
-                if (at < 0) {
-                    return Optional.empty();
-                }
-                URI url = URI.create("http://" + pid.substring(at + 1));
-                String directory = "/frameworks/" + task.framework() + "/executors/" + task.executor() + "/runs/latest";
-                return Optional.of(new Sandbox(url, directory, TERMINAL.contains(task.state())));
-            }
-        }
-        return Optional.empty();
+    private static Optional<Sandbox> sandbox(MasterState state, FrameworkTask entry) {
+        MasterState.Task task = entry.task();
+        return state.agents().stream().filter(agent -> agent.id().equals(task.agentId())).findFirst()
+                .flatMap(MasterState.Agent::url)
+                .map(url -> new Sandbox(url, "/frameworks/" + entry.framework() + "/executors/" + task.executorId()
+                        + "/runs/latest", task.ended()));
     }
 
-    private static List<TaskEntry> tasks(JsonNode state) {
-        List<TaskEntry> tasks = new ArrayList<>();
-        for (String group : List.of("frameworks", "completed_frameworks")) {
-            for (JsonNode framework : state.path(group)) {
-                for (String list : List.of("tasks", "completed_tasks")) {
-                    for (JsonNode task : framework.path(list)) {
-                        tasks.add(entry(framework.path("id").asText(), task));
-                    }
+    /** Every task the master knows, of frameworks running or ended, tasks running or ended. */
+    private static List<FrameworkTask> tasks(MasterState state) {
+        List<FrameworkTask> tasks = new ArrayList<>();
+        for (List<MasterState.Framework> group : List.of(state.frameworks(), state.completedFrameworks())) {
+            for (MasterState.Framework framework : group) {
+                for (List<MasterState.Task> list : List.of(framework.tasks(), framework.completedTasks())) {
+                    list.forEach(task -> tasks.add(new FrameworkTask(framework.id(), task)));
                 }
             }
         }
         return tasks;
     }
 
-    private static TaskEntry entry(String framework, JsonNode task) {
-        Map<String, String> labels = new HashMap<>();
-        for (JsonNode label : task.path("labels")) {
-            labels.put(label.path("key").asText(), label.path("value").asText());
-        }
-        String id = task.path("id").asText();
-        String executor = task.path("executor_id").asText("");
-        String agent = task.has("slave_id") ? task.path("slave_id").asText() : task.path("agent_id").asText();
-        // A command task's executor has the task's id; Mesos leaves executor_id empty for it.
-        return new TaskEntry(task.path("framework_id").asText(framework), id, executor.isEmpty() ? id : executor,
-                agent, task.path("state").asText(), labels);
-    }
-
-    private JsonNode state() {
+    private MasterState state() {
         try {
-            return JSON.readTree(masterState.get());
-        } catch (IOException e) {
-            throw new IllegalStateException("the master's state is not JSON: " + e.getMessage(), e);
+            return MasterState.parse(masterState.get());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the master's state is unreadable: " + e.getMessage(), e);
         }
     }
 

@@ -10,6 +10,7 @@ import dev.gantry.service.store.Job;
 import dev.gantry.service.store.JobState;
 import dev.gantry.service.tenancy.ApiTokens;
 import dev.gantry.service.tenancy.TenancyFile;
+import dev.gantry.service.tenancy.TenancySource;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -63,7 +64,8 @@ class ApiServerTest {
         String token = ApiTokens.generate();
         Path file = Files.writeString(dir.resolve("tenancy.yaml"), "teams:\n  vision:\n    role: vision\nusers:\n"
                 + "  dana:\n    team: vision\n    tokenSha256: " + ApiTokens.sha256Hex(token) + "\n");
-        try (ApiServer withFile = ApiServer.start(service, TenancyFile.read(file), ApiSettings.defaults().withPort(0))) {
+        TenancySource tenancy = TenancySource.watching(file, TenancyFile.read(file));
+        try (ApiServer withFile = ApiServer.start(service, tenancy, ApiSettings.defaults().withPort(0))) {
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(withFile.url().resolve("/api/v1/whoami"))
                     .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).isEqualTo(200);
