@@ -182,7 +182,6 @@ final class ServeCommand implements Callable<Integer> {
         return DatabaseConfig.postgres(databaseUrl, databaseUser == null ? "gantry" : databaseUser, password);
     }
 
-
     private LocalCluster startCluster(Path data) throws IOException {
         ClusterSpec clusterSpec = clusterOptions.shape().cluster(clusterOptions.shape().agent().build())
                 .host("127.0.0.1").port(0).workDir(data.resolve("cluster")).build();
