@@ -20,6 +20,7 @@ import dev.gantry.training.data.DataSpec;
 import dev.gantry.training.spark.DistributedTrainer;
 import dev.gantry.training.spark.StopRequest;
 import dev.gantry.training.spark.TrainingRun;
+import dev.gantry.training.worker.BothSinks;
 import dev.gantry.training.worker.ProgressSink;
 import java.io.PrintWriter;
 import java.nio.file.Path;

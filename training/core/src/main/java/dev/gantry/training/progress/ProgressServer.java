@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.training.worker.EpochMetrics;
 import dev.gantry.training.worker.ProgressSink;
+import dev.gantry.training.worker.StepLosses;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +16,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 
 /**
  * The driver's end of live progress: worker 0 connects, proves it belongs to the job, and sends
@@ -40,6 +42,8 @@ public final class ProgressServer implements AutoCloseable {
     /** Connections that proved they belong to the job, to tell of a stop. */
     private final java.util.Set<Socket> members = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean stopRequested;
+    /** The threads reading connections now, for {@link #drain}. */
+    private final java.util.Set<Thread> readers = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public ProgressServer(InetAddress bind, byte[] secret, ProgressSink sink) throws IOException {
         this.server = new ServerSocket(0, 4, bind);
@@ -60,6 +64,7 @@ public final class ProgressServer implements AutoCloseable {
                 Socket socket = server.accept();
                 Thread reader = new Thread(() -> serve(socket), "gantry-progress-reader");
                 reader.setDaemon(true);
+                readers.add(reader);
                 reader.start();
             } catch (IOException e) {
                 return; // closed
@@ -86,6 +91,7 @@ public final class ProgressServer implements AutoCloseable {
             // best-effort: the job's result still arrives through Spark
         } finally {
             members.remove(socket);
+            readers.remove(Thread.currentThread());
         }
     }
 
@@ -111,8 +117,7 @@ public final class ProgressServer implements AutoCloseable {
 
     private void dispatch(JsonNode event) throws IOException {
         switch (event.path("type").asText()) {
-            case "step" -> sink.step(event.get("epoch").asInt(), event.get("step").asLong(),
-                    event.get("total").asLong(), event.get("loss").asDouble(), event.get("samplesPerSecond").asDouble());
+            case "steps" -> steps(event);
             case "epoch" -> sink.epoch(JSON.treeToValue(event.get("metrics"), EpochMetrics.class));
             case "note" -> sink.note(event.get("text").asText());
             case "failure" -> {
@@ -121,6 +126,43 @@ public final class ProgressServer implements AutoCloseable {
                 }
             }
             default -> { }
+        }
+    }
+
+    /** Every step's loss to the sink, and the last of them to the display as its step event. */
+    private void steps(JsonNode event) {
+        JsonNode values = event.get("losses");
+        if (values.isEmpty()) {
+            return;
+        }
+        float[] losses = new float[values.size()];
+        for (int i = 0; i < losses.length; i++) {
+            losses[i] = (float) values.get(i).asDouble();
+        }
+        StepLosses batch = new StepLosses(event.get("first").asLong(), losses, event.get("samplesPerSecond").asDouble());
+        sink.losses(batch);
+        sink.step(event.get("epoch").asInt(), batch.lastStep(), event.get("total").asLong(),
+                losses[losses.length - 1], batch.samplesPerSecond());
+    }
+
+    /**
+     * Waits until every connection has been read to its end, at most {@code timeout}. Worker 0
+     * hangs up before its task ends, so once the job's results are in, its last messages are
+     * at most in flight: the driver waits for them before it closes what they go to.
+     */
+    public void drain(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Thread reader : readers) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                reader.join(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

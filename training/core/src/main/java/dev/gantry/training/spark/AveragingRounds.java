@@ -12,9 +12,11 @@ import dev.gantry.training.checkpoint.DamagedCheckpointException;
 import dev.gantry.training.checkpoint.IoFailures;
 import dev.gantry.training.worker.EpochMetrics;
 import dev.gantry.training.worker.Evaluation;
+import dev.gantry.training.worker.LossLog;
 import dev.gantry.training.worker.ProgressSink;
 import dev.gantry.training.worker.Schedule;
 import dev.gantry.training.worker.Shard;
+import dev.gantry.training.worker.StepLosses;
 import dev.gantry.training.worker.TrainingHistory;
 import dev.gantry.training.worker.WorkerResult;
 import java.io.ByteArrayInputStream;
@@ -78,6 +80,7 @@ final class AveragingRounds {
             double epochLoss = history.lossSum();
             long epochSteps = history.steps();
             long epochStart = System.nanoTime() - (long) (history.seconds() * 1e9);
+            LossLog losses = new LossLog();
             while (step < schedule.total()) {
                 int epoch = schedule.epoch(step);
                 long epochEnd = Math.min(schedule.total(), (epoch + 1L) * schedule.stepsPerEpoch());
@@ -103,8 +106,14 @@ final class AveragingRounds {
                 epochSteps += steps;
                 step += steps;
                 double seconds = (System.nanoTime() - epochStart) / 1e9;
-                progress.step(epoch, step, schedule.total(), epochLoss / epochSteps,
-                        epochSteps * config.globalBatchSize() / seconds);
+                double samplesPerSecond = epochSteps * config.globalBatchSize() / seconds;
+                // The driver has every step's loss itself here: no worker sends it.
+                float[] stepLosses = stepLosses(round, steps);
+                progress.losses(new StepLosses(step - steps + 1, stepLosses, samplesPerSecond));
+                for (float loss : stepLosses) {
+                    losses.add(loss);
+                }
+                progress.step(epoch, step, schedule.total(), epochLoss / epochSteps, samplesPerSecond);
                 if (schedule.endsEpoch(step - 1)) {
                     Score score = validation == null ? Score.NONE : Evaluation.of(driver, validation.value());
                     EpochMetrics metrics = new EpochMetrics(epoch + 1, step, epochLoss / epochSteps, score.accuracy(),
@@ -137,7 +146,8 @@ final class AveragingRounds {
             }
             ByteArrayOutputStream model = new ByteArrayOutputStream();
             driver.writeCheckpoint(model);
-            return List.of(new WorkerResult(0, start, schedule.total(), epochs, model.toByteArray(), null));
+            return List.of(new WorkerResult(0, start, schedule.total(), epochs, model.toByteArray(), losses.toArray(),
+                    null));
         } catch (IOException e) {
             throw new UncheckedIOException("parameter averaging cannot serialise the model", e);
         } finally {
@@ -182,6 +192,22 @@ final class AveragingRounds {
             s++;
         }
         return s + 1;
+    }
+
+    /**
+     * Each local step's loss over all workers, weighted as the round's loss is: local step
+     * {@code i} of every worker counts as global step {@code i} of the round.
+     */
+    private float[] stepLosses(List<RoundResult> round, int steps) {
+        float[] losses = new float[steps];
+        for (int i = 0; i < steps; i++) {
+            double loss = 0;
+            for (RoundResult r : round) {
+                loss += r.losses()[i] * job.config().localBatchSize(r.rank()) / job.config().globalBatchSize();
+            }
+            losses[i] = (float) loss;
+        }
+        return losses;
     }
 
     /** Weighted by each worker's share of the global batch, so the average matches the data each saw. */

@@ -10,6 +10,9 @@ import dev.gantry.training.backend.WorkerModel;
 import dev.gantry.files.AtomicFiles;
 import dev.gantry.training.checkpoint.IoFailures;
 import dev.gantry.training.progress.ProgressServer;
+import dev.gantry.training.tensorboard.EventFile;
+import dev.gantry.training.tensorboard.TensorBoardSink;
+import dev.gantry.training.worker.BothSinks;
 import dev.gantry.training.worker.ProgressSink;
 import dev.gantry.training.worker.Shard;
 import dev.gantry.training.worker.WorkerResult;
@@ -21,6 +24,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -43,6 +47,8 @@ import scala.reflect.ClassTag$;
  */
 public final class DistributedTrainer {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Worker 0 has hung up when its task ends, so its connection's end is near; bounded all the same. */
+    private static final Duration PROGRESS_DRAIN = Duration.ofSeconds(10);
 
     private final SparkSession spark;
 
@@ -66,8 +72,10 @@ public final class DistributedTrainer {
      */
     public TrainingRun train(TrainingJob job, Dataset<Row> data, Dataset<Row> validation, String featuresCol,
                              String labelCol, ProgressSink progress, StopRequest stop) {
-        try {
-            return trainUntil(job, data, validation, featuresCol, labelCol, progress, stop);
+        // The run's progress also goes to TensorBoard files beside its other outputs.
+        try (TensorBoardSink tensorBoard = new TensorBoardSink(
+                new EventFile(Path.of(job.output()).resolve("tensorboard"), progress::note))) {
+            return trainUntil(job, data, validation, featuresCol, labelCol, new BothSinks(progress, tensorBoard), stop);
         } finally {
             stop.ended();
         }
@@ -103,6 +111,8 @@ public final class DistributedTrainer {
                 // Spark retries a failed barrier stage only when it is a shuffle-map stage ("Could not
                 // recover from a failed barrier ResultStage"), so the results cross one small shuffle.
                 results = trained.repartition(1).collect();
+                // Worker 0's last losses may still be on their way: TensorBoard should hold every step.
+                server.drain(PROGRESS_DRAIN);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the driver's progress listener", e);
@@ -159,6 +169,9 @@ public final class DistributedTrainer {
                 .put("workers", job.config().workers()).put("globalBatchSize", job.config().globalBatchSize())
                 .put("resumedFromStep", first.resumedFromStep()).put("steps", first.steps());
         root.set("epochs", JSON.valueToTree(first.epochs()));
+        // This run's steps only: a resumed run's earlier steps are in the earlier run's TensorBoard file.
+        ObjectNode stepLosses = root.putObject("stepLosses").put("firstStep", first.resumedFromStep() + 1);
+        stepLosses.set("loss", JSON.valueToTree(first.stepLosses()));
         ArrayNode workers = root.putArray("workerStats");
         for (WorkerStats w : stats) {
             ObjectNode node = workers.addObject().put("rank", w.rank()).put("executorId", w.executorId())

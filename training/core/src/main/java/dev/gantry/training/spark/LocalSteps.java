@@ -42,17 +42,17 @@ final class LocalSteps implements FlatMapFunction<Iterator<Tuple2<Integer, Tuple
                 job.config().seed(), List.of())) {
             model.writeParameters(parameters.value());
             float[] gradient = new float[Math.toIntExact(model.parameterCount())];
-            double lossSum = 0;
+            double[] losses = new double[steps];
             int[] order = schedule.order(shard, schedule.epoch(firstStep), rank);
             Batch batch = null;
             for (long step = firstStep; step < firstStep + steps; step++) {
                 int[] range = schedule.batchRange(step, rank);
                 batch = shard.batch(order, range[0], range[1], batch);
-                lossSum += model.trainStep(batch, gradient);
+                losses[(int) (step - firstStep)] = model.trainStep(batch, gradient);
             }
             float[] after = new float[gradient.length];
             model.readParameters(after);
-            return List.of(new RoundResult(rank, after, lossSum)).iterator();
+            return List.of(new RoundResult(rank, after, losses)).iterator();
         }
     }
 }

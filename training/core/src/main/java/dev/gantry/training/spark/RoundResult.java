@@ -2,7 +2,15 @@ package dev.gantry.training.spark;
 
 import java.io.Serializable;
 
-/** One worker's parameters after a round of local steps, and the sum of its step losses. */
-record RoundResult(int rank, float[] parameters, double lossSum) implements Serializable {
-    private static final long serialVersionUID = 1L;
+/** One worker's parameters after a round of local steps, and the loss of each of its steps. */
+record RoundResult(int rank, float[] parameters, double[] losses) implements Serializable {
+    private static final long serialVersionUID = 2L;
+
+    double lossSum() {
+        double sum = 0;
+        for (double loss : losses) {
+            sum += loss;
+        }
+        return sum;
+    }
 }

@@ -98,6 +98,7 @@ public final class WorkerLoop {
         long epochStart = System.nanoTime() - (long) (history.seconds() * 1e9);
         long loopStart = System.nanoTime();
         long examples = 0;
+        LossLog losses = new LossLog();
         Batch batch = null;
         for (long step = start; step < total; step++) {
             int epoch = schedule.epoch(step);
@@ -120,6 +121,7 @@ public final class WorkerLoop {
             epochSteps++;
             double seconds = (System.nanoTime() - epochStart) / 1e9;
             if (rank == 0) {
+                losses.add(stepLoss);
                 progress.step(epoch, step + 1, total, stepLoss, epochSteps * config.globalBatchSize() / Math.max(seconds, 1e-9));
             }
             if (schedule.endsEpoch(step)) {
@@ -159,7 +161,7 @@ public final class WorkerLoop {
         WorkerStats stats = new WorkerStats(rank, null, null, List.of(), examples,
                 (System.nanoTime() - loopStart) / 1e9, sync.computeNanos() / 1e9);
         byte[] finalModel = rank == 0 ? snapshot() : new byte[0];
-        return new WorkerResult(rank, start, total, epochs, finalModel, stats);
+        return new WorkerResult(rank, start, total, epochs, finalModel, losses.toArray(), stats);
     }
 
     private String kept(long checkpoint) {

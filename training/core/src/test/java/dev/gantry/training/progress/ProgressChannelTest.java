@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.training.worker.EpochMetrics;
 import dev.gantry.training.worker.ProgressSink;
+import dev.gantry.training.worker.StepLosses;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -15,10 +16,16 @@ import org.junit.jupiter.api.Test;
 
 class ProgressChannelTest {
     private final List<String> seen = new CopyOnWriteArrayList<>();
+    private final List<StepLosses> batches = new CopyOnWriteArrayList<>();
     private final ProgressSink sink = new ProgressSink() {
         @Override
         public void step(int epoch, long step, long totalSteps, double loss, double samplesPerSecond) {
             seen.add("step " + step + "/" + totalSteps + " loss " + loss);
+        }
+
+        @Override
+        public void losses(StepLosses batch) {
+            batches.add(batch);
         }
 
         @Override
@@ -43,6 +50,40 @@ class ProgressChannelTest {
             awaitSize(3);
         }
         assertThat(seen).containsExactly("resuming from step 5", "step 10/10 loss 0.25", "epoch 1 accuracy NaN");
+    }
+
+    @Test
+    void everyStepsLossReachesTheDriverInBoundedBatchesThatTheDisplaySeesOnceEach() throws Exception {
+        byte[] secret = {3, 1, 4};
+        int steps = 2 * ProgressClient.MAX_LOSSES + 500;
+        try (ProgressServer server = new ProgressServer(InetAddress.getLoopbackAddress(), secret, sink)) {
+            try (ProgressClient client = new ProgressClient(server.address(), secret)) {
+                for (int step = 1; step <= steps; step++) {
+                    client.step(0, step, steps + 10, step / 3.0, 100);
+                }
+                client.epoch(new EpochMetrics(1, steps, 0.3, Double.NaN, Double.NaN, 100, 1));
+                client.step(1, steps + 1, steps + 10, 0.125, 100);
+            }
+            server.drain(java.time.Duration.ofSeconds(30));
+        }
+        List<Float> losses = new java.util.ArrayList<>();
+        long next = 1;
+        for (StepLosses batch : batches) {
+            assertThat(batch.firstStep()).isEqualTo(next);
+            assertThat(batch.losses().length).isBetween(1, ProgressClient.MAX_LOSSES);
+            for (float loss : batch.losses()) {
+                losses.add(loss);
+            }
+            next = batch.lastStep() + 1;
+        }
+        assertThat(losses).hasSize(steps + 1);
+        for (int step = 1; step <= steps; step++) {
+            assertThat(losses.get(step - 1)).isEqualTo((float) (step / 3.0));
+        }
+        assertThat(losses.get(steps)).as("sent when the client closed").isEqualTo(0.125f);
+        assertThat(seen).filteredOn(line -> line.startsWith("step ")).hasSize(batches.size());
+        assertThat(seen.get(seen.size() - 2)).as("steps before the epoch that ends them")
+                .isEqualTo("epoch 1 accuracy NaN");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.gantry.training.backend.Optimizer;
 import dev.gantry.training.backend.WorkerModel;
 import dev.gantry.training.spark.DistributedTrainer;
 import dev.gantry.training.spark.TrainingRun;
+import dev.gantry.training.tensorboard.TensorBoardOutput;
 import dev.gantry.training.worker.ProgressSink;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What every training backend must show, run by each backend module against its framework:
- * N workers compute what one does, the model learns, a killed run resumes from its checkpoint.
+ * N workers compute what one does, the model learns (and TensorBoard holds every step's loss), a
+ * killed run resumes from its checkpoint.
  * The same scenarios on a Mesos master live beside them in each module.
  */
 public abstract class TrainingScenarios {
@@ -63,6 +65,7 @@ public abstract class TrainingScenarios {
             assertThat(run.last().accuracy()).isGreaterThanOrEqualTo(0.95);
             assertThat(run.exported()).isDirectoryContaining(p -> true);
             assertThat(run.metrics()).content().contains("\"accuracy\"");
+            TensorBoardOutput.assertOneLossPerStepAsInMetrics(output);
         }
     }
 

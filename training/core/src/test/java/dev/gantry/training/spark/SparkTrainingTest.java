@@ -12,6 +12,9 @@ import dev.gantry.training.data.DataSources;
 import dev.gantry.training.data.DataSpec;
 import dev.gantry.training.ml.GantryClassificationModel;
 import dev.gantry.training.ml.GantryClassifier;
+import dev.gantry.training.tensorboard.ParsedEvent;
+import dev.gantry.training.tensorboard.TensorBoardOutput;
+import dev.gantry.training.tensorboard.TensorBoardSink;
 import dev.gantry.training.worker.FaultyDeviceBackend;
 import dev.gantry.training.worker.ProgressSink;
 import dev.gantry.training.worker.WorkerStats;
@@ -184,6 +187,59 @@ class SparkTrainingTest {
         assertThat(third.resumedFromStep()).isEqualTo(150);
         assertThat(third.metrics()).as("a rerun of a finished job keeps its metrics").hasContent(metrics);
         assertThat(metrics).contains("\"epoch\" : 3");
+    }
+
+    @Test
+    void eachStepsLossIsInTensorBoardAsInMetricsJsonAndEachEpochsValidationBesideIt() throws java.io.IOException {
+        for (TrainConfig.SyncMode sync : TrainConfig.SyncMode.values()) {
+            TrainConfig config = config().withEpochs(2).withWorkers(2).withSync(sync, 4);
+            Path out = output.resolve("board-" + sync);
+            TrainingRun run = new DistributedTrainer(spark).train(new TrainingJob("board-" + sync, "softmax-test",
+                    ModelSpec.mlp(8, List.of(), 4), config, out.toString()), data(800, 0), data(200, 100_000),
+                    "features", "label", ProgressSink.NONE);
+            Path events = out.resolve("tensorboard");
+
+            assertThat(TensorBoardOutput.assertOneLossPerStepAsInMetrics(out)).as("%s", sync)
+                    .isEqualTo(2 * 800 / 16);
+            assertThat(ParsedEvent.scalars(events, TensorBoardSink.VALIDATION_ACCURACY))
+                    .extracting(ParsedEvent.Scalar::step, ParsedEvent.Scalar::value)
+                    .containsExactlyElementsOf(run.epochs().stream()
+                            .map(e -> org.assertj.core.groups.Tuple.tuple(e.step(), (float) e.accuracy())).toList());
+            assertThat(ParsedEvent.scalars(events, TensorBoardSink.VALIDATION_LOSS)).hasSize(2);
+            assertThat(ParsedEvent.scalars(events, TensorBoardSink.EPOCH_LOSS)).extracting(ParsedEvent.Scalar::value)
+                    .containsExactlyElementsOf(run.epochs().stream().map(e -> (float) e.loss()).toList());
+            assertThat(ParsedEvent.scalars(events, TensorBoardSink.SAMPLES_PER_SECOND))
+                    .isNotEmpty().allSatisfy(s -> assertThat(s.value()).isPositive());
+        }
+    }
+
+    @Test
+    void aTensorBoardDirectoryThatCannotBeWrittenIsToldOnceAndTrainingFinishes() throws java.io.IOException {
+        List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ProgressSink progress = new ProgressSink() {
+            @Override
+            public void step(int epoch, long step, long totalSteps, double loss, double samplesPerSecond) {
+            }
+
+            @Override
+            public void epoch(dev.gantry.training.worker.EpochMetrics metrics) {
+            }
+
+            @Override
+            public void note(String line) {
+                notes.add(line);
+            }
+        };
+        Path out = java.nio.file.Files.createDirectories(output.resolve("blocked"));
+        java.nio.file.Files.writeString(out.resolve("tensorboard"), "a file where the directory would go");
+
+        TrainingRun run = new DistributedTrainer(spark).train(new TrainingJob("blocked", "softmax-test",
+                ModelSpec.mlp(8, List.of(), 4), config().withWorkers(2), out.toString()), data(800, 0), null,
+                "features", "label", progress);
+
+        assertThat(run.metrics()).exists();
+        assertThat(run.exported()).isDirectory();
+        assertThat(notes).filteredOn(n -> n.startsWith("TensorBoard events stop here")).hasSize(1);
     }
 
     @Test

@@ -1,14 +1,17 @@
-package dev.gantry.run;
+package dev.gantry.training.worker;
 
-import dev.gantry.training.worker.EpochMetrics;
-import dev.gantry.training.worker.ProgressSink;
-
-/** Progress told to two sinks, the display first. */
-record BothSinks(ProgressSink first, ProgressSink second) implements ProgressSink {
+/** Progress told to two sinks, the first first: a display, then what keeps it (an observer, TensorBoard). */
+public record BothSinks(ProgressSink first, ProgressSink second) implements ProgressSink {
     @Override
     public void step(int epoch, long step, long totalSteps, double loss, double samplesPerSecond) {
         first.step(epoch, step, totalSteps, loss, samplesPerSecond);
         second.step(epoch, step, totalSteps, loss, samplesPerSecond);
+    }
+
+    @Override
+    public void losses(StepLosses batch) {
+        first.losses(batch);
+        second.losses(batch);
     }
 
     @Override
