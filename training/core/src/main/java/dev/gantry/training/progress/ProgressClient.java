@@ -28,6 +28,8 @@ public final class ProgressClient implements ProgressSink, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long STEP_INTERVAL_NANOS = 200_000_000L;
     static final int MAX_LOSSES = 1000;
+    /** The driver sends one short message only ({@code stop}); a longer line ends the listening. */
+    private static final int MAX_DRIVER_LINE = 256;
     /** Well under the server's line bound, escaping included. */
     private static final int MAX_CAUSE = 4000;
 
@@ -63,9 +65,10 @@ public final class ProgressClient implements ProgressSink, AutoCloseable {
     }
 
     private void listen(InputStream in) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(new BoundedLines(in, MAX_DRIVER_LINE),
+                StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (line.length() <= 256 && "stop".equals(JSON.readTree(line).path("type").asText())) {
+                if ("stop".equals(JSON.readTree(line).path("type").asText())) {
                     stopRequested = true;
                 }
             }

@@ -7,7 +7,6 @@ import dev.gantry.training.worker.ProgressSink;
 import dev.gantry.training.worker.StepLosses;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -74,7 +73,7 @@ public final class ProgressServer implements AutoCloseable {
 
     private void serve(Socket socket) {
         try (socket; BufferedReader in = new BufferedReader(new InputStreamReader(
-                new BoundedLines(socket.getInputStream()), StandardCharsets.UTF_8))) {
+                new BoundedLines(socket.getInputStream(), MAX_LINE), StandardCharsets.UTF_8))) {
             String first = in.readLine();
             if (first == null || !MessageDigest.isEqual(first.getBytes(StandardCharsets.US_ASCII),
                     token.getBytes(StandardCharsets.US_ASCII))) {
@@ -174,37 +173,5 @@ public final class ProgressServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
-    }
-
-    /** Ends the stream at a line longer than {@link #MAX_LINE}, so readLine never grows without bound. */
-    private static final class BoundedLines extends InputStream {
-        private final InputStream in;
-        private int lineLength;
-
-        BoundedLines(InputStream in) {
-            this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            lineLength = b == '\n' ? 0 : lineLength + 1;
-            if (lineLength > MAX_LINE) {
-                throw new IOException("progress line over " + MAX_LINE + " bytes");
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = in.read(buffer, offset, length);
-            for (int i = offset; i < offset + n; i++) {
-                lineLength = buffer[i] == '\n' ? 0 : lineLength + 1;
-                if (lineLength > MAX_LINE) {
-                    throw new IOException("progress line over " + MAX_LINE + " bytes");
-                }
-            }
-            return n;
-        }
     }
 }
