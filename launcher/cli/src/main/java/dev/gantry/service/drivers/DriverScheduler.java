@@ -210,13 +210,12 @@ final class DriverScheduler implements SchedulerListener {
      */
     @Override
     public synchronized void offers(List<Offer> offers) {
-        List<Runnable> calls = new ArrayList<>();
         Map<String, Offer> left = new LinkedHashMap<>();
         for (Offer offer : offers) {
             left.put(offer.getId().getValue(), offer);
         }
         for (DriverRequest request : new ArrayList<>(pending.values())) {
-            placeOne(request, left, calls);
+            placeOne(request, left);
         }
         Set<String> waiting = waitingRoles();
         Map<Double, List<OfferID>> declines = new TreeMap<>();
@@ -225,9 +224,8 @@ final class DriverScheduler implements SchedulerListener {
             declines.computeIfAbsent(wanted ? WAITING_REFUSE_SECONDS : IDLE_REFUSE_SECONDS, s -> new ArrayList<>())
                     .add(offer.getId());
         }
-        declines.forEach((seconds, ids) -> calls.add(() -> client.decline(ids,
-                Filters.newBuilder().setRefuseSeconds(seconds).build()).exceptionally(e -> logFailure("DECLINE", e))));
-        calls.forEach(Runnable::run);
+        declines.forEach((seconds, ids) -> client.decline(ids, Filters.newBuilder().setRefuseSeconds(seconds).build())
+                .exceptionally(e -> logFailure("DECLINE", e)));
         for (String role : roles) {
             if (!waiting.contains(role) && !suppressed.contains(role)) {
                 suppress(role);
@@ -236,7 +234,7 @@ final class DriverScheduler implements SchedulerListener {
     }
 
     /** Launches {@code request} on the best agent among {@code left}'s offers of its role, if one fits. */
-    private void placeOne(DriverRequest request, Map<String, Offer> left, List<Runnable> calls) {
+    private void placeOne(DriverRequest request, Map<String, Offer> left) {
         List<OfferView> views = new ArrayList<>();
         for (Offer offer : left.values()) {
             if (roleOf(offer).equals(request.role())) {
@@ -268,13 +266,13 @@ final class DriverScheduler implements SchedulerListener {
         Offer.Operation operation = Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH)
                 .setLaunch(Offer.Operation.Launch.newBuilder().addTaskInfos(task)).build();
         LOG.info("launching driver {} on agent {} ({})", taskId, agent.getValue(), used.get(0).getHostname());
-        calls.add(() -> client.accept(ids, List.of(operation), filters).exceptionally(e -> {
+        client.accept(ids, List.of(operation), filters).exceptionally(e -> {
             // The master may or may not have the task: ask it, and the answer (TASK_LOST when it has not)
             // reaches the service like any update.
             LOG.warn("ACCEPT of driver {} failed, reconciling it: {}", taskId, e.toString());
             reconcile(List.of(taskId));
             return null;
-        }));
+        });
     }
 
     @Override
