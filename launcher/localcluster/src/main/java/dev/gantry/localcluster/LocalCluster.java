@@ -187,6 +187,11 @@ public final class LocalCluster implements AutoCloseable {
         return server.address().getPort();
     }
 
+    /** Whether {@link #close()} has run: the master no longer serves and every task was stopped. */
+    public boolean closed() {
+        return closed;
+    }
+
     /** Whether the agents' GPUs are simulated (no NVIDIA driver, or fewer GPUs than asked for). */
     public boolean gpusSimulated() {
         return gpusSimulated;
