@@ -1,5 +1,6 @@
 package dev.gantry.service.api;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.gantry.service.jobs.JobService;
 import dev.gantry.service.tenancy.TenancySource;
@@ -72,8 +73,16 @@ public final class ApiServer implements AutoCloseable {
         new JobRoutes(jobs, settings.maxBodyBytes()).addTo(router);
         new LogRoutes(jobs).addTo(router);
         new CallerRoutes(jobs).addTo(router);
-        server.createContext("/", new ApiHandler(router, new BearerAuthentication(authenticator),
-                settings.maxConcurrentRequests(), url.toString(), log));
+        ApiHandler api = new ApiHandler(router, new BearerAuthentication(authenticator),
+                settings.maxConcurrentRequests(), url.toString(), log);
+        server.createContext("/", exchange -> {
+            if (exchange.getRequestURI().getPath().equals("/")) {
+                redirect(exchange, UiHandler.PREFIX);
+            } else {
+                api.handle(exchange);
+            }
+        });
+        server.createContext(UiHandler.PREFIX, new UiHandler());
         int threads = settings.maxConcurrentRequests() + REFUSING_THREADS;
         ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), daemonThreads(), new ThreadPoolExecutor.CallerRunsPolicy());
@@ -98,6 +107,14 @@ public final class ApiServer implements AutoCloseable {
     public void close() {
         server.stop(1);
         executor.shutdownNow();
+    }
+
+    /** A browser that asks for the service's root gets the web UI. */
+    private static void redirect(HttpExchange exchange, String to) throws IOException {
+        try (exchange) {
+            exchange.getResponseHeaders().set("Location", to);
+            exchange.sendResponseHeaders(302, -1);
+        }
     }
 
     private static URI url(InetAddress address, int port) {

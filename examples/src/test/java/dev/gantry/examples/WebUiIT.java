@@ -1,0 +1,170 @@
+package dev.gantry.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The web UI of {@code gantry serve} in a real browser (headless Chromium through WebDriver), over
+ * real processes: {@code gantry cluster start}, the service, a TensorFlow job's driver and worker.
+ * Alice logs in with her token, submits a job, watches its loss curve grow while it trains, reads a
+ * worker's log, sees on the cluster page that her job holds both GPUs, and cancels it; Bob, of
+ * another team, cannot open her job and sees only her team's name on the GPUs. Screenshots of each
+ * step are kept in {@code target/ui-screenshots}.
+ */
+class WebUiIT {
+    private static final Pattern API = Pattern.compile("API on (http://127\\.0\\.0\\.1:\\d+)");
+    private static final Path SCREENSHOTS = Path.of("target", "ui-screenshots");
+
+    @TempDir
+    Path temp;
+
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void stopAll() {
+        for (Process process : started) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aTeamMemberSubmitsWatchesReadsLogsAndCancelsAndAnotherTeamSeesNone() throws Exception {
+        Process cluster = gantry(temp.resolve("cluster.log"), "cluster", "start", "--port", "0", "--agents", "1",
+                "--gpus", "2", "--cpus", "6", "--mem", "12288", "--work-dir", temp.resolve("sandboxes").toString());
+        String master = ServeScenario.awaitLine(temp.resolve("cluster.log"), ServeScenario.MASTER, cluster);
+        Path tenancy = temp.resolve("tenancy.yaml");
+        Files.writeString(tenancy, """
+                teams:
+                  vision: {role: vision}
+                  speech: {role: speech}
+                users:
+                  alice: {team: vision}
+                  bob: {team: speech}
+                """);
+        String alice = token("alice", tenancy);
+        String bob = token("bob", tenancy);
+        Process service = gantry(temp.resolve("serve.log"), "serve", "--master", master, "--tenancy",
+                tenancy.toString(), "--data-dir", temp.resolve("service").toString(), "--port", "0");
+        String api = ServeScenario.awaitLine(temp.resolve("serve.log"), API, service);
+
+        try (HeadlessBrowser browser = HeadlessBrowser.start(SCREENSHOTS)) {
+            // The service's root is the UI, which asks for a token first.
+            browser.open(api + "/");
+            logIn(browser, alice, "alice (vision)");
+            browser.screenshot("1-jobs-empty");
+
+            // Submit through the page; it opens the new job.
+            browser.find("#spec").sendKeys(spec("ui-long", 200));
+            browser.find("#submit").click();
+            browser.await("the job's page", d -> d.getCurrentUrl().endsWith("#/jobs/1"));
+            browser.await("job 1 running", d -> state(browser).equals("RUNNING"));
+
+            // The loss curve grows while the job trains: points arrive over the progress stream.
+            int first = browser.await("a first point of the loss curve", d -> points(browser) > 0 ? points(browser) : null);
+            browser.await("more points than " + first, d -> points(browser) > first);
+            assertThat(state(browser)).isEqualTo("RUNNING");
+            assertThat(browser.driver().findElements(By.cssSelector("#loss-chart canvas"))).isNotEmpty();
+            assertThat(browser.text("#job-spec")).contains("name: ui-long");
+            browser.await("the placement", d -> !d.findElements(By.cssSelector("#placement tr")).isEmpty());
+            browser.screenshot("2-job-training");
+
+            // A worker's log, tailed through the agent's sandbox.
+            WebElement logs = browser.find("#log-name");
+            browser.await("worker 0's log among the logs", d -> logs.findElements(
+                    By.cssSelector("option[value='worker-0.stderr']")).size() == 1);
+            new Select(logs).selectByValue("worker-0.stderr");
+            browser.await("worker 0's log text", d -> browser.text("#log-text").contains("Executor"));
+            browser.screenshot("3-worker-log");
+
+            // The cluster page: both GPUs of the agent are held by job 1.
+            browser.find("#nav-cluster").click();
+            browser.await("both GPUs held by job 1", d -> d.findElements(By.cssSelector(".gpu[data-job='1']")).size() == 2);
+            assertThat(browser.text(".gpu[data-job='1']")).contains("job 1 ui-long").contains("team vision");
+            browser.screenshot("4-cluster");
+
+            // Bob, of the speech team, sees neither the job nor its name.
+            browser.find("#logout").click();
+            logIn(browser, bob, "bob (speech)");
+            browser.await("Bob's empty job list", d -> d.findElements(By.cssSelector("#jobs tr[data-job='1']")).isEmpty()
+                    && !d.findElements(By.cssSelector("#jobs")).isEmpty());
+            browser.open(api + "/ui/#/jobs/1");
+            browser.await("a refusal", d -> browser.text("#job-error").contains("belongs to another team"));
+            assertThat(browser.text("main")).doesNotContain("ui-long");
+            browser.find("#nav-cluster").click();
+            browser.await("the GPUs held by the other team", d -> d.findElements(
+                    By.cssSelector(".gpu[data-job='1']")).size() == 2);
+            assertThat(browser.text("#agents")).contains("team vision").doesNotContain("ui-long");
+            browser.screenshot("5-other-team");
+
+            // Alice cancels her job from its page.
+            browser.find("#logout").click();
+            logIn(browser, alice, "alice (vision)");
+            browser.open(api + "/ui/#/jobs/1");
+            browser.find("#job-header button.cancel").click();
+            browser.await("job 1 cancelled", d -> state(browser).equals("CANCELLED"));
+            browser.screenshot("6-cancelled");
+        }
+    }
+
+    private static void logIn(HeadlessBrowser browser, String token, String whoami) {
+        browser.find("#token").sendKeys(token);
+        browser.find("#login").click();
+        browser.await("logged in as " + whoami, d -> browser.text("#whoami").equals(whoami));
+    }
+
+    private static String state(HeadlessBrowser browser) {
+        return browser.driver().findElements(By.cssSelector("#job-header .state")).stream()
+                .map(e -> e.getAttribute("data-state")).findFirst().orElse("");
+    }
+
+    private static int points(HeadlessBrowser browser) {
+        return browser.driver().findElements(By.cssSelector("#loss-chart")).stream()
+                .map(e -> Integer.parseInt(e.getAttribute("data-points"))).findFirst().orElse(0);
+    }
+
+    /** A job that trains for minutes on the agent's two GPUs (simulated without a GPU). */
+    private static String spec(String name, int epochs) {
+        return """
+                name: %s
+                framework: tensorflow
+                model: {kind: mlp, inputShape: [784], classes: 10, hidden: [32]}
+                data: {format: synthetic, options: {examples: 2048, seed: 7}}
+                training: {epochs: %d, batchSize: 64, checkpointSteps: 64}
+                resources: {workers: 1, gpusPerWorker: 2, cpusPerWorker: 1, memoryPerWorker: 1g}
+                spark: {spark.ui.enabled: "false"}
+                """.formatted(name, epochs);
+    }
+
+    private String token(String user, Path tenancy) throws Exception {
+        Path log = temp.resolve("token-" + user + ".log");
+        Process process = gantry(log, "serve", "token", user, "--tenancy", tenancy.toString());
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as(Files.readString(log)).isZero();
+        return Files.readString(log).strip();
+    }
+
+    private Process gantry(Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(GantryRun.ROOT.resolve("gantry").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(temp.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("GANTRY_"));
+        Process process = builder.start();
+        started.add(process);
+        return process;
+    }
+}
