@@ -95,6 +95,12 @@ class WebUiIT {
             browser.await("both GPUs held by job 1", d -> d.findElements(By.cssSelector(".gpu[data-job='1']")).size() == 2);
             assertThat(browser.text(".gpu[data-job='1']")).contains("job 1 ui-long").contains("team vision");
             browser.screenshot("4-cluster");
+            // The embedded cluster's own page (gantry cluster start) shows the same from the master's state.
+            browser.open(master.replace("mesos://", "http://") + "/");
+            browser.await("both GPUs held on the cluster's page", d -> d.findElements(
+                    By.cssSelector(".gpu.held")).size() == 2);
+            browser.screenshot("4b-embedded-cluster-page");
+            browser.open(api + "/ui/#/jobs");
 
             // Bob, of the speech team, sees neither the job nor its name.
             browser.find("#logout").click();

@@ -136,6 +136,9 @@ public final class LocalCluster implements AutoCloseable {
             String scoped = agent.url.getPath() + "/files/read";
             server.createContext(scoped, new FilesEndpoint(scoped, List.of(agent)));
         }
+        ClusterPageEndpoint page = new ClusterPageEndpoint();
+        server.createContext("/", page);
+        server.createContext("/ui/", page);
         RedirectEndpoint redirect = new RedirectEndpoint(host + ":" + port);
         server.createContext("/redirect", redirect);
         server.createContext("/master/redirect", redirect);
