@@ -93,6 +93,9 @@ class ReportChartsTest {
         assertThat(ReportCharts.loss(fresh).markers()).isEmpty();
         assertThat(ReportCharts.loss(resumed).markers())
                 .containsExactly(new Chart.Marker("resumed", "resumed from step 2400", 2400));
+        // As the page carries it (TrainingFaultsIT looks for this in a real resumed run's report).
+        assertThat(ReportWriter.html(resumed))
+                .contains("\"markers\":[{\"key\":\"resumed\",\"label\":\"resumed from step 2400\"");
     }
 
     @Test
