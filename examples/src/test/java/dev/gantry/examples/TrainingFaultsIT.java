@@ -161,7 +161,10 @@ class TrainingFaultsIT {
         for (String row : workerRows(printed)) {
             assertThat(row).as("the summary names each worker's agent, the replacement's too").doesNotContain("127.0.0.1");
         }
-        assertThat(output.resolve("report.html")).content().contains("data-marker=\"resumed\"");
+        // The loss chart's data marks the resume step (uPlot draws it as a dashed line).
+        assertThat(output.resolve("report.html")).content()
+                .contains("\"markers\":[{\"key\":\"resumed\",\"label\":\"resumed from step "
+                        + metrics.get("resumedFromStep").asLong() + "\"");
     }
 
     private static void assertSameEpochs(JsonNode actual, JsonNode expected) {

@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Thins a long series for drawing. A million-step run would otherwise make a report of tens of
- * megabytes that browsers render slowly, while a plot a few hundred pixels wide cannot show more
- * than a couple of thousand points anyway. Keeps each bucket's lowest and highest point rather
- * than averaging, so that loss spikes, the thing people look for, survive.
+ * Thins a long series before it goes into the page. uPlot would draw a million points quickly,
+ * but the report carries its data as JSON: a million-step run would make a report of tens of
+ * megabytes, while a chart a few hundred pixels wide cannot show more than a couple of thousand
+ * points anyway. Keeps each bucket's lowest and highest point rather than averaging, so that loss
+ * spikes, the thing people look for, survive.
  */
 final class Downsample {
     /** The default bound for a plot's line. */

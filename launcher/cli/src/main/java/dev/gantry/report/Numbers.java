@@ -1,7 +1,5 @@
 package dev.gantry.report;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -10,7 +8,7 @@ import java.util.Locale;
 
 /**
  * Numbers as people read them in the report. Locale.ROOT throughout: a report written on a
- * German desktop must not put commas into SVG coordinates or show "0,25" beside "0.25".
+ * German desktop must not show "0,25" beside "0.25".
  */
 final class Numbers {
     private static final DateTimeFormatter UTC =
@@ -52,53 +50,6 @@ final class Numbers {
     static String percent(double fraction) {
         double percent = fraction * 100; // may overflow to infinity where the fraction did not
         return Double.isFinite(percent) ? String.format(Locale.ROOT, "%.0f%%", percent) : "n/a";
-    }
-
-    /** An SVG coordinate: short, and never in exponent form, which some renderers reject. */
-    static String coord(double v) {
-        return BigDecimal.valueOf(v).setScale(1, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
-    }
-
-    /**
-     * A tick label: as many decimals as the tick spacing needs, so that 0.1, 0.2, 0.3 do not
-     * come out as 0.1, 0.2, 0.30000000000000004, and big steps as 250k rather than 250000.
-     */
-    static String tick(double v, double spacing) {
-        if (v == 0 || Math.abs(v) < spacing * 1e-9) {
-            return "0";
-        }
-        double a = Math.abs(v);
-        if (a >= 1e15 || a < 1e-4) {
-            return String.format(Locale.ROOT, "%.2e", v);
-        }
-        for (Suffix s : Suffix.values()) {
-            if (a >= s.from) {
-                // Only when the ticks need at most two decimals in that unit: 1.25M, but 1000100
-                // rather than 1.0001M or 1000.1k.
-                return spacing >= s.scale / 100 ? plain(v / s.scale, spacing / s.scale) + s.symbol
-                        : plain(v, spacing);
-            }
-        }
-        return plain(v, spacing);
-    }
-
-    private static String plain(double v, double spacing) {
-        int decimals = Math.max(0, (int) -Math.floor(Math.log10(spacing) + 1e-9));
-        return BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
-    }
-
-    private enum Suffix {
-        G(1e9, "G", 1e9), M(1e6, "M", 1e6), K(1e3, "k", 1e4); // step counts up to 9999 read best plain
-
-        final double scale;
-        final String symbol;
-        final double from;
-
-        Suffix(double scale, String symbol, double from) {
-            this.scale = scale;
-            this.symbol = symbol;
-            this.from = from;
-        }
     }
 
     static String instant(Instant instant) {

@@ -12,7 +12,9 @@ import java.util.stream.Collectors;
  * Where the workers ran, as HTML: one box per agent with one slot per GPU, each slot naming the
  * worker rank that held it or "free", and the agent's CPU-only workers listed under the slots.
  * Workers whose agent the report does not know still appear, in a box per host, because a worker
- * missing from the map would look like a worker that never ran.
+ * missing from the map would look like a worker that never ran. Hand-written HTML and CSS rather
+ * than a uPlot chart: it is a diagram of boxes and slots, with no axes or values to scale, which
+ * no chart library draws.
  */
 final class PlacementMap {
     private PlacementMap() {}

@@ -1,11 +1,12 @@
 package dev.gantry.report;
 
 /**
- * The report's only script. It measures what the browser actually laid out (the size of each
- * plot's lines, dots and bars in SVG units, where each plot sits on the page in CSS pixels, the
- * placement map's slots) and writes it as JSON into {@code <pre id="render-check">}, so that a
- * headless browser can prove the plots render, not just that the markup exists. It changes nothing a reader sees, reads no report data itself
- * (the data stays in escaped markup) and fetches nothing.
+ * A script that measures what the browser actually built: for each chart box whether uPlot put
+ * its {@code div.uplot} with a painted-size canvas there, where the canvas and its plot area sit
+ * on the page in CSS pixels, and how many points each series holds; and the placement map's
+ * slots. It writes that as JSON into {@code <pre id="render-check">}, so that a headless browser
+ * can prove the charts render, not just that the markup exists. It changes nothing a reader
+ * sees and fetches nothing.
  */
 final class RenderCheck {
     private RenderCheck() {}
@@ -16,32 +17,36 @@ final class RenderCheck {
             (function () {
               var out = document.getElementById('render-check');
               try {
-                var result = {scripts: document.scripts.length, plots: {}, placement: {}};
-                document.querySelectorAll('svg.plot').forEach(function (svg) {
-                  var frame = svg.querySelector('rect.frame').getBBox();
-                  var page = svg.getBoundingClientRect();
-                  var plot = {frame: {x: frame.x, y: frame.y, width: frame.width, height: frame.height},
-                              page: {x: page.left + window.scrollX, y: page.top + window.scrollY,
-                                     width: page.width, height: page.height},
-                              ticks: 0, series: {}, bars: []};
-                  svg.querySelectorAll('text.tick').forEach(function (t) {
-                    var b = t.getBBox();
-                    if (b.width > 0 && b.height > 0) { plot.ticks++; }
-                  });
-                  svg.querySelectorAll('g[data-series]').forEach(function (g) {
-                    var b = g.getBBox();
-                    var points = 0;
-                    g.querySelectorAll('polyline').forEach(function (p) { points += p.points.numberOfItems; });
-                    plot.series[g.getAttribute('data-series')] = {
-                      points: points, dots: g.querySelectorAll('circle').length,
-                      x: b.x, y: b.y, width: b.width, height: b.height};
-                  });
-                  svg.querySelectorAll('rect.bar').forEach(function (r) {
-                    var b = r.getBBox();
-                    plot.bars.push({key: r.getAttribute('data-key'), x: b.x, y: b.y, width: b.width,
-                                    height: b.height});
-                  });
-                  result.plots[svg.id] = plot;
+                var result = {scripts: [], charts: {}, placement: {}};
+                Array.prototype.forEach.call(document.scripts, function (s) {
+                  result.scripts.push({type: s.type || '', src: s.getAttribute('src')});
+                });
+                var built = window.gantryCharts || {};
+                document.querySelectorAll('div.chart').forEach(function (box) {
+                  var chart = {uplot: box.querySelectorAll('div.uplot').length, canvases: 0, series: {}};
+                  if (box.classList.contains('chart-error')) { chart.error = box.textContent; }
+                  var canvas = box.querySelector('div.uplot canvas');
+                  if (canvas) {
+                    chart.canvases = box.querySelectorAll('div.uplot canvas').length;
+                    var r = canvas.getBoundingClientRect();
+                    chart.page = {x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width,
+                                  height: r.height};
+                    chart.pixels = {width: canvas.width, height: canvas.height};
+                  }
+                  var u = built[box.id];
+                  if (u) {
+                    var pr = uPlot.pxRatio;
+                    chart.plotArea = {x: u.bbox.left / pr, y: u.bbox.top / pr, width: u.bbox.width / pr,
+                                      height: u.bbox.height / pr};
+                    chart.title = (box.querySelector('.u-title') || {}).textContent || null;
+                    u.series.forEach(function (s, i) {
+                      if (i === 0) { return; }
+                      var values = u.data[i].filter(function (v) { return v != null; });
+                      chart.series[s.key] = {label: s.label, points: values.length, first: values[0],
+                                             last: values[values.length - 1]};
+                    });
+                  }
+                  result.charts[box.id] = chart;
                 });
                 var map = document.getElementById('placement-map');
                 var p = result.placement;

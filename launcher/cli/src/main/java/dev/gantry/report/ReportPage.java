@@ -1,6 +1,12 @@
 package dev.gantry.report;
 
-/** The whole page: one self-contained HTML file, styles and plots inline, nothing to fetch. */
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The whole page: one self-contained HTML file, nothing to fetch. The charts' data is a JSON
+ * block, uPlot (from its WebJar) and the script that draws with it are inlined, as are the styles.
+ */
 final class ReportPage {
     private ReportPage() {}
 
@@ -22,15 +28,11 @@ final class ReportPage {
             table.data td { font-variant-numeric: tabular-nums; }
             table.summary th { color: #5b6475; font-weight: normal; }
             .plots { display: flex; flex-wrap: wrap; gap: 16px; }
-            .plot-box { flex: 1 1 560px; max-width: 660px; }
+            /* min-width: 0 lets a box shrink below its chart's canvas, so that the chart can follow it. */
+            .plot-box { flex: 1 1 560px; max-width: 660px; min-width: 0; }
             .plot-box p.caption { font-size: 12px; color: #5b6475; margin: 2px 0 0; }
-            svg.plot { width: 100%; height: auto; font-size: 11px; fill: #1d2330; }
-            svg.plot .title { font-size: 14px; font-weight: 600; }
-            svg.plot .frame { fill: #fafbfd; stroke: #b8c0cc; }
-            svg.plot .grid { stroke: #e3e7ee; }
-            svg.plot .tick-mark { stroke: #8a93a3; }
-            svg.plot .axis-label { font-size: 12px; fill: #5b6475; }
-            svg.plot .bar-note { font-size: 10px; fill: #5b6475; }
+            .chart .u-title { font-size: 14px; font-weight: 600; }
+            .chart-error { padding: 24px; background: #fde8e8; color: #8a1c1c; border-radius: 4px; }
             .no-data { padding: 24px; background: #f5f6f8; color: #5b6475; border-radius: 4px; }
             #placement-map { display: flex; flex-wrap: wrap; gap: 12px; }
             .agent { border: 1px solid #b8c0cc; border-radius: 6px; padding: 10px; min-width: 200px;
@@ -54,27 +56,34 @@ final class ReportPage {
         out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>").append(Html.escape(r.job() == null ? "Training report" : r.job() + " - Training report"))
-                .append("</title>\n").append(STYLE).append("</head>\n<body>\n");
+                .append("</title>\n").append(STYLE).append(UPlotLibrary.style()).append("</head>\n<body>\n");
         out.append(ReportSummary.header(r));
         out.append("<h2>Summary</h2>\n").append(ReportSummary.table(r));
-        out.append("<h2>Training</h2>\n<div class=\"plots\">\n");
-        plot(out, ReportPlots.loss(r), null);
-        plot(out, ReportPlots.accuracy(r), null);
-        plot(out, ReportPlots.workerThroughput(r),
-                "Over each bar: the worker's share of time spent computing rather than waiting on all-reduce.");
-        plot(out, ReportPlots.stepThroughput(r), null);
+        List<ReportCharts.Panel> panels = ReportCharts.panels(r);
+        out.append("<h2>Training</h2>\n<noscript><p class=\"notice\">The charts need JavaScript; the tables below "
+                + "have the numbers.</p></noscript>\n<div class=\"plots\">\n");
+        panels.forEach(panel -> panel(out, panel));
         out.append("</div>\n");
         out.append("<h2>Placement</h2>\n").append(PlacementMap.html(r.agents(), r.workers()));
         out.append("<h2>Workers</h2>\n").append(ReportTables.workers(r));
         out.append("<h2>Epochs</h2>\n").append(ReportTables.epochs(r));
-        out.append(RenderCheck.SCRIPT);
+        out.append("<script type=\"application/json\" id=\"chart-data\">")
+                .append(ChartJson.of(panels.stream().map(ReportCharts.Panel::chart).filter(Objects::nonNull).toList()))
+                .append("</script>\n");
+        out.append(UPlotLibrary.script()).append(ChartScript.SCRIPT).append(RenderCheck.SCRIPT);
         return out.append("</body>\n</html>\n").toString();
     }
 
-    private static void plot(StringBuilder out, String plot, String caption) {
-        out.append("<div class=\"plot-box\">\n").append(plot);
-        if (caption != null && plot.startsWith("<svg")) {
-            out.append("<p class=\"caption\">").append(Html.escape(caption)).append("</p>\n");
+    private static void panel(StringBuilder out, ReportCharts.Panel panel) {
+        out.append("<div class=\"plot-box\">\n");
+        if (panel.chart() == null) {
+            out.append("<p class=\"no-data\" data-plot=\"").append(panel.id()).append("\">")
+                    .append(Html.escape(panel.missing())).append("</p>\n");
+        } else {
+            out.append("<div class=\"chart\" id=\"").append(panel.id()).append("\"></div>\n");
+            if (panel.caption() != null) {
+                out.append("<p class=\"caption\">").append(Html.escape(panel.caption())).append("</p>\n");
+            }
         }
         out.append("</div>\n");
     }

@@ -5,9 +5,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Writes a run's {@code report.html}: one self-contained page (inline styles and SVG plots, no
- * fonts, scripts or images from anywhere else, since training machines are often offline) with
- * the run's facts, loss, accuracy and throughput plots, and where each worker ran.
+ * Writes a run's {@code report.html}: one self-contained page (styles, chart data, the uPlot
+ * chart library and the script that draws with it all inline; no fonts, scripts or images from
+ * anywhere else, since training machines are often offline) with the run's facts, loss, accuracy
+ * and throughput charts, and where each worker ran.
  */
 public final class ReportWriter {
     private ReportWriter() {}

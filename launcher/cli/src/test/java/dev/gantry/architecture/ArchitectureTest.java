@@ -5,6 +5,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -103,6 +105,23 @@ class ArchitectureTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("java.time.Clock")
                 .hasMessageContaining("java.util.concurrent.ThreadLocalRandom");
+    }
+
+    /**
+     * dev.gantry.web (WebJar assets) is shared by the report and the service's web UI, so any
+     * package may use it; it must in turn use no Gantry package, or sharing it would drag one in.
+     */
+    @Test
+    void webAssetsUseNoOtherGantryPackage() {
+        assertThat(gantry.stream().filter(c -> inWeb(c.getPackageName()))).isNotEmpty();
+        noClasses().that().resideInAPackage("dev.gantry.web..")
+                .should().dependOnClassesThat(DescribedPredicate.describe("are Gantry classes outside dev.gantry.web",
+                        (JavaClass c) -> c.getPackageName().startsWith("dev.gantry.") && !inWeb(c.getPackageName())))
+                .because("the report and the service both use it").check(gantry);
+    }
+
+    private static boolean inWeb(String packageName) {
+        return packageName.equals("dev.gantry.web") || packageName.startsWith("dev.gantry.web.");
     }
 
     @Test

@@ -2,25 +2,18 @@ package dev.gantry.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Pieces of the report's own markup, for unit tests (the browser test sees the rendered page). */
 final class Markup {
-    private static final Pattern COORDINATE =
-            Pattern.compile("\\s(x|y|x1|x2|y1|y2|cx|cy|width|height)=\"([^\"]*)\"");
-    private static final Pattern POINTS = Pattern.compile("\\spoints=\"([^\"]*)\"");
+    private static final String DATA_OPEN = "<script type=\"application/json\" id=\"chart-data\">";
 
     private Markup() {}
-
-    /** The {@code <svg id=ID>} element, failing when the page has none. */
-    static String svg(String html, String id) {
-        int start = html.indexOf("<svg id=\"" + id + "\"");
-        assertThat(start).as("svg#%s in the page", id).isNotNegative();
-        return html.substring(start, html.indexOf("</svg>", start) + 6);
-    }
 
     /** The inner part of the first element that starts with {@code open}, up to {@code close}. */
     static String between(String html, String open, String close) {
@@ -29,44 +22,56 @@ final class Markup {
         return html.substring(start, html.indexOf(close, start + open.length()) + close.length());
     }
 
-    /** Every point of every polyline, as {x, y} pairs. */
-    static List<double[]> polylinePoints(String svg) {
-        List<double[]> points = new ArrayList<>();
-        Matcher m = POINTS.matcher(svg);
-        while (m.find()) {
-            for (String pair : m.group(1).trim().split("\\s+")) {
-                String[] xy = pair.split(",");
-                points.add(new double[] {Double.parseDouble(xy[0]), Double.parseDouble(xy[1])});
-            }
-        }
-        return points;
+    /** The text of the page's chart data block, as written. */
+    static String chartDataText(String html) {
+        String block = between(html, DATA_OPEN, "</script>");
+        return block.substring(DATA_OPEN.length(), block.length() - "</script>".length());
     }
 
-    /** Every x, y, width, height... attribute value and polyline coordinate, as written. */
-    static List<String> coordinates(String svg) {
-        List<String> values = new ArrayList<>();
-        Matcher m = COORDINATE.matcher(svg);
-        while (m.find()) {
-            values.add(m.group(2));
+    /** The page's chart data, parsed: an array of charts. */
+    static JsonNode chartData(String html) {
+        try {
+            return new ObjectMapper().readTree(chartDataText(html));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        Matcher p = POINTS.matcher(svg);
-        while (p.find()) {
-            for (String pair : p.group(1).trim().split("[\\s,]+")) {
-                values.add(pair);
-            }
-        }
-        return values;
     }
 
-    /** The text of each {@code <text class="tick">} on the given axis ("x-axis" or "y-axis"). */
-    static List<String> ticks(String svg, String axis) {
-        String group = between(svg, "<g class=\"axis " + axis + "\">", "</g>");
-        List<String> labels = new ArrayList<>();
-        Matcher m = Pattern.compile("<text class=\"tick\"[^>]*>([^<]*)</text>").matcher(group);
-        while (m.find()) {
-            labels.add(m.group(1));
+    /** The chart {@code id} in the page's chart data, failing when there is none. */
+    static JsonNode chart(String html, String id) {
+        for (JsonNode chart : chartData(html)) {
+            if (chart.path("id").asText().equals(id)) {
+                return chart;
+            }
         }
-        return labels;
+        throw new AssertionError("no chart " + id + " in the page's chart data");
+    }
+
+    /** The points of series {@code key} of a chart: its non-null rows with their x. */
+    static List<Point> points(JsonNode chart, String key) {
+        JsonNode series = chart.path("series");
+        for (int i = 0; i < series.size(); i++) {
+            if (series.get(i).path("key").asText().equals(key)) {
+                JsonNode xs = chart.path("data").get(0);
+                JsonNode ys = chart.path("data").get(i + 1);
+                assertThat(ys).as("rows of %s", key).hasSize(xs.size());
+                List<Point> points = new ArrayList<>();
+                for (int row = 0; row < xs.size(); row++) {
+                    if (!ys.get(row).isNull()) {
+                        points.add(new Point(xs.get(row).asDouble(), ys.get(row).asDouble()));
+                    }
+                }
+                return points;
+            }
+        }
+        throw new AssertionError("no series " + key + " in " + chart.path("id"));
+    }
+
+    /** The keys of a chart's series, in order. */
+    static List<String> seriesKeys(JsonNode chart) {
+        List<String> keys = new ArrayList<>();
+        chart.path("series").forEach(s -> keys.add(s.path("key").asText()));
+        return keys;
     }
 
     static int count(String text, String part) {

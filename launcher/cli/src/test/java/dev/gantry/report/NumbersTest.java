@@ -29,17 +29,9 @@ class NumbersTest {
             Locale.setDefault(Locale.GERMANY);
             assertThat(Numbers.value(1234.5)).isEqualTo("1,235");
             assertThat(Numbers.value(0.25)).isEqualTo("0.2500");
-            assertThat(Numbers.coord(12.34)).isEqualTo("12.3");
         } finally {
             Locale.setDefault(before);
         }
-    }
-
-    @Test
-    void coordinatesAreShortAndNeverInExponentForm() {
-        assertThat(Numbers.coord(70)).isEqualTo("70");
-        assertThat(Numbers.coord(1e-12)).isEqualTo("0");
-        assertThat(Numbers.coord(123.456)).isEqualTo("123.5");
     }
 
     @Test

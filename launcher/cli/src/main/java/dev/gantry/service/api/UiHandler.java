@@ -2,13 +2,13 @@ package dev.gantry.service.api;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.gantry.web.WebJarAsset;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
@@ -35,7 +35,8 @@ final class UiHandler implements HttpHandler {
     private final String uplotDirectory;
 
     UiHandler() {
-        this.uplotDirectory = "META-INF/resources/webjars/uplot/" + webJarVersion("org.webjars.npm", "uplot") + "/dist/";
+        String any = WebJarAsset.locate("uplot", "dist/uPlot.min.css").resourcePath();
+        this.uplotDirectory = any.substring(0, any.lastIndexOf('/') + 1);
     }
 
     @Override
@@ -98,21 +99,6 @@ final class UiHandler implements HttpHandler {
     private static byte[] read(String resource) {
         try (InputStream in = UiHandler.class.getClassLoader().getResourceAsStream(resource)) {
             return in == null ? null : in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A WebJar's version from its Maven metadata, so the version is written once, in the build. */
-    static String webJarVersion(String group, String artifact) {
-        String metadata = "META-INF/maven/" + group + "/" + artifact + "/pom.properties";
-        try (InputStream in = UiHandler.class.getClassLoader().getResourceAsStream(metadata)) {
-            if (in == null) {
-                throw new IllegalStateException("the WebJar " + group + ":" + artifact + " is not on the class path");
-            }
-            Properties properties = new Properties();
-            properties.load(in);
-            return properties.getProperty("version");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
