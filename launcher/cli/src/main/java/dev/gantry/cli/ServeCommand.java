@@ -124,7 +124,7 @@ final class ServeCommand implements Callable<Integer> {
                     .withTenancy(tenancySource).withPolicy(queuePolicy).withCredential(credential));
             try {
                 service.awaitSubscribed(Duration.ofMinutes(2));
-                server = ApiServer.start(service.jobs(), tenancySource, api);
+                server = ApiServer.start(service.jobs(), tenancySource, api, service.metrics());
             } catch (Exception e) {
                 service.close();
                 throw e;

@@ -54,17 +54,22 @@ class ArchitectureTest {
         // The service's driver framework: the scheduler client's application too; of the launcher side it
         // takes only the checkout's location (run), and never the CLI, which will start the service.
         module("service.drivers", Set.of("dev.gantry.service.drivers.."), Set.of("dev.gantry.protocol..",
-                "dev.gantry.mesos..", "dev.gantry.placement..", "dev.gantry.offers..", "dev.gantry.run.."));
+                "dev.gantry.mesos..", "dev.gantry.placement..", "dev.gantry.offers..", "dev.gantry.run..",
+                "dev.gantry.service.metrics.."));
+        // The service's metrics: what the other parts record, and gauges read from the master's state; it
+        // knows no job, store or driver type, so that every part may record into it.
+        module("service.metrics", Set.of("dev.gantry.service.metrics.."), Set.of("dev.gantry.mesos..",
+                "dev.gantry.protocol.."));
         // The service's core: what it does with jobs (check, queue, launch, supervise, logs). It takes
         // specs and cluster views from the CLI's job and run packages; the HTTP API and the CLI use it.
         module("service.jobs", Set.of("dev.gantry.service.jobs.."), Set.of("dev.gantry.service.store..",
                 "dev.gantry.service.tenancy..", "dev.gantry.service.drivers..", "dev.gantry.queue..",
                 "dev.gantry.placement..", "dev.gantry.job..", "dev.gantry.run..", "dev.gantry.spark..",
-                "dev.gantry.mesos..", "dev.gantry.protocol.."));
+                "dev.gantry.mesos..", "dev.gantry.protocol..", "dev.gantry.service.metrics.."));
         // The service's HTTP API: JobService over HTTP, with the store's records and the tenancy's users; never
         // the CLI, the driver framework or Mesos.
         module("service.api", Set.of("dev.gantry.service.api.."), Set.of("dev.gantry.service.jobs..",
-                "dev.gantry.service.store..", "dev.gantry.service.tenancy.."));
+                "dev.gantry.service.store..", "dev.gantry.service.tenancy..", "dev.gantry.service.metrics.."));
         // The API's client, light enough for any tool: the API's wire and, at most, the service's job vocabulary.
         module("service.client", Set.of("dev.gantry.service.client.."), Set.of("dev.gantry.service.jobs.."));
     }

@@ -35,9 +35,11 @@ public record MasterState(String version, boolean embedded, List<Agent> agents, 
      *     attribute, else null
      * @param gpusSimulated whether the embedded cluster simulates its GPUs
      * @param pid its libprocess id ({@code slave(1)@host:port}), or "" where the master does not say
+     * @param reserved its resources reserved for a role, by that role; unreserved ones are in none
      */
     public record Agent(String id, String hostname, boolean active, Resources total, Resources used,
-                        Map<String, String> attributes, String gpuModel, boolean gpusSimulated, String pid) {
+                        Map<String, String> attributes, String gpuModel, boolean gpusSimulated, String pid,
+                        Map<String, Resources> reserved) {
         /** Where the agent answers HTTP ({@code /files/read}, say): the address of its pid. */
         public Optional<URI> url() {
             int at = pid.lastIndexOf('@');
@@ -59,8 +61,11 @@ public record MasterState(String version, boolean embedded, List<Agent> agents, 
     /**
      * @param executorId its executor's id; a command task's own id, for which Mesos leaves it empty
      * @param labels its labels, by key
+     * @param role the role its resources were allocated to; "*" where the master does not say
+     * @param resources what it holds
      */
-    public record Task(String id, String state, String executorId, String agentId, Map<String, String> labels) {
+    public record Task(String id, String state, String executorId, String agentId, Map<String, String> labels,
+                       String role, Resources resources) {
         /** Whether its state is a terminal one; a state this Mesos library does not know is not. */
         public boolean ended() {
             for (TaskState known : TaskState.values()) {
@@ -97,6 +102,9 @@ public record MasterState(String version, boolean embedded, List<Agent> agents, 
         agent.path("attributes").fields().forEachRemaining(e -> attributes.put(e.getKey(), e.getValue().asText()));
         String model = null;
         boolean simulated = false;
+        Map<String, Resources> reserved = new LinkedHashMap<>();
+        agent.path("reserved_resources").fields()
+                .forEachRemaining(e -> reserved.put(e.getKey(), resources(e.getValue())));
         for (JsonNode gpu : agent.path("gpus")) {
             model = gpu.path("model").asText(null);
             simulated |= gpu.path("simulated").asBoolean(false);
@@ -104,7 +112,8 @@ public record MasterState(String version, boolean embedded, List<Agent> agents, 
         return new Agent(agent.path("id").asText(), agent.path("hostname").asText(),
                 agent.path("active").asBoolean(true), resources(agent.path("resources")),
                 resources(agent.path("used_resources")), Collections.unmodifiableMap(attributes),
-                model != null ? model : attributes.get("gpu_model"), simulated, agent.path("pid").asText(""));
+                model != null ? model : attributes.get("gpu_model"), simulated, agent.path("pid").asText(""),
+                Collections.unmodifiableMap(reserved));
     }
 
     private static List<Framework> frameworks(JsonNode list) {
@@ -136,7 +145,8 @@ public record MasterState(String version, boolean embedded, List<Agent> agents, 
             String executor = task.path("executor_id").asText("");
             String agent = task.has("slave_id") ? task.path("slave_id").asText() : task.path("agent_id").asText("");
             tasks.add(new Task(id, task.path("state").asText(""), executor.isEmpty() ? id : executor, agent,
-                    Collections.unmodifiableMap(labels)));
+                    Collections.unmodifiableMap(labels), task.path("role").asText("*"),
+                    resources(task.path("resources"))));
         }
         return List.copyOf(tasks);
     }

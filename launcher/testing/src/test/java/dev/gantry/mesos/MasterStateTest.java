@@ -60,7 +60,8 @@ class MasterStateTest {
             assertThat(framework.webUiUrl()).isEqualTo("http://127.0.0.1:4040");
             // The task that failed earlier is under completed_tasks, not a running one.
             assertThat(framework.tasks()).containsExactly(new MasterState.Task("sleeper-2", "TASK_RUNNING",
-                    "sleeper-2", "e6b8bff5-1026-4552-a8dd-7c2a899dba18-S1", Map.of()));
+                    "sleeper-2", "e6b8bff5-1026-4552-a8dd-7c2a899dba18-S1", Map.of(), "*",
+                    new MasterState.Resources(0.5, 128, 1)));
             assertThat(framework.completedTasks()).extracting(MasterState.Task::id, MasterState.Task::state)
                     .containsExactly(tuple("sleeper-1", "TASK_FAILED"));
         });

@@ -3,6 +3,7 @@ package dev.gantry.service.api;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.gantry.service.jobs.JobService;
+import dev.gantry.service.metrics.ServiceMetrics;
 import dev.gantry.service.tenancy.TenancySource;
 import dev.gantry.service.tenancy.User;
 import java.io.IOException;
@@ -52,15 +53,32 @@ public final class ApiServer implements AutoCloseable {
         return start(jobs, token -> tenancy.current().authenticate(token), settings);
     }
 
+    /** As {@link #start(JobService, TenancySource, ApiSettings)}, and {@code metrics} on {@code GET /metrics}. */
+    public static ApiServer start(JobService jobs, TenancySource tenancy, ApiSettings settings,
+            ServiceMetrics metrics) {
+        return start(jobs, token -> tenancy.current().authenticate(token), settings, Optional.of(metrics), LOG);
+    }
+
     /** Serves {@code jobs} to whoever {@code authenticator} finds for a bearer token. */
     public static ApiServer start(JobService jobs, Function<String, Optional<User>> authenticator,
             ApiSettings settings) {
-        return start(jobs, authenticator, settings, LOG);
+        return start(jobs, authenticator, settings, Optional.empty(), LOG);
+    }
+
+    /** As {@link #start(JobService, Function, ApiSettings)}, and {@code metrics} on {@code GET /metrics}. */
+    public static ApiServer start(JobService jobs, Function<String, Optional<User>> authenticator,
+            ApiSettings settings, ServiceMetrics metrics) {
+        return start(jobs, authenticator, settings, Optional.of(metrics), LOG);
     }
 
     /** With the logger given, so a test can read what is logged. */
     static ApiServer start(JobService jobs, Function<String, Optional<User>> authenticator, ApiSettings settings,
             Logger log) {
+        return start(jobs, authenticator, settings, Optional.empty(), log);
+    }
+
+    private static ApiServer start(JobService jobs, Function<String, Optional<User>> authenticator,
+            ApiSettings settings, Optional<ServiceMetrics> metrics, Logger log) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(settings.address(), settings.port()), 0);
@@ -73,6 +91,7 @@ public final class ApiServer implements AutoCloseable {
         new JobRoutes(jobs, settings.maxBodyBytes()).addTo(router);
         new LogRoutes(jobs).addTo(router);
         new CallerRoutes(jobs).addTo(router);
+        metrics.ifPresent(m -> new MetricsRoutes(m).addTo(router));
         ApiHandler api = new ApiHandler(router, new BearerAuthentication(authenticator),
                 settings.maxConcurrentRequests(), url.toString(), log);
         server.createContext("/", exchange -> {

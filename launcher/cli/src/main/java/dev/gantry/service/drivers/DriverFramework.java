@@ -3,6 +3,7 @@ package dev.gantry.service.drivers;
 import dev.gantry.mesos.Credential;
 import dev.gantry.mesos.FrameworkInfos;
 import dev.gantry.mesos.SchedulerClient;
+import dev.gantry.service.metrics.ServiceMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,9 +56,9 @@ public final class DriverFramework implements AutoCloseable {
     private final SchedulerClient client;
     private final ScheduledExecutorService timer;
 
-    private DriverFramework(Settings settings, DriverListener listener) {
+    private DriverFramework(Settings settings, DriverListener listener, ServiceMetrics metrics) {
         this.settings = settings;
-        this.scheduler = new DriverScheduler(listener, settings.master(), settings.roles());
+        this.scheduler = new DriverScheduler(listener, settings.master(), settings.roles(), metrics);
         SchedulerClient.Builder builder = SchedulerClient.builder()
                 .master(settings.master())
                 .frameworkInfo(settings.frameworkInfo())
@@ -77,9 +78,18 @@ public final class DriverFramework implements AutoCloseable {
 
     /** Subscribes (on the client's thread) and returns at once; {@link #awaitSubscribed} waits for it. */
     public static DriverFramework start(Settings settings, DriverListener listener) {
+        return start(settings, listener, new ServiceMetrics());
+    }
+
+    /**
+     * As {@link #start(Settings, DriverListener)}, counting offers, declines, driver launches and
+     * failures in {@code metrics}.
+     */
+    public static DriverFramework start(Settings settings, DriverListener listener, ServiceMetrics metrics) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(listener, "listener");
-        DriverFramework framework = new DriverFramework(settings, listener);
+        Objects.requireNonNull(metrics, "metrics");
+        DriverFramework framework = new DriverFramework(settings, listener, metrics);
         framework.client.start();
         long every = settings.reconcileInterval().toMillis();
         framework.timer.scheduleWithFixedDelay(() -> {

@@ -14,6 +14,7 @@ import dev.gantry.placement.OfferView;
 import dev.gantry.placement.Placer;
 import dev.gantry.placement.Plan;
 import dev.gantry.protocol.TaskStates;
+import dev.gantry.service.metrics.ServiceMetrics;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -56,6 +57,9 @@ final class DriverScheduler implements SchedulerListener {
     private static final double WAITING_REFUSE_SECONDS = DeclineDurations.DEFAULT.nothingFits();
     /** Nobody waits: a launch revives the role, which clears this refusal. */
     private static final double IDLE_REFUSE_SECONDS = DeclineDurations.DEFAULT.demandSatisfied();
+    /** Why an offer is declined, as the metrics count it: placement's names for the two refusals above. */
+    static final String NOTHING_FITS = "nothing_fits";
+    static final String DEMAND_SATISFIED = "demand_satisfied";
 
     /**
      * A driver task launched or reconciled, not known to have ended; any field may be unknown (null).
@@ -66,6 +70,7 @@ final class DriverScheduler implements SchedulerListener {
     private final DriverListener listener;
     private final String master;
     private final List<String> roles;
+    private final ServiceMetrics metrics;
     private final Placer placer = new Placer();
     private final Map<String, DriverRequest> pending = new LinkedHashMap<>();
     private final Map<String, Tracked> active = new LinkedHashMap<>();
@@ -81,10 +86,11 @@ final class DriverScheduler implements SchedulerListener {
     private SchedulerClient client;
     private boolean subscribed;
 
-    DriverScheduler(DriverListener listener, String master, List<String> roles) {
+    DriverScheduler(DriverListener listener, String master, List<String> roles, ServiceMetrics metrics) {
         this.listener = listener;
         this.master = master;
         this.roles = List.copyOf(roles);
+        this.metrics = metrics;
         this.suppressed.addAll(roles);
     }
 
@@ -210,6 +216,7 @@ final class DriverScheduler implements SchedulerListener {
      */
     @Override
     public synchronized void offers(List<Offer> offers) {
+        metrics.offersReceived(offers.size());
         Map<String, Offer> left = new LinkedHashMap<>();
         for (Offer offer : offers) {
             left.put(offer.getId().getValue(), offer);
@@ -224,8 +231,11 @@ final class DriverScheduler implements SchedulerListener {
             declines.computeIfAbsent(wanted ? WAITING_REFUSE_SECONDS : IDLE_REFUSE_SECONDS, s -> new ArrayList<>())
                     .add(offer.getId());
         }
-        declines.forEach((seconds, ids) -> client.decline(ids, Filters.newBuilder().setRefuseSeconds(seconds).build())
-                .exceptionally(e -> logFailure("DECLINE", e)));
+        declines.forEach((seconds, ids) -> {
+            metrics.offersDeclined(seconds == WAITING_REFUSE_SECONDS ? NOTHING_FITS : DEMAND_SATISFIED, ids.size());
+            client.decline(ids, Filters.newBuilder().setRefuseSeconds(seconds).build())
+                    .exceptionally(e -> logFailure("DECLINE", e));
+        });
         for (String role : roles) {
             if (!waiting.contains(role) && !suppressed.contains(role)) {
                 suppress(role);
@@ -266,6 +276,7 @@ final class DriverScheduler implements SchedulerListener {
         Offer.Operation operation = Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH)
                 .setLaunch(Offer.Operation.Launch.newBuilder().addTaskInfos(task)).build();
         LOG.info("launching driver {} on agent {} ({})", taskId, agent.getValue(), used.get(0).getHostname());
+        metrics.driverLaunched(request.role());
         client.accept(ids, List.of(operation), filters).exceptionally(e -> {
             // The master may or may not have the task: ask it, and the answer (TASK_LOST when it has not)
             // reaches the service like any update.
@@ -311,6 +322,10 @@ final class DriverScheduler implements SchedulerListener {
             // Not acknowledged: Mesos sends it again, and the service gets another chance.
             LOG.error("the service failed on the update {}; not acknowledging it", update, e);
             return;
+        }
+        if (update.failed()) {
+            // Counted once the service took it: one it failed on comes again, and counts then.
+            metrics.driverFailed(update.failure().name());
         }
         client.acknowledge(status).exceptionally(e -> logFailure("ACKNOWLEDGE", e));
     }

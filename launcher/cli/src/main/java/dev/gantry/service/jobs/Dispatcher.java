@@ -11,6 +11,7 @@ import dev.gantry.service.drivers.DriverFramework;
 import dev.gantry.service.drivers.DriverListener;
 import dev.gantry.service.drivers.DriverRequest;
 import dev.gantry.service.drivers.DriverUpdate;
+import dev.gantry.service.metrics.ServiceMetrics;
 import dev.gantry.service.store.DriverPlacement;
 import dev.gantry.service.store.Job;
 import dev.gantry.service.store.JobQuery;
@@ -56,6 +57,7 @@ public final class Dispatcher implements DriverListener, AutoCloseable {
     private final DriverLaunches launches;
     private final DriverUpdateRules rules;
     private final Clock clock;
+    private final ServiceMetrics metrics;
     private final ScheduledExecutorService loop;
     private final ActiveRuns runs = new ActiveRuns();
     private final StoredSpecs specs;
@@ -64,7 +66,7 @@ public final class Dispatcher implements DriverListener, AutoCloseable {
     private volatile DriverFramework drivers;
 
     Dispatcher(JobStore store, TenancySource tenancy, QueuePolicy policy, Supplier<ClusterView> cluster,
-               DriverLaunches launches, DriverUpdateRules rules, Clock clock) {
+               DriverLaunches launches, DriverUpdateRules rules, Clock clock, ServiceMetrics metrics) {
         this.store = store;
         this.tenancy = tenancy;
         this.policy = policy;
@@ -72,6 +74,7 @@ public final class Dispatcher implements DriverListener, AutoCloseable {
         this.launches = launches;
         this.rules = rules;
         this.clock = clock;
+        this.metrics = metrics;
         this.specs = new StoredSpecs(store, clock);
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "gantry-dispatcher");
@@ -147,11 +150,15 @@ public final class Dispatcher implements DriverListener, AutoCloseable {
         if (drivers == null) {
             return;
         }
+        // Elapsed time, not the service's clock: the clock may be a test's, or jump.
+        long began = System.nanoTime();
         try {
             decide();
         } catch (RuntimeException e) {
             // The next tick tries again: a master that does not answer for a moment stops no job.
             LOG.warn("could not decide the queue: {}", e.getMessage(), e);
+        } finally {
+            metrics.placementRound(Duration.ofNanos(System.nanoTime() - began));
         }
     }
 

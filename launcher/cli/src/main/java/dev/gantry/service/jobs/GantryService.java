@@ -8,8 +8,15 @@ import dev.gantry.run.MasterProbe;
 import dev.gantry.service.drivers.DriverFramework;
 import dev.gantry.service.drivers.GantryInstall;
 import dev.gantry.service.drivers.SupervisionPolicy;
+import dev.gantry.service.metrics.ClusterGauges;
+import dev.gantry.service.metrics.GpuUse;
+import dev.gantry.service.metrics.QueueGauges;
+import dev.gantry.service.metrics.ServiceMetrics;
+import dev.gantry.service.store.DriverPlacement;
 import dev.gantry.service.store.DatabaseConfig;
 import dev.gantry.service.store.JdbcJobStore;
+import dev.gantry.service.store.JobQuery;
+import dev.gantry.service.store.JobState;
 import dev.gantry.service.store.JobStore;
 import dev.gantry.service.tenancy.Tenancy;
 import dev.gantry.service.tenancy.TenancySource;
@@ -20,8 +27,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +41,8 @@ import java.util.function.Supplier;
  */
 public final class GantryService implements AutoCloseable {
     private static final Duration MASTER_TIMEOUT = Duration.ofSeconds(10);
+    /** A scrape waits for the master's state: Prometheus' own scrape timeout is 10 s by default. */
+    private static final Duration METRICS_MASTER_TIMEOUT = Duration.ofSeconds(3);
 
     /**
      * @param master       the Mesos master jobs run on, {@code mesos://host:5050}
@@ -105,46 +116,71 @@ public final class GantryService implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final DriverFramework framework;
     private final ServiceJobs jobs;
+    private final ServiceMetrics metrics;
 
-    private GantryService(JobStore store, Dispatcher dispatcher, DriverFramework framework, ServiceJobs jobs) {
+    private GantryService(JobStore store, Dispatcher dispatcher, DriverFramework framework, ServiceJobs jobs,
+            ServiceMetrics metrics) {
         this.store = store;
         this.dispatcher = dispatcher;
         this.framework = framework;
         this.jobs = jobs;
+        this.metrics = metrics;
     }
 
     /** Opens the store, subscribes the service's framework and starts deciding; returns at once. */
     public static GantryService start(Settings settings) {
-        JobStore store = JdbcJobStore.open(settings.database());
+        ServiceMetrics metrics = new ServiceMetrics();
+        JobStore store = new MeteredJobStore(JdbcJobStore.open(settings.database()), metrics);
         try {
             Clock clock = Clock.systemUTC();
             Supplier<ClusterView> cluster = () -> MasterProbe.read(settings.master(), settings.credential());
-            MasterOperator operator = MasterOperator.of(settings.master(), settings.credential(), MASTER_TIMEOUT);
-            Supplier<String> state = () -> {
-                try {
-                    return operator.state();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while reading the master's state", e);
-                }
-            };
+            Supplier<String> state = masterState(MasterOperator.of(settings.master(), settings.credential(),
+                    MASTER_TIMEOUT));
             DriverLaunches launches = new DriverLaunches(settings.dataDirectory(), settings.install(),
                     settings.driverCpus(), settings.driverMemMb());
             Dispatcher dispatcher = new Dispatcher(store, settings.tenancy(), settings.policy(), cluster, launches,
-                    new DriverUpdateRules(store, settings.supervision(), clock), clock);
-            DriverFramework framework = DriverFramework.start(frameworkSettings(settings, store), dispatcher);
+                    new DriverUpdateRules(store, settings.supervision(), clock), clock, metrics);
+            DriverFramework framework = DriverFramework.start(frameworkSettings(settings, store), dispatcher, metrics);
             dispatcher.start(framework, settings.tickInterval());
             JobLogs logs = new JobLogs(state, store::frameworkId, HttpClient.newBuilder()
                     .connectTimeout(MASTER_TIMEOUT).build());
             ServiceJobs jobs = new ServiceJobs(store, new SpecCheck(framework.master(), cluster), dispatcher, logs,
                     clock);
-            return new GantryService(store, dispatcher, framework, jobs);
+            registerGauges(metrics, settings, store, dispatcher);
+            return new GantryService(store, dispatcher, framework, jobs, metrics);
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
+    }
+
+    private static Supplier<String> masterState(MasterOperator operator) {
+        return () -> {
+            try {
+                return operator.state();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading the master's state", e);
+            }
+        };
+    }
+
+    /** The gauges read at each scrape: the queue as the dispatcher left it, and the cluster's GPUs. */
+    private static void registerGauges(ServiceMetrics metrics, Settings settings, JobStore store,
+            Dispatcher dispatcher) {
+        QueueGauges.register(metrics, () -> {
+            Map<String, Integer> waiting = new TreeMap<>();
+            settings.tenancy().current().teams().keySet().forEach(team -> waiting.put(team, 0));
+            dispatcher.queue().forEach(entry -> waiting.merge(entry.team(), 1, Integer::sum));
+            return waiting;
+        });
+        Supplier<String> state = masterState(MasterOperator.of(settings.master(), settings.credential(),
+                METRICS_MASTER_TIMEOUT));
+        ClusterGauges.register(metrics, state, () -> store.list(JobQuery.all().inStates(JobState.withDriver()))
+                .stream().map(job -> new GpuUse.RunningJob(job.id(), job.team(),
+                        job.driverPlacement().map(DriverPlacement::taskId))).toList(), DriverLaunches.JOB_LABEL);
     }
 
     private static DriverFramework.Settings frameworkSettings(Settings settings, JobStore store) {
@@ -159,6 +195,11 @@ public final class GantryService implements AutoCloseable {
 
     public JobService jobs() {
         return jobs;
+    }
+
+    /** What the service counts and measures, for {@code GET /metrics}. */
+    public ServiceMetrics metrics() {
+        return metrics;
     }
 
     /** Waits until the master accepted the service's framework; gives its id. */
