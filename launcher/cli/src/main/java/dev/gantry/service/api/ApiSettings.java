@@ -17,6 +17,7 @@ public record ApiSettings(InetAddress address, int port, long maxBodyBytes, int 
     public static final int DEFAULT_PORT = 8088;
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 32;
+    public static final int DEFAULT_MAX_STREAMS = 8;
 
     public ApiSettings {
         Objects.requireNonNull(address, "address");
@@ -29,27 +30,37 @@ public record ApiSettings(InetAddress address, int port, long maxBodyBytes, int 
         if (maxConcurrentRequests < 1) {
             throw new IllegalArgumentException("maxConcurrentRequests must be at least 1, got " + maxConcurrentRequests);
         }
+        if (maxStreams < 0 || maxStreams > 1000) {
+            throw new IllegalArgumentException("maxStreams must be between 0 and 1000, got " + maxStreams);
+        }
     }
 
-    /** Loopback, port {@value #DEFAULT_PORT}, 1 MiB bodies, {@value #DEFAULT_MAX_CONCURRENT_REQUESTS} requests at once. */
+    /**
+     * Loopback, port {@value #DEFAULT_PORT}, 1 MiB bodies, {@value #DEFAULT_MAX_CONCURRENT_REQUESTS} requests
+     * and {@value #DEFAULT_MAX_STREAMS} streams at once.
+     */
     public static ApiSettings defaults() {
         return new ApiSettings(InetAddress.getLoopbackAddress(), DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES,
-                DEFAULT_MAX_CONCURRENT_REQUESTS);
+                DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_MAX_STREAMS);
     }
 
     public ApiSettings withAddress(InetAddress wanted) {
-        return new ApiSettings(wanted, port, maxBodyBytes, maxConcurrentRequests);
+        return new ApiSettings(wanted, port, maxBodyBytes, maxConcurrentRequests, maxStreams);
     }
 
     public ApiSettings withPort(int wanted) {
-        return new ApiSettings(address, wanted, maxBodyBytes, maxConcurrentRequests);
+        return new ApiSettings(address, wanted, maxBodyBytes, maxConcurrentRequests, maxStreams);
     }
 
     public ApiSettings withMaxBodyBytes(long wanted) {
-        return new ApiSettings(address, port, wanted, maxConcurrentRequests);
+        return new ApiSettings(address, port, wanted, maxConcurrentRequests, maxStreams);
     }
 
     public ApiSettings withMaxConcurrentRequests(int wanted) {
-        return new ApiSettings(address, port, maxBodyBytes, wanted);
+        return new ApiSettings(address, port, maxBodyBytes, wanted, maxStreams);
+    }
+
+    public ApiSettings withMaxStreams(int wanted) {
+        return new ApiSettings(address, port, maxBodyBytes, maxConcurrentRequests, wanted);
     }
 }
