@@ -102,6 +102,9 @@ final class ApiHandler implements HttpHandler {
         } catch (InterruptedException e) {
             // The server closes: the stream just ends, and so does this thread's work.
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // Headers are sent: the client sees the stream end, and reconnects from its last event id.
+            log.error("stream {} failed", exchange.getRequestURI().getPath(), e);
         }
     }
 

@@ -11,8 +11,12 @@ import java.util.Objects;
  * @param maxBodyBytes the largest request body read; a job spec is a few KiB, so 1 MiB is generous
  * @param maxConcurrentRequests requests handled at once; more are answered 503 at once rather than
  *     queued behind slow ones
+ * @param maxStreams event streams open at once (a job page following its progress); each holds a
+ *     thread of its own for as long as it lasts, beside those of the requests, so that streams never
+ *     take the threads requests need. More are answered 503.
  */
-public record ApiSettings(InetAddress address, int port, long maxBodyBytes, int maxConcurrentRequests) {
+public record ApiSettings(InetAddress address, int port, long maxBodyBytes, int maxConcurrentRequests,
+                          int maxStreams) {
     /** The port of {@code gantry serve}, and where the CLI looks for the service unless told. */
     public static final int DEFAULT_PORT = 8088;
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;

@@ -26,11 +26,11 @@ public record ProgressSummary(Long step, Long totalSteps, Integer epoch, Integer
         return switch (event.path("type").asText()) {
             // A new run (a resumed attempt): what the last one estimated and how it ended no longer hold.
             case "start" -> new ProgressSummary(step, whole(event, "total_steps", null), null,
-                    event.path("epochs").canConvertToInt() ? event.path("epochs").asInt() : epochs, loss,
+                    event.path("epochs").canConvertToInt() ? Integer.valueOf(event.path("epochs").asInt()) : epochs, loss,
                     validationAccuracy, null, null, null);
             case "steps" -> stepsOf(event);
             case "step" -> new ProgressSummary(whole(event, "step", step), whole(event, "total_steps", totalSteps),
-                    event.path("epoch").canConvertToInt() ? event.path("epoch").asInt() : epoch,
+                    event.path("epoch").canConvertToInt() ? Integer.valueOf(event.path("epoch").asInt()) : epoch, epochs,
                     number(event, "loss", loss), validationAccuracy, number(event, "samples_per_second", samplesPerSecond),
                     number(event, "eta_seconds", null), outcome);
             case "epoch" -> new ProgressSummary(step, totalSteps, epoch, epochs, loss,
@@ -48,17 +48,17 @@ public record ProgressSummary(Long step, Long totalSteps, Integer epoch, Integer
         }
         long last = event.path("first_step").asLong() + losses.size() - 1;
         JsonNode lastLoss = losses.get(losses.size() - 1);
-        return new ProgressSummary(last, totalSteps, epoch, epochs, lastLoss.isNumber() ? lastLoss.asDouble() : loss,
+        return new ProgressSummary(last, totalSteps, epoch, epochs, lastLoss.isNumber() ? Double.valueOf(lastLoss.asDouble()) : loss,
                 validationAccuracy, number(event, "samples_per_second", samplesPerSecond), etaSeconds, outcome);
     }
 
     private static Long whole(JsonNode event, String field, Long otherwise) {
         JsonNode value = event.path(field);
-        return value.isIntegralNumber() && value.canConvertToLong() ? value.asLong() : otherwise;
+        return value.isIntegralNumber() && value.canConvertToLong() ? Long.valueOf(value.asLong()) : otherwise;
     }
 
     private static Double number(JsonNode event, String field, Double otherwise) {
         JsonNode value = event.path(field);
-        return value.isNumber() ? value.asDouble() : otherwise;
+        return value.isNumber() ? Double.valueOf(value.asDouble()) : otherwise;
     }
 }
