@@ -19,6 +19,7 @@ import dev.gantry.training.data.DataSources;
 import dev.gantry.training.data.DataSpec;
 import dev.gantry.training.spark.DistributedTrainer;
 import dev.gantry.training.spark.StopRequest;
+import dev.gantry.training.spark.StoppedOnRequestException;
 import dev.gantry.training.spark.TrainingRun;
 import dev.gantry.training.worker.BothSinks;
 import dev.gantry.training.worker.ProgressSink;
@@ -52,6 +53,8 @@ public final class JobRun {
     private final PrintWriter out;
     private final boolean terminal;
     private ProgressSink observer = ProgressSink.NONE;
+    /** The step of the checkpoint {@link #check()} found, where training will resume; 0 for none. */
+    private long checkpointStep;
 
     /**
      * @param settings the job's settings, {@link JobSpec#settings()} of {@code spec}
@@ -91,7 +94,7 @@ public final class JobRun {
             spec.validationDataSpec().ifPresent(v -> DataCheck.check(v, "data.validation", features, classes));
         }
         try {
-            job.checkpoints().latest(job.identity());
+            checkpointStep = job.checkpoints().latest(job.identity()).map(c -> c.state().step()).orElse(0L);
         } catch (ForeignCheckpointException | DamagedCheckpointException e) {
             throw new JobSpecException("output.directory: " + e.getMessage());
         }
@@ -141,6 +144,35 @@ public final class JobRun {
     }
 
     private TrainingRun train(ClusterView cluster, String url, boolean local, RunShutdown shutdown) throws Exception {
+        TrainingJob job = spec.toTrainingJob();
+        try (ProgressFile progressFile = ProgressFile.in(Path.of(job.output()), this::warn)) {
+            progressFile.start(spec.name(), spec.framework().id(), spec.resources().workers(), job.config().epochs(),
+                    checkpointStep);
+            ProgressFile.Outcome outcome = ProgressFile.Outcome.FAILED;
+            List<ProgressFile.WorkerRate> rates = List.of();
+            try {
+                TrainingRun run = train(cluster, url, local, shutdown, progressFile);
+                outcome = ProgressFile.Outcome.FINISHED;
+                progressFile.reached(run.steps());
+                rates = run.workerStats().stream()
+                        .map(w -> new ProgressFile.WorkerRate(w.rank(), w.samplesPerSecond())).toList();
+                return run;
+            } catch (StoppedOnRequestException e) {
+                outcome = ProgressFile.Outcome.STOPPED;
+                throw e;
+            } finally {
+                progressFile.end(outcome, rates);
+            }
+        }
+    }
+
+    private void warn(String line) {
+        out.println(line);
+        out.flush();
+    }
+
+    private TrainingRun train(ClusterView cluster, String url, boolean local, RunShutdown shutdown,
+                              ProgressFile progressFile) throws Exception {
         Instant started = Instant.now();
         int workers = spec.resources().workers();
         out.println(startLine(spec, settings));
@@ -161,6 +193,7 @@ public final class JobRun {
             List<ExecutorPlacement> placed = Placements.await(spark.sparkContext(), workers, wait,
                     () -> "free now: " + (local ? cluster : MasterProbe.read(url, settings.credential())).describe());
             Placements.print(out, placed, gpus, settings.placementPolicy());
+            progressFile.placement(settings.placementPolicy(), Placements.executors(placed, gpus));
 
             TrainingJob job = spec.toTrainingJob();
             Dataset<Row> data = read(spark, spec.toDataSpec(), job, "data");
@@ -173,7 +206,7 @@ public final class JobRun {
             TrainingRun run;
             try {
                 run = new DistributedTrainer(spark).train(job, data, validation, "features", "label",
-                        new BothSinks(progress, observer), stop);
+                        new BothSinks(progress, new BothSinks(progressFile, observer)), stop);
             } finally {
                 progress.finish();
             }

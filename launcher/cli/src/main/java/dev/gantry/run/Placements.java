@@ -5,6 +5,7 @@ import dev.gantry.spark.ExecutorPlacement;
 import dev.gantry.spark.MesosExecutors;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -46,6 +47,24 @@ final class Placements {
             }
             Thread.sleep(POLL_MILLIS);
         }
+    }
+
+    /** The placement as the progress file keeps it: each executor with the GPU indices it reported. */
+    static List<ProgressFile.Executor> executors(List<ExecutorPlacement> placements, ExecutorGpus gpus) {
+        List<ProgressFile.Executor> executors = new ArrayList<>();
+        for (int i = 0; i < placements.size(); i++) {
+            ExecutorPlacement p = placements.get(i);
+            List<Integer> indices = new ArrayList<>();
+            for (String address : gpus.of(p.executorId())) {
+                // Gantry's discovery reports device indices; anything else has no index to show.
+                if (address.matches("[0-9]{1,6}")) {
+                    indices.add(Integer.parseInt(address));
+                }
+            }
+            executors.add(new ProgressFile.Executor(i, p.executorId(), p.agentId(), p.hostname(), p.cpus(), p.memMb(),
+                    indices));
+        }
+        return executors;
     }
 
     static void print(PrintWriter out, List<ExecutorPlacement> placements, ExecutorGpus gpus, String policy) {

@@ -35,7 +35,7 @@ public record MasterState(String version, boolean embedded, List<Agent> agents, 
      *     attribute, else null
      * @param gpusSimulated whether the embedded cluster simulates its GPUs
      * @param pid its libprocess id ({@code slave(1)@host:port}), or "" where the master does not say
-     * @param reserved its resources reserved for a role, by that role; unreserved ones are in none
+     * @param reserved what is reserved on it, by role
      */
     public record Agent(String id, String hostname, boolean active, Resources total, Resources used,
                         Map<String, String> attributes, String gpuModel, boolean gpusSimulated, String pid,
@@ -53,19 +53,29 @@ public record MasterState(String version, boolean embedded, List<Agent> agents, 
      * @param registered null where the master does not say
      * @param tasks its tasks that have not ended
      * @param completedTasks its ended tasks that the master still remembers
+     * @param offers the offers it holds now, not yet accepted or declined
      */
     public record Framework(String id, String name, boolean active, boolean connected, boolean recovered,
                             Resources used, Instant registered, String webUiUrl, List<Task> tasks,
-                            List<Task> completedTasks) {}
+                            List<Task> completedTasks, List<Offer> offers) {}
+
+    /**
+     * An offer outstanding at a framework.
+     *
+     * @param role the role it was allocated to; "" where the master does not say
+     */
+    public record Offer(String id, String agentId, String role, Resources resources) {}
 
     /**
      * @param executorId its executor's id; a command task's own id, for which Mesos leaves it empty
      * @param labels its labels, by key
-     * @param role the role its resources were allocated to; "*" where the master does not say
      * @param resources what it holds
+     * @param role the role its resources were allocated to; "*" where the master does not say
+     * @param gpuDevices the indices of the GPUs it holds, where the master says (the embedded cluster's
+     *     {@code gpu_devices}; real Mesos tells only how many): empty otherwise
      */
     public record Task(String id, String state, String executorId, String agentId, Map<String, String> labels,
-                       String role, Resources resources) {
+                       Resources resources, String role, List<Integer> gpuDevices) {
         /** Whether its state is a terminal one; a state this Mesos library does not know is not. */
         public boolean ended() {
             for (TaskState known : TaskState.values()) {
@@ -102,13 +112,12 @@ public record MasterState(String version, boolean embedded, List<Agent> agents, 
         agent.path("attributes").fields().forEachRemaining(e -> attributes.put(e.getKey(), e.getValue().asText()));
         String model = null;
         boolean simulated = false;
-        Map<String, Resources> reserved = new LinkedHashMap<>();
-        agent.path("reserved_resources").fields()
-                .forEachRemaining(e -> reserved.put(e.getKey(), resources(e.getValue())));
         for (JsonNode gpu : agent.path("gpus")) {
             model = gpu.path("model").asText(null);
             simulated |= gpu.path("simulated").asBoolean(false);
         }
+        Map<String, Resources> reserved = new LinkedHashMap<>();
+        agent.path("reserved_resources").fields().forEachRemaining(e -> reserved.put(e.getKey(), resources(e.getValue())));
         return new Agent(agent.path("id").asText(), agent.path("hostname").asText(),
                 agent.path("active").asBoolean(true), resources(agent.path("resources")),
                 resources(agent.path("used_resources")), Collections.unmodifiableMap(attributes),
@@ -131,7 +140,18 @@ public record MasterState(String version, boolean embedded, List<Agent> agents, 
                 framework.path("recovered").asBoolean(false), resources(framework.path("used_resources")),
                 registeredSeconds > 0 ? Instant.ofEpochMilli(Math.round(registeredSeconds * 1000)) : null,
                 framework.path("webui_url").asText(""), tasks(framework.path("tasks")),
-                tasks(framework.path("completed_tasks")));
+                tasks(framework.path("completed_tasks")), offers(framework.path("offers")));
+    }
+
+    private static List<Offer> offers(JsonNode list) {
+        List<Offer> offers = new ArrayList<>();
+        for (JsonNode offer : list) {
+            // Real Mesos says the role in allocation_info, the embedded cluster in role.
+            String role = offer.path("allocation_info").path("role").asText(offer.path("role").asText(""));
+            String agent = offer.has("slave_id") ? offer.path("slave_id").asText() : offer.path("agent_id").asText("");
+            offers.add(new Offer(offer.path("id").asText(""), agent, role, resources(offer.path("resources"))));
+        }
+        return List.copyOf(offers);
     }
 
     private static List<Task> tasks(JsonNode list) {
@@ -145,10 +165,22 @@ public record MasterState(String version, boolean embedded, List<Agent> agents, 
             String executor = task.path("executor_id").asText("");
             String agent = task.has("slave_id") ? task.path("slave_id").asText() : task.path("agent_id").asText("");
             tasks.add(new Task(id, task.path("state").asText(""), executor.isEmpty() ? id : executor, agent,
-                    Collections.unmodifiableMap(labels), task.path("role").asText("*"),
-                    resources(task.path("resources"))));
+                    Collections.unmodifiableMap(labels), resources(task.path("resources")), task.path("role").asText("*"),
+                    gpuDevices(task.path("gpu_devices").asText(""))));
         }
         return List.copyOf(tasks);
+    }
+
+    /** The embedded cluster's {@code "0,1"}; anything that is not such a list says nothing. */
+    private static List<Integer> gpuDevices(String text) {
+        if (!text.matches("[0-9]{1,6}(,[0-9]{1,6}){0,1023}")) {
+            return List.of();
+        }
+        List<Integer> devices = new ArrayList<>();
+        for (String index : text.split(",")) {
+            devices.add(Integer.parseInt(index));
+        }
+        return List.copyOf(devices);
     }
 
     private static Resources resources(JsonNode resources) {

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,7 @@ class MasterStateTest {
         assertThat(gpuAgent.gpuModel()).isEqualTo("simulated");
         assertThat(gpuAgent.gpusSimulated()).isFalse();
         assertThat(gpuAgent.url()).contains(java.net.URI.create("http://127.0.0.1:15651"));
+        assertThat(gpuAgent.reserved()).isEmpty();
 
         assertThat(state.frameworks()).singleElement().satisfies(framework -> {
             assertThat(framework.id()).isEqualTo("e6b8bff5-1026-4552-a8dd-7c2a899dba18-0000");
@@ -60,8 +62,9 @@ class MasterStateTest {
             assertThat(framework.webUiUrl()).isEqualTo("http://127.0.0.1:4040");
             // The task that failed earlier is under completed_tasks, not a running one.
             assertThat(framework.tasks()).containsExactly(new MasterState.Task("sleeper-2", "TASK_RUNNING",
-                    "sleeper-2", "e6b8bff5-1026-4552-a8dd-7c2a899dba18-S1", Map.of(), "*",
-                    new MasterState.Resources(0.5, 128, 1)));
+                    "sleeper-2", "e6b8bff5-1026-4552-a8dd-7c2a899dba18-S1", Map.of(),
+                    new MasterState.Resources(0.5, 128, 1), "*", List.of()));
+            assertThat(framework.offers()).isEmpty();
             assertThat(framework.completedTasks()).extracting(MasterState.Task::id, MasterState.Task::state)
                     .containsExactly(tuple("sleeper-1", "TASK_FAILED"));
         });

@@ -24,14 +24,16 @@ final class ApiHandler implements HttpHandler {
     private final Router router;
     private final BearerAuthentication authentication;
     private final Semaphore permits;
+    private final Semaphore streams;
     private final String boundUrl;
     private final Logger log;
 
-    ApiHandler(Router router, BearerAuthentication authentication, int maxConcurrentRequests, String boundUrl,
-            Logger log) {
+    ApiHandler(Router router, BearerAuthentication authentication, int maxConcurrentRequests, int maxStreams,
+            String boundUrl, Logger log) {
         this.router = router;
         this.authentication = authentication;
         this.permits = new Semaphore(maxConcurrentRequests);
+        this.streams = new Semaphore(maxStreams);
         this.boundUrl = boundUrl;
         this.log = log;
     }
@@ -66,8 +68,51 @@ final class ApiHandler implements HttpHandler {
                 permits.release();
             }
         }
+        if (response.streams()) {
+            // A stream outlives its request's permit: it holds a stream permit and one of the threads
+            // kept for streams instead. Never the server's own thread, which runs a request only when
+            // every pool thread is busy and must not be kept.
+            if (!(Thread.currentThread() instanceof ApiServer.ApiThread) || !streams.tryAcquire()) {
+                response = error(ApiException.unavailable("the service is busy: too many event streams at once,"
+                        + " try again or poll instead"));
+            } else {
+                log.debug("{} {} -> {} streams ({})", method, path, response.status(), user);
+                try {
+                    stream(exchange, response);
+                } finally {
+                    streams.release();
+                }
+                log.debug("{} {} stream ended ({})", method, path, user);
+                return;
+            }
+        }
         send(exchange, response);
         log.debug("{} {} -> {} ({})", method, path, response.status(), user);
+    }
+
+    private void stream(HttpExchange exchange, ApiResponse response) {
+        try (exchange) {
+            headers(exchange, response);
+            exchange.sendResponseHeaders(response.status(), 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                response.stream().writeTo(out);
+            }
+        } catch (IOException e) {
+            log.debug("stream {} ended: {}", exchange.getRequestURI().getPath(), e.toString());
+        } catch (InterruptedException e) {
+            // The server closes: the stream just ends, and so does this thread's work.
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // Headers are sent: the client sees the stream end, and reconnects from its last event id.
+            log.error("stream {} failed", exchange.getRequestURI().getPath(), e);
+        }
+    }
+
+    private static void headers(HttpExchange exchange, ApiResponse response) {
+        exchange.getResponseHeaders().set("Content-Type", response.contentType());
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
     }
 
     private String baseUrl(HttpExchange exchange) {
@@ -85,10 +130,7 @@ final class ApiHandler implements HttpHandler {
 
     private void send(HttpExchange exchange, ApiResponse response) {
         try (exchange) {
-            exchange.getResponseHeaders().set("Content-Type", response.contentType());
-            exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-            exchange.getResponseHeaders().set("Cache-Control", "no-store");
-            response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            headers(exchange, response);
             byte[] body = response.body();
             exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
             if (body.length > 0) {

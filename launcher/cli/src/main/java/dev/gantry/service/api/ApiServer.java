@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * container lifecycle and nothing more to patch. Its executor is bounded: {@code maxConcurrentRequests}
  * threads do the work under as many permits, and a few more only answer 503 when the permits are
  * gone; with every thread busy, the server's own thread runs the request, which finds no permit
- * and answers 503 at once, so nothing queues without bound.
+ * and answers 503 at once, so nothing queues without bound. Event streams have threads of their own
+ * ({@code maxStreams} more, under as many stream permits), so that open streams never leave
+ * requests without one.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -74,11 +76,22 @@ public final class ApiServer implements AutoCloseable {
     /** With the logger given, so a test can read what is logged. */
     static ApiServer start(JobService jobs, Function<String, Optional<User>> authenticator, ApiSettings settings,
             Logger log) {
-        return start(jobs, authenticator, settings, Optional.empty(), log);
+        return start(jobs, authenticator, settings, log, ProgressStream.Timing.DEFAULT);
+    }
+
+    /** With the streams' timing given, so a test need not wait for a keep-alive. */
+    static ApiServer start(JobService jobs, Function<String, Optional<User>> authenticator, ApiSettings settings,
+            Logger log, ProgressStream.Timing timing) {
+        return start(jobs, authenticator, settings, Optional.empty(), log, timing);
     }
 
     private static ApiServer start(JobService jobs, Function<String, Optional<User>> authenticator,
             ApiSettings settings, Optional<ServiceMetrics> metrics, Logger log) {
+        return start(jobs, authenticator, settings, metrics, log, ProgressStream.Timing.DEFAULT);
+    }
+
+    private static ApiServer start(JobService jobs, Function<String, Optional<User>> authenticator,
+            ApiSettings settings, Optional<ServiceMetrics> metrics, Logger log, ProgressStream.Timing timing) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(settings.address(), settings.port()), 0);
@@ -92,8 +105,10 @@ public final class ApiServer implements AutoCloseable {
         new LogRoutes(jobs).addTo(router);
         new CallerRoutes(jobs).addTo(router);
         metrics.ifPresent(m -> new MetricsRoutes(m).addTo(router));
+        new ProgressRoutes(jobs, timing).addTo(router);
+        new ClusterRoutes(jobs).addTo(router);
         ApiHandler api = new ApiHandler(router, new BearerAuthentication(authenticator),
-                settings.maxConcurrentRequests(), url.toString(), log);
+                settings.maxConcurrentRequests(), settings.maxStreams(), url.toString(), log);
         server.createContext("/", exchange -> {
             if (exchange.getRequestURI().getPath().equals("/")) {
                 redirect(exchange, UiHandler.PREFIX);
@@ -102,7 +117,7 @@ public final class ApiServer implements AutoCloseable {
             }
         });
         server.createContext(UiHandler.PREFIX, new UiHandler());
-        int threads = settings.maxConcurrentRequests() + REFUSING_THREADS;
+        int threads = settings.maxConcurrentRequests() + REFUSING_THREADS + settings.maxStreams();
         ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), daemonThreads(), new ThreadPoolExecutor.CallerRunsPolicy());
         executor.allowCoreThreadTimeOut(true);
@@ -150,12 +165,16 @@ public final class ApiServer implements AutoCloseable {
         return URI.create("http://" + host + ":" + port);
     }
 
+    /** A thread of the API's pool: only these may hold a stream (never the server's own thread). */
+    static final class ApiThread extends Thread {
+        ApiThread(Runnable runnable, String name) {
+            super(runnable, name);
+            setDaemon(true);
+        }
+    }
+
     private static ThreadFactory daemonThreads() {
         AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "gantry-api-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        return runnable -> new ApiThread(runnable, "gantry-api-" + count.incrementAndGet());
     }
 }

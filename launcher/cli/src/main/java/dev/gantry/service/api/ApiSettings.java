@@ -11,12 +11,17 @@ import java.util.Objects;
  * @param maxBodyBytes the largest request body read; a job spec is a few KiB, so 1 MiB is generous
  * @param maxConcurrentRequests requests handled at once; more are answered 503 at once rather than
  *     queued behind slow ones
+ * @param maxStreams event streams open at once (a job page following its progress); each holds a
+ *     thread of its own for as long as it lasts, beside those of the requests, so that streams never
+ *     take the threads requests need. More are answered 503.
  */
-public record ApiSettings(InetAddress address, int port, long maxBodyBytes, int maxConcurrentRequests) {
+public record ApiSettings(InetAddress address, int port, long maxBodyBytes, int maxConcurrentRequests,
+                          int maxStreams) {
     /** The port of {@code gantry serve}, and where the CLI looks for the service unless told. */
     public static final int DEFAULT_PORT = 8088;
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 32;
+    public static final int DEFAULT_MAX_STREAMS = 8;
 
     public ApiSettings {
         Objects.requireNonNull(address, "address");
@@ -29,27 +34,37 @@ public record ApiSettings(InetAddress address, int port, long maxBodyBytes, int 
         if (maxConcurrentRequests < 1) {
             throw new IllegalArgumentException("maxConcurrentRequests must be at least 1, got " + maxConcurrentRequests);
         }
+        if (maxStreams < 0 || maxStreams > 1000) {
+            throw new IllegalArgumentException("maxStreams must be between 0 and 1000, got " + maxStreams);
+        }
     }
 
-    /** Loopback, port {@value #DEFAULT_PORT}, 1 MiB bodies, {@value #DEFAULT_MAX_CONCURRENT_REQUESTS} requests at once. */
+    /**
+     * Loopback, port {@value #DEFAULT_PORT}, 1 MiB bodies, {@value #DEFAULT_MAX_CONCURRENT_REQUESTS} requests
+     * and {@value #DEFAULT_MAX_STREAMS} streams at once.
+     */
     public static ApiSettings defaults() {
         return new ApiSettings(InetAddress.getLoopbackAddress(), DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES,
-                DEFAULT_MAX_CONCURRENT_REQUESTS);
+                DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_MAX_STREAMS);
     }
 
     public ApiSettings withAddress(InetAddress wanted) {
-        return new ApiSettings(wanted, port, maxBodyBytes, maxConcurrentRequests);
+        return new ApiSettings(wanted, port, maxBodyBytes, maxConcurrentRequests, maxStreams);
     }
 
     public ApiSettings withPort(int wanted) {
-        return new ApiSettings(address, wanted, maxBodyBytes, maxConcurrentRequests);
+        return new ApiSettings(address, wanted, maxBodyBytes, maxConcurrentRequests, maxStreams);
     }
 
     public ApiSettings withMaxBodyBytes(long wanted) {
-        return new ApiSettings(address, port, wanted, maxConcurrentRequests);
+        return new ApiSettings(address, port, wanted, maxConcurrentRequests, maxStreams);
     }
 
     public ApiSettings withMaxConcurrentRequests(int wanted) {
-        return new ApiSettings(address, port, maxBodyBytes, wanted);
+        return new ApiSettings(address, port, maxBodyBytes, wanted, maxStreams);
+    }
+
+    public ApiSettings withMaxStreams(int wanted) {
+        return new ApiSettings(address, port, maxBodyBytes, maxConcurrentRequests, wanted);
     }
 }

@@ -1,6 +1,8 @@
 package dev.gantry.service.api;
 
+import dev.gantry.service.jobs.JobPlaces;
 import dev.gantry.service.jobs.JobService;
+import dev.gantry.service.jobs.ProgressSummary;
 import dev.gantry.service.jobs.Submission;
 import dev.gantry.service.store.Job;
 import dev.gantry.service.store.JobQuery;
@@ -9,9 +11,13 @@ import java.io.IOException;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Submitting, listing, showing and cancelling jobs: {@code /api/v1/jobs...}. */
 final class JobRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(JobRoutes.class);
     static final int MAX_LIMIT = 1000;
     static final int DEFAULT_LIMIT = 100;
 
@@ -65,10 +71,29 @@ final class JobRoutes {
                 .map(job -> JobJson.of(job, request.baseUrl())).toList()));
     }
 
+    /**
+     * One job, for its team: with its history and what its page shows besides. The details come from
+     * its files and the master; one that cannot be read now is left out rather than failing the page.
+     */
     private ApiResponse show(ApiRequest request) {
         request.query().allowing(Set.of());
         Job job = teamJobs.ofCaller(request.jobId(0), request.caller());
-        return ApiResponse.ok(JobJson.withEvents(job, jobs.events(job.id()), request.baseUrl()));
+        ProgressSummary progress = detail(job, "progress", () -> jobs.progressSummary(job.id()).orElse(null));
+        JobPlaces places = detail(job, "sandboxes", () -> jobs.places(job.id()));
+        String report = detail(job, "report", () -> jobs.report(job.id()).isPresent()
+                ? request.baseUrl() + JobJson.path(job.id()) + "/report" : null);
+        JobJson.Details details = new JobJson.Details(progress, job.specYaml(), places == null ? JobPlaces.NONE : places,
+                report);
+        return ApiResponse.ok(JobJson.withDetails(job, jobs.events(job.id()), details, request.baseUrl()));
+    }
+
+    private static <T> T detail(Job job, String what, Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            LOG.warn("job {}: its {} cannot be shown now: {}", job.id(), what, e.toString());
+            return null;
+        }
     }
 
     private ApiResponse cancel(ApiRequest request) {

@@ -2,6 +2,7 @@ package dev.gantry.service.jobs;
 
 import dev.gantry.mesos.Credential;
 import dev.gantry.mesos.MasterOperator;
+import dev.gantry.mesos.MasterState;
 import dev.gantry.queue.QueuePolicy;
 import dev.gantry.run.ClusterView;
 import dev.gantry.run.MasterProbe;
@@ -144,8 +145,10 @@ public final class GantryService implements AutoCloseable {
             dispatcher.start(framework, settings.tickInterval());
             JobLogs logs = new JobLogs(state, store::frameworkId, HttpClient.newBuilder()
                     .connectTimeout(MASTER_TIMEOUT).build());
+            Supplier<ClusterUsage> usage = () -> ClusterUsages.of(MasterState.parse(state.get()), store.frameworkId(),
+                    store::find);
             ServiceJobs jobs = new ServiceJobs(store, new SpecCheck(framework.master(), cluster), dispatcher, logs,
-                    clock);
+                    usage, clock);
             registerGauges(metrics, settings, store, dispatcher);
             return new GantryService(store, dispatcher, framework, jobs, metrics);
         } catch (RuntimeException e) {

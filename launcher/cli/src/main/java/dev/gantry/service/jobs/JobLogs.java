@@ -68,6 +68,38 @@ final class JobLogs {
         return names;
     }
 
+    /**
+     * Where the job's processes run and ran, as links into their agents' file browsers, attempt by
+     * attempt (those the master still remembers), and its Spark UI while its driver's framework is
+     * up and says where. Read from one master state.
+     */
+    JobPlaces places(Job job) {
+        if (job.attempts() == 0) {
+            return JobPlaces.NONE;
+        }
+        MasterState state = state();
+        List<JobPlaces.Sandbox> sandboxes = new ArrayList<>();
+        Map<Integer, List<FrameworkTask>> workers = workers(state, job.id());
+        for (int attempt = 1; attempt <= job.attempts(); attempt++) {
+            driverSandbox(state, job, attempt).ifPresent(link(sandboxes, "driver", attempt));
+            List<FrameworkTask> tasks = workers.getOrDefault(attempt, List.of());
+            for (int i = 0; i < tasks.size(); i++) {
+                sandbox(state, tasks.get(i)).ifPresent(link(sandboxes, "worker-" + i, attempt));
+            }
+        }
+        // The latest attempt's executors name the Spark application's framework, whose web UI URL is Spark's UI.
+        String sparkUi = workers.getOrDefault(job.attempts(), List.of()).stream().map(FrameworkTask::framework)
+                .findFirst().flatMap(id -> state.frameworks().stream().filter(f -> f.id().equals(id)).findFirst())
+                .map(MasterState.Framework::webUiUrl).filter(url -> url.startsWith("http")).orElse(null);
+        return new JobPlaces(List.copyOf(sandboxes), sparkUi);
+    }
+
+    private static java.util.function.Consumer<Sandbox> link(List<JobPlaces.Sandbox> links, String process,
+            int attempt) {
+        return sandbox -> links.add(new JobPlaces.Sandbox(process, attempt, sandbox.agent().resolve("/files/browse?path="
+                + URLEncoder.encode(sandbox.directory(), StandardCharsets.UTF_8)).toString(), sandbox.ended()));
+    }
+
     LogChunk read(Job job, LogName name, long offset, int maxBytes) {
         if (name.attempt() > job.attempts()) {
             throw new IllegalArgumentException("job " + job.id() + " has had " + job.attempts() + " attempt(s), not "

@@ -4,6 +4,7 @@ import dev.gantry.service.store.Job;
 import dev.gantry.service.store.JobEvent;
 import dev.gantry.service.store.JobQuery;
 import dev.gantry.service.tenancy.User;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,4 +46,25 @@ public interface JobService {
 
     /** Why each waiting job waits, in the queue's order. */
     List<QueueEntry> queue();
+
+    /**
+     * The events of the job's {@code progress.jsonl} from {@code offset} (a byte offset a chunk gave,
+     * or 0): whole lines only, at most {@link JobProgress#MAX_READ} bytes of them. The job's state is
+     * read before the file, so a chunk that says complete holds everything its driver wrote.
+     *
+     * @throws dev.gantry.service.store.NoSuchJobException when there is no such job
+     */
+    ProgressChunk progress(long id, long offset);
+
+    /** The job's progress in brief; empty until its driver has written some. */
+    Optional<ProgressSummary> progressSummary(long id);
+
+    /** The job's {@code report.html} in its output directory, once its driver has written it. */
+    Optional<Path> report(long id);
+
+    /** Where the job's processes can be looked at: sandboxes and Spark UI, as far as the master says. */
+    JobPlaces places(long id);
+
+    /** The cluster's agents, GPUs and roles now, with the service's jobs that hold them. */
+    ClusterUsage cluster();
 }

@@ -8,9 +8,12 @@ import dev.gantry.service.store.JobStore;
 import dev.gantry.service.store.NewJob;
 import dev.gantry.service.store.NoSuchJobException;
 import dev.gantry.service.tenancy.User;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * {@link JobService} over the store and the dispatcher: a submission is checked whole before it is
@@ -22,13 +25,18 @@ final class ServiceJobs implements JobService {
     private final SpecCheck check;
     private final Dispatcher dispatcher;
     private final JobLogs logs;
+    private final Supplier<ClusterUsage> cluster;
     private final Clock clock;
+    private final ProgressSummaries summaries = new ProgressSummaries();
 
-    ServiceJobs(JobStore store, SpecCheck check, Dispatcher dispatcher, JobLogs logs, Clock clock) {
+    /** @param cluster the cluster's usage, read afresh each call */
+    ServiceJobs(JobStore store, SpecCheck check, Dispatcher dispatcher, JobLogs logs, Supplier<ClusterUsage> cluster,
+            Clock clock) {
         this.store = store;
         this.check = check;
         this.dispatcher = dispatcher;
         this.logs = logs;
+        this.cluster = cluster;
         this.clock = clock;
     }
 
@@ -90,5 +98,38 @@ final class ServiceJobs implements JobService {
     @Override
     public List<QueueEntry> queue() {
         return dispatcher.queue();
+    }
+
+    @Override
+    public ProgressChunk progress(long id, long offset) {
+        // The state first: a job final before the read has written all it ever will.
+        Job job = find(id);
+        boolean jobFinal = job.state().isFinal();
+        return ProgressSummaries.file(job).map(file -> JobProgress.read(file, offset, jobFinal))
+                .orElseGet(() -> new ProgressChunk(List.of(), offset, jobFinal));
+    }
+
+    @Override
+    public Optional<ProgressSummary> progressSummary(long id) {
+        return summaries.of(find(id));
+    }
+
+    @Override
+    public Optional<Path> report(long id) {
+        return find(id).output().map(dir -> Path.of(dir).resolve("report.html")).filter(Files::isRegularFile);
+    }
+
+    @Override
+    public JobPlaces places(long id) {
+        return logs.places(find(id));
+    }
+
+    @Override
+    public ClusterUsage cluster() {
+        return cluster.get();
+    }
+
+    private Job find(long id) {
+        return store.find(id).orElseThrow(() -> new NoSuchJobException(id));
     }
 }

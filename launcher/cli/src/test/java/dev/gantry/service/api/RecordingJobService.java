@@ -1,8 +1,13 @@
 package dev.gantry.service.api;
 
+import dev.gantry.service.jobs.ClusterUsage;
+import dev.gantry.service.jobs.JobPlaces;
+import dev.gantry.service.jobs.JobProgress;
 import dev.gantry.service.jobs.JobService;
 import dev.gantry.service.jobs.LogChunk;
 import dev.gantry.service.jobs.LogName;
+import dev.gantry.service.jobs.ProgressChunk;
+import dev.gantry.service.jobs.ProgressSummary;
 import dev.gantry.service.jobs.QueueEntry;
 import dev.gantry.service.jobs.Submission;
 import dev.gantry.service.jobs.SubmissionRejectedException;
@@ -14,6 +19,8 @@ import dev.gantry.service.store.JobState;
 import dev.gantry.service.store.NoSuchJobException;
 import dev.gantry.service.tenancy.User;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -47,6 +54,11 @@ public final class RecordingJobService implements JobService {
     public volatile RuntimeException failure;
     /** When set, {@link #jobs} runs it first (e.g. waits on a latch): a slow service. */
     public volatile Runnable beforeJobs;
+    /** What {@link #places} answers for any job; null: it fails, as with the master away. */
+    public volatile JobPlaces places = JobPlaces.NONE;
+    /** What {@link #cluster} answers. */
+    public volatile ClusterUsage cluster = new ClusterUsage(List.of(), List.of(), ClusterUsage.Amounts.ZERO,
+            ClusterUsage.Amounts.ZERO, ClusterUsage.Amounts.ZERO);
 
     private final Map<Long, Job> jobs = new ConcurrentHashMap<>();
     private final Map<Long, Map<LogName, Log>> logs = new ConcurrentHashMap<>();
@@ -168,6 +180,70 @@ public final class RecordingJobService implements JobService {
     public List<QueueEntry> queue() {
         calls.add("queue");
         return List.copyOf(queue);
+    }
+
+    /** Gives the job an output directory, where its progress file and report are. */
+    public synchronized Job output(long id, Path directory) {
+        return replace(id, jobs.get(id).state(), directory.toString());
+    }
+
+    /** Moves the job to {@code state}, as its driver's updates would. */
+    public synchronized Job state(long id, JobState state) {
+        return replace(id, state, jobs.get(id).outputDirectory());
+    }
+
+    private Job replace(long id, JobState state, String output) {
+        Job job = jobs.get(id);
+        Job moved = new Job(job.id(), job.team(), job.user(), job.name(), job.specYaml(), state, job.priority(),
+                job.gpus(), job.submittedAt(), job.startedAt(), state.isFinal() ? NOW : null, job.attempts(),
+                job.gpuSeconds(), job.driver(), output, job.result());
+        jobs.put(id, moved);
+        return moved;
+    }
+
+    @Override
+    public ProgressChunk progress(long id, long offset) {
+        calls.add("progress " + id + " " + offset);
+        Job job = Optional.ofNullable(jobs.get(id)).orElseThrow(() -> new NoSuchJobException(id));
+        boolean jobFinal = job.state().isFinal();
+        return job.output().map(dir -> JobProgress.read(Path.of(dir).resolve(JobProgress.FILE), offset, jobFinal))
+                .orElseGet(() -> new ProgressChunk(List.of(), offset, jobFinal));
+    }
+
+    @Override
+    public Optional<ProgressSummary> progressSummary(long id) {
+        ProgressSummary summary = ProgressSummary.NONE;
+        long offset = 0;
+        while (true) {
+            ProgressChunk chunk = progress(id, offset);
+            for (ProgressChunk.Event event : chunk.events()) {
+                summary = summary.with(event.json());
+            }
+            if (chunk.nextOffset() == offset) {
+                return offset == 0 ? Optional.empty() : Optional.of(summary);
+            }
+            offset = chunk.nextOffset();
+        }
+    }
+
+    @Override
+    public Optional<Path> report(long id) {
+        return jobs.get(id).output().map(dir -> Path.of(dir).resolve("report.html")).filter(Files::isRegularFile);
+    }
+
+    @Override
+    public JobPlaces places(long id) {
+        calls.add("places " + id);
+        if (places == null) {
+            throw new IllegalStateException("the master's state is unreadable: connection refused");
+        }
+        return places;
+    }
+
+    @Override
+    public ClusterUsage cluster() {
+        calls.add("cluster");
+        return cluster;
     }
 
     /** Whether the service was asked to queue anything. */
