@@ -332,7 +332,7 @@ function jobView(id, signal) {
             series.losses.pop();
           }
           series.steps.push(step);
-          series.losses.push(loss);
+          series.losses.push(loss === null ? null : loss);
         });
         scheduleRedraw();
         break;
@@ -349,10 +349,6 @@ function jobView(id, signal) {
         series.epochs.push(event.epoch);
         series.accuracy.push(event.validation_accuracy === undefined ? null : event.validation_accuracy);
         series.validationLoss.push(event.validation_loss === undefined ? null : event.validation_loss);
-        if (Array.isArray(event.workers)) {
-          workers.replaceChildren(...event.workers.map(w => el('tr', {}, el('td', {}, w.worker),
-            el('td', { class: 'num' }, number(w.samples_per_second)))));
-        }
         scheduleRedraw();
         break;
       case 'placement':
@@ -366,6 +362,11 @@ function jobView(id, signal) {
         break;
       case 'end':
         notes.append(el('li', {}, `run ${event.outcome} after ${number(event.steps)} steps`));
+        // Each worker's own rate is measured over the whole run, so it comes at its end.
+        if (Array.isArray(event.workers)) {
+          workers.replaceChildren(...event.workers.map(w => el('tr', {}, el('td', {}, w.rank),
+            el('td', { class: 'num' }, number(w.samples_per_second)))));
+        }
         break;
       default:
         break;
@@ -411,7 +412,7 @@ function jobLinks(job) {
     items.push(el('li', {}, el('a', { href: sandbox.url, target: '_blank', rel: 'noopener' },
       `Mesos sandbox of ${sandbox.process}${sandbox.attempt ? ' (attempt ' + sandbox.attempt + ')' : ''}`)));
   }
-  if (job.state === 'COMPLETED' || job.report) {
+  if (job.report) {
     items.push(el('li', {}, el('a', { href: '#', id: 'report-link', onclick: async event => {
       event.preventDefault();
       // The report is behind the token, so the browser cannot simply follow a link to it.
@@ -565,7 +566,8 @@ function clusterView(signal) {
   const summary = el('p', { id: 'cluster-summary', class: 'muted' });
   mount('Cluster', error, summary, agents,
     el('section', { class: 'card' }, el('h2', {}, 'Roles'), el('table', {}, el('thead', {}, el('tr', {},
-      ['Role', 'GPUs used', 'CPUs used', 'Memory used'].map(h => el('th', {}, h)))), roles)));
+      ['Role', 'GPUs used', 'CPUs used', 'Memory used', 'GPUs reserved', 'Offers outstanding'].map(h => el('th', {}, h)))),
+    roles)));
   repeat(signal, 3000, async () => {
     let cluster;
     try {
@@ -575,27 +577,36 @@ function clusterView(signal) {
       throw e;
     }
     error.replaceChildren();
-    summary.textContent = cluster.offers_outstanding === undefined ? ''
-      : `${cluster.offers_outstanding} offer(s) outstanding`;
+    const amounts = a => a ? `${number(a.gpus)} GPUs, ${number(a.cpus, 1)} CPUs, ${number(a.mem_mb)} MB` : '';
+    summary.textContent = `${cluster.agents.length} agent(s). Used: ${amounts(cluster.used)}. Free: ${amounts(cluster.free)}.`;
     agents.replaceChildren(...cluster.agents.map(agent => el('section', { class: 'card agent', 'data-agent': agent.id },
-      el('h2', {}, agent.hostname + ' ', el('span', { class: 'muted' }, agent.id)),
-      el('div', { class: 'muted' }, `CPUs ${number(agent.cpus_used, 1)} of ${number(agent.cpus, 1)}, memory `
-        + `${number(agent.mem_used_mb)} of ${number(agent.mem_mb)} MB, GPUs ${number(agent.gpus_used)} of ${number(agent.gpus)}`),
-      el('div', { class: 'gpus' }, ...(agent.gpu_slots || []).map(slot => gpuBox(slot))))));
+      el('h2', {}, agent.hostname + ' ', el('span', { class: 'muted' }, agent.id + (agent.active === false ? ' (inactive)' : ''))),
+      el('div', { class: 'muted' }, `CPUs ${number(agent.used.cpus, 1)} of ${number(agent.total.cpus, 1)}, memory `
+        + `${number(agent.used.mem_mb)} of ${number(agent.total.mem_mb)} MB, GPUs ${number(agent.used.gpus)} of `
+        + `${number(agent.total.gpus)}${agent.gpu_model ? ' (' + agent.gpu_model + ')' : ''}`),
+      el('div', { class: 'gpus' }, ...(agent.gpus || []).map(slot => gpuBox(slot))))));
     roles.replaceChildren(...(cluster.roles || []).map(role => el('tr', { 'data-role': role.role },
-      el('td', {}, role.role), el('td', { class: 'num' }, number(role.gpus_used)),
-      el('td', { class: 'num' }, number(role.cpus_used, 1)), el('td', { class: 'num' }, number(role.mem_used_mb) + ' MB'))));
+      el('td', {}, role.role), el('td', { class: 'num' }, number(role.used && role.used.gpus)),
+      el('td', { class: 'num' }, number(role.used && role.used.cpus, 1)),
+      el('td', { class: 'num' }, number(role.used && role.used.mem_mb) + ' MB'),
+      el('td', { class: 'num' }, number(role.reserved && role.reserved.gpus)),
+      el('td', { class: 'num' }, role.offers_outstanding === undefined ? '' : role.offers_outstanding))));
   });
 }
 
 function gpuBox(slot) {
   const held = slot.held_by;
+  let holder = el('div', { class: 'muted' }, 'free');
+  if (held && held.job_id !== undefined) {
+    holder = el('div', {}, held.name !== undefined
+      ? el('a', { href: '#/jobs/' + held.job_id }, `job ${held.job_id} ${held.name}`) : `job ${held.job_id}`,
+    el('div', { class: 'muted' }, 'team ' + held.team));
+  } else if (held) {
+    holder = el('div', {}, 'framework ' + held.framework);
+  }
   return el('div', { class: 'gpu' + (held ? ' held' : ''), 'data-gpu': slot.index,
-    'data-job': held ? held.job_id : undefined },
-  el('div', { class: 'index' }, 'GPU ' + slot.index, slot.model ? ' · ' + slot.model : ''),
-  held ? el('div', {}, held.name !== undefined
-    ? el('a', { href: '#/jobs/' + held.job_id }, `job ${held.job_id} ${held.name}`) : `job ${held.job_id}`,
-  el('div', { class: 'muted' }, 'team ' + held.team)) : el('div', { class: 'muted' }, 'free'));
+    'data-job': held && held.job_id !== undefined ? held.job_id : undefined },
+  el('div', { class: 'index' }, 'GPU ' + slot.index), holder);
 }
 
 // ---------------------------------------------------------------- start
