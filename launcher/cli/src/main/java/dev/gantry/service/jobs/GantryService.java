@@ -13,6 +13,7 @@ import dev.gantry.service.metrics.ClusterGauges;
 import dev.gantry.service.metrics.GpuUse;
 import dev.gantry.service.metrics.QueueGauges;
 import dev.gantry.service.metrics.ServiceMetrics;
+import dev.gantry.service.metrics.TrainingGauges;
 import dev.gantry.service.store.DriverPlacement;
 import dev.gantry.service.store.DatabaseConfig;
 import dev.gantry.service.store.JdbcJobStore;
@@ -149,7 +150,7 @@ public final class GantryService implements AutoCloseable {
                     store::find);
             ServiceJobs jobs = new ServiceJobs(store, new SpecCheck(framework.master(), cluster), dispatcher, logs,
                     usage, clock);
-            registerGauges(metrics, settings, store, dispatcher);
+            registerGauges(metrics, settings, store, dispatcher, jobs);
             return new GantryService(store, dispatcher, framework, jobs, metrics);
         } catch (RuntimeException e) {
             store.close();
@@ -170,9 +171,12 @@ public final class GantryService implements AutoCloseable {
         };
     }
 
-    /** The gauges read at each scrape: the queue as the dispatcher left it, and the cluster's GPUs. */
+    /**
+     * The gauges read at each scrape: the queue as the dispatcher left it, the cluster's GPUs, and how
+     * the running jobs train.
+     */
     private static void registerGauges(ServiceMetrics metrics, Settings settings, JobStore store,
-            Dispatcher dispatcher) {
+            Dispatcher dispatcher, ServiceJobs jobs) {
         QueueGauges.register(metrics, () -> {
             Map<String, Integer> waiting = new TreeMap<>();
             settings.tenancy().current().teams().keySet().forEach(team -> waiting.put(team, 0));
@@ -184,6 +188,10 @@ public final class GantryService implements AutoCloseable {
         ClusterGauges.register(metrics, state, () -> store.list(JobQuery.all().inStates(JobState.withDriver()))
                 .stream().map(job -> new GpuUse.RunningJob(job.id(), job.team(),
                         job.driverPlacement().map(DriverPlacement::taskId))).toList(), DriverLaunches.JOB_LABEL);
+        TrainingGauges.register(metrics, () -> store.list(JobQuery.all().inStates(JobState.RUNNING)).stream()
+                .flatMap(job -> jobs.progressSummary(job.id()).map(p -> new TrainingGauges.JobTraining(job.id(),
+                        job.team(), p.samplesPerSecond(), p.loss(), p.step())).stream())
+                .toList());
     }
 
     private static DriverFramework.Settings frameworkSettings(Settings settings, JobStore store) {

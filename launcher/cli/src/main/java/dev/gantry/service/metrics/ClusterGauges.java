@@ -53,8 +53,6 @@ public final class ClusterGauges {
         Gauge.builder("gantry.master.reachable", reachable, AtomicInteger::get)
                 .description("1 when the last scrape read the master's state, else 0 (the GPU gauges are then absent)")
                 .register(registry);
-        // Where a job's training throughput and loss would go: gauges fed from the job's progress feed
-        // (samples/s, loss per job), built with that feed.
     }
 
     /** Registers the gauges with {@code metrics}, refreshed before each of its scrapes. */

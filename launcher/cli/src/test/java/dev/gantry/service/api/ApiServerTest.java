@@ -259,7 +259,7 @@ class ApiServerTest {
         assertThat(error(noJob)).isEqualTo("no job 999");
         assertThat(send(users.aliceToken, "POST", "/api/v1/jobs/999/cancel").statusCode()).isEqualTo(404);
         assertThat(get(users.aliceToken, "/api/v1/nothing").statusCode()).isEqualTo(404);
-        assertThat(get(users.aliceToken, "/").statusCode()).isEqualTo(404);
+        assertThat(get(users.aliceToken, "/api").statusCode()).isEqualTo(404);
         HttpResponse<String> badId = get(users.aliceToken, "/api/v1/jobs/abc");
         assertThat(badId.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(badId.body()).get("field").asText()).isEqualTo("id");

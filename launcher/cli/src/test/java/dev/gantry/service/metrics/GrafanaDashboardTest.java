@@ -42,6 +42,7 @@ class GrafanaDashboardTest {
         ClusterGauges.register(metrics, () -> state, () -> List.of(new RunningJob(7, "vision",
                 Optional.of("driver-7-2"))), "gantry_job");
         QueueGauges.register(metrics, () -> Map.of("vision", 1));
+        TrainingGauges.register(metrics, () -> List.of(new TrainingGauges.JobTraining(7, "vision", 100.0, 0.5, 3L)));
         metrics.queueWait("vision", Duration.ofSeconds(5));
         metrics.placementRound(Duration.ofMillis(4));
         metrics.offersReceived(1);
