@@ -52,8 +52,10 @@ class WebUiIT {
                   vision: {role: vision}
                   speech: {role: speech}
                 users:
-                  alice: {team: vision}
-                  bob: {team: speech}
+                  alice:
+                    team: vision
+                  bob:
+                    team: speech
                 """);
         String alice = token("alice", tenancy);
         String bob = token("bob", tenancy);
@@ -68,7 +70,7 @@ class WebUiIT {
             browser.screenshot("1-jobs-empty");
 
             // Submit through the page; it opens the new job.
-            browser.find("#spec").sendKeys(spec("ui-long", 200));
+            browser.find("#spec").sendKeys(spec("ui-long", 100_000));
             browser.find("#submit").click();
             browser.await("the job's page", d -> d.getCurrentUrl().endsWith("#/jobs/1"));
             browser.await("job 1 running", d -> state(browser).equals("RUNNING"));
@@ -85,8 +87,8 @@ class WebUiIT {
             // A worker's log, tailed through the agent's sandbox.
             WebElement logs = browser.find("#log-name");
             browser.await("worker 0's log among the logs", d -> logs.findElements(
-                    By.cssSelector("option[value='worker-0.stderr']")).size() == 1);
-            new Select(logs).selectByValue("worker-0.stderr");
+                    By.cssSelector("option[value='worker-0.stderr@1']")).size() == 1);
+            new Select(logs).selectByValue("worker-0.stderr@1");
             browser.await("worker 0's log text", d -> browser.text("#log-text").contains("Executor"));
             browser.screenshot("3-worker-log");
 
@@ -142,7 +144,7 @@ class WebUiIT {
                 .map(e -> Integer.parseInt(e.getAttribute("data-points"))).findFirst().orElse(0);
     }
 
-    /** A job that trains for minutes on the agent's two GPUs (simulated without a GPU). */
+    /** A job that trains until cancelled, on the agent's two GPUs (simulated without a GPU). */
     private static String spec(String name, int epochs) {
         return """
                 name: %s

@@ -280,9 +280,9 @@ function jobView(id, signal) {
   const header = el('div', { class: 'row', id: 'job-header' });
   const error = el('div', { id: 'job-error' });
   const progress = el('div', { id: 'job-progress' });
-  const lossChart = chartBox('loss-chart', 'Loss per step');
-  const epochChart = chartBox('epoch-chart', 'Validation accuracy and loss per epoch');
-  const speedChart = chartBox('speed-chart', 'Samples per second');
+  const lossChart = chartBox('loss-chart', 'Loss per step', 'step');
+  const epochChart = chartBox('epoch-chart', 'Loss and validation accuracy per epoch', 'epoch');
+  const speedChart = chartBox('speed-chart', 'Samples per second', 'step');
   const placement = el('tbody', { id: 'placement' });
   const workers = el('tbody', { id: 'worker-speeds' });
   const links = el('ul', { id: 'job-links' });
@@ -303,16 +303,18 @@ function jobView(id, signal) {
     el('section', { class: 'card' }, el('h2', {}, 'History'), el('table', {}, el('thead', {}, el('tr', {},
       ['At', 'From', 'To', 'Reason'].map(h => el('th', {}, h)))), events)));
 
-  const series = { steps: [], losses: [], epochs: [], accuracy: [], validationLoss: [], speedSteps: [], speeds: [] };
+  const series = { steps: [], losses: [], epochs: [], epochLoss: [], accuracy: [], validationLoss: [], speedSteps: [],
+    speeds: [] };
   let redraw = null;
   const scheduleRedraw = () => {
     if (redraw) return;
     redraw = setTimeout(() => {
       redraw = null;
       lossChart.set([series.steps, series.losses], [{ label: 'loss', stroke: '#2e6bd9' }]);
-      epochChart.set([series.epochs, series.accuracy, series.validationLoss],
-        [{ label: 'validation accuracy', stroke: '#1e8e3e', scale: 'acc' },
-          { label: 'validation loss', stroke: '#c0392b', scale: 'loss' }]);
+      epochChart.set([series.epochs, series.epochLoss, series.validationLoss, series.accuracy],
+        [{ label: 'loss', stroke: '#2e6bd9', scale: 'loss' },
+          { label: 'validation loss', stroke: '#c0392b', scale: 'loss' },
+          { label: 'validation accuracy', stroke: '#1e8e3e', scale: 'accuracy' }]);
       speedChart.set([series.speedSteps, series.speeds], [{ label: 'samples/s', stroke: '#b7791f' }]);
     }, 300);
   };
@@ -347,6 +349,7 @@ function jobView(id, signal) {
         break;
       case 'epoch':
         series.epochs.push(event.epoch);
+        series.epochLoss.push(event.loss === undefined ? null : event.loss);
         series.accuracy.push(event.validation_accuracy === undefined ? null : event.validation_accuracy);
         series.validationLoss.push(event.validation_loss === undefined ? null : event.validation_loss);
         scheduleRedraw();
@@ -465,7 +468,13 @@ async function followProgress(id, signal, onEvent) {
   }
 }
 
-function chartBox(id, title) {
+// Axis labels short enough for the axis: 41,717 samples/s reads 41.7k.
+function compact(values) {
+  return values.map(v => v === null ? '' : Math.abs(v) >= 1e6 ? +(v / 1e6).toFixed(1) + 'M'
+    : Math.abs(v) >= 1e3 ? +(v / 1e3).toFixed(1) + 'k' : +v.toPrecision(3));
+}
+
+function chartBox(id, title, xLabel) {
   const box = el('div', { class: 'chart', id, 'data-points': 0 });
   const section = el('section', { class: 'card' }, el('h2', {}, title), box);
   let plot = null;
@@ -480,14 +489,16 @@ function chartBox(id, title) {
         if (plot) plot.destroy();
         shape = key;
         const scales = { x: { time: false } };
-        const axes = [{ label: 'step' }];
-        series.forEach((s, i) => {
+        const axes = [{ label: xLabel }];
+        series.forEach(s => {
           if (s.scale && !scales[s.scale]) {
+            const first = axes.length === 1;
             scales[s.scale] = {};
-            axes.push({ scale: s.scale, side: i === 0 ? 3 : 1, label: s.label, grid: { show: i === 0 } });
+            axes.push({ scale: s.scale, side: first ? 3 : 1, label: s.scale, grid: { show: first },
+              values: (u, ticks) => compact(ticks) });
           }
         });
-        if (axes.length === 1) axes.push({});
+        if (axes.length === 1) axes.push({ values: (u, ticks) => compact(ticks) });
         plot = new uPlot({
           width: Math.max(360, box.clientWidth || 480), height: 240, scales, axes,
           series: [{ label: 'x' }, ...series.map(s => Object.assign({ width: 1.5, spanGaps: true }, s))],
