@@ -49,11 +49,11 @@ function draw(state) {
       return el('div', { class: holder ? 'gpu held' : 'gpu', 'data-gpu': gpu.index,
         'data-framework': holder ? holder.framework : undefined },
       el('div', { class: 'index' }, `GPU ${gpu.index}`), el('div', { class: 'muted' },
-        gpu.model + (gpu.simulated ? ' (simulated)' : '')),
+        gpu.simulated && !/simulated/i.test(gpu.model) ? gpu.model + ' (simulated)' : gpu.model),
       holder ? el('div', {}, `${holder.framework}: ${holder.task}`) : el('div', { class: 'muted' }, 'free'));
     })))));
   document.getElementById('frameworks').replaceChildren(...state.frameworks.map(f => el('tr', { 'data-framework': f.name },
-    el('td', {}, f.name), el('td', {}, f.role || ''), el('td', { class: 'num' }, (f.tasks || []).length),
+    el('td', {}, f.name), el('td', {}, f.role || (f.roles || []).join(', ')), el('td', { class: 'num' }, (f.tasks || []).length),
     el('td', { class: 'num' }, fmt(f.used_resources.cpus, 1)), el('td', { class: 'num' }, fmt(f.used_resources.mem) + ' MB'),
     el('td', { class: 'num' }, fmt(f.used_resources.gpus)), el('td', { class: 'num' }, (f.offers || []).length),
     el('td', {}, /^https?:\/\//.test(f.webui_url || '') ? el('a', { href: f.webui_url, rel: 'noopener' }, 'Spark UI') : ''))));
