@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -39,7 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  * no job, re-attaches the running driver, and relaunches one killed with {@code kill -9}.
  */
 abstract class GantryServiceScenarios {
-    private static final Duration WAIT = Duration.ofMinutes(6);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern KEPT = Pattern.compile("stopped: kept the checkpoint at step (\\d+) of \\d+");
 
@@ -67,18 +65,7 @@ abstract class GantryServiceScenarios {
 
     private Tenancy tenancy() throws IOException {
         Path file = temp.resolve("tenancy.yaml");
-        Files.writeString(file, """
-                teams:
-                  vision:
-                    role: vision
-                  speech:
-                    role: speech
-                users:
-                  alice:
-                    team: vision
-                  bob:
-                    team: speech
-                """);
+        Files.writeString(file, ServiceTests.TWO_TEAMS);
         return TenancyFile.read(file);
     }
 
@@ -124,28 +111,13 @@ abstract class GantryServiceScenarios {
                 %s""".formatted(name, epochs, extraSpark());
     }
 
-    private static Job await(JobService jobs, long id, Predicate<Job> wanted, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            Job job = jobs.job(id).orElseThrow();
-            if (wanted.test(job)) {
-                return job;
-            }
-            if (job.state().isFinal() || System.nanoTime() > deadline) {
-                throw new AssertionError("job " + id + " never became " + what + ": " + job + " "
-                        + job.jobResult().orElse(null) + "; events " + jobs.events(id));
-            }
-            Thread.sleep(200);
-        }
-    }
-
     private static Job completed(JobService jobs, long id) throws InterruptedException {
-        return await(jobs, id, j -> j.state() == JobState.COMPLETED, "COMPLETED");
+        return ServiceTests.await(jobs, id, j -> j.state() == JobState.COMPLETED, "COMPLETED");
     }
 
     private static Path awaitCheckpoint(Job job) throws Exception {
         Path dir = Path.of(job.output().orElseThrow()).resolve("checkpoints");
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        long deadline = System.nanoTime() + ServiceTests.WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> files = Files.list(dir)) {
@@ -181,21 +153,21 @@ abstract class GantryServiceScenarios {
         User bob = tenancy.user("bob").orElseThrow();
         try (Cluster cluster = gpuCluster(2); GantryService service = GantryService.start(settings(cluster,
                 tenancy))) {
-            service.awaitSubscribed(WAIT);
+            service.awaitSubscribed(ServiceTests.WAIT);
             JobService jobs = service.jobs();
 
             // Alice's team takes both GPUs: a job that trains until it is cancelled, of a priority nothing here
             // preempts, and the job to be preempted. No step below waits on a race with a job's end: the first
             // never ends by itself, and the second has all but its first checkpoint's steps still to go.
             long endless = jobs.submit(alice, new Submission(spec("alice-endless", 100_000), 5)).id();
-            await(jobs, endless, j -> j.state() == JobState.RUNNING, "RUNNING");
+            ServiceTests.await(jobs, endless, j -> j.state() == JobState.RUNNING, "RUNNING");
             long preempted = jobs.submit(alice, Submission.of(spec("alice-long", 60))).id();
-            awaitCheckpoint(await(jobs, preempted, j -> j.state() == JobState.RUNNING, "RUNNING"));
+            awaitCheckpoint(ServiceTests.await(jobs, preempted, j -> j.state() == JobState.RUNNING, "RUNNING"));
             // Its twin waits: her team holds its share and more, and a team never preempts itself. Bob's urgent job,
             // submitted after it with a higher priority, preempts the one of the two that may be preempted.
             long twin = jobs.submit(alice, Submission.of(spec("alice-long", 60))).id();
             long urgent = jobs.submit(bob, new Submission(spec("bob-urgent", 1), 1)).id();
-            await(jobs, urgent, j -> j.state() == JobState.RUNNING, "RUNNING");
+            ServiceTests.await(jobs, urgent, j -> j.state() == JobState.RUNNING, "RUNNING");
             // Bob's next job, of the priority of Alice's waiting ones and submitted after them, starts before them
             // once his urgent one is done: his team then holds none of the GPUs, hers one.
             long later = jobs.submit(bob, Submission.of(spec("bob-later", 1))).id();
@@ -204,7 +176,7 @@ abstract class GantryServiceScenarios {
                 completed(jobs, id);
             }
             assertThat(jobs.cancel(endless, alice).state()).isIn(JobState.CANCELLING, JobState.CANCELLED);
-            await(jobs, endless, j -> j.state() == JobState.CANCELLED, "CANCELLED");
+            ServiceTests.await(jobs, endless, j -> j.state() == JobState.CANCELLED, "CANCELLED");
 
             String history = List.of(endless, preempted, twin, urgent, later).stream().map(jobs::events).toList()
                     .toString();
@@ -245,16 +217,16 @@ abstract class GantryServiceScenarios {
             long second;
             String driverTask;
             try (GantryService service = GantryService.start(settings(cluster, tenancy))) {
-                service.awaitSubscribed(WAIT);
+                service.awaitSubscribed(ServiceTests.WAIT);
                 first = service.jobs().submit(alice, Submission.of(spec("long", 40))).id();
                 second = service.jobs().submit(alice, Submission.of(spec("queued", 1))).id();
-                Job running = await(service.jobs(), first, j -> j.state() == JobState.RUNNING, "RUNNING");
+                Job running = ServiceTests.await(service.jobs(), first, j -> j.state() == JobState.RUNNING, "RUNNING");
                 driverTask = running.driver().taskId();
                 assertThat(service.jobs().job(second).orElseThrow().state()).isEqualTo(JobState.QUEUED);
             }
             // The service is gone; its driver runs on.
             try (GantryService service = GantryService.start(settings(cluster, tenancy))) {
-                service.awaitSubscribed(WAIT);
+                service.awaitSubscribed(ServiceTests.WAIT);
                 JobService jobs = service.jobs();
                 assertThat(jobs.job(second).orElseThrow().state()).isEqualTo(JobState.QUEUED);
                 // Re-attached, not relaunched: the same attempt's driver, whose kill below reaches the service.

@@ -14,10 +14,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  * job's driver log is read back through {@code gantry logs}.
  */
 abstract class ServeScenario {
-    private static final Duration WAIT = Duration.ofMinutes(6);
     static final Pattern MASTER = Pattern.compile("mesos://127\\.0\\.0\\.1:\\d+");
     private static final Pattern API = Pattern.compile("API on (http://127\\.0\\.0\\.1:\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,38 +37,30 @@ abstract class ServeScenario {
     @TempDir
     Path temp;
 
-    private final List<Process> started = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
+    private GantryProcesses processes;
+
+    @BeforeEach
+    void processes() {
+        processes = new GantryProcesses(temp);
+    }
 
     @AfterEach
     void stopAll() {
-        for (Process process : started) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
+        processes.close();
     }
 
     Process gantry(Path log, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(GantryRun.ROOT.resolve("gantry").toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(temp.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("GANTRY_"));
-        Process process = builder.start();
-        started.add(process);
-        return process;
+        return processes.start(log, args);
     }
 
     /** Runs a CLI command to its end; its exit code and output. */
     private GantryRun.Ended cli(String... args) throws Exception {
-        Path log = Files.createTempFile(temp, "cli", ".log");
-        Process process = gantry(log, args);
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as(String.join(" ", args)).isTrue();
-        return new GantryRun.Ended(process.exitValue(), Files.readString(log));
+        return processes.run(args);
     }
 
     static String awaitLine(Path log, Pattern pattern, Process process) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        long deadline = System.nanoTime() + ServiceTests.WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             String text = Files.exists(log) ? Files.readString(log) : "";
             Matcher m = pattern.matcher(text);
@@ -96,15 +87,7 @@ abstract class ServeScenario {
     }
 
     private String spec(String name, int epochs) {
-        return """
-                name: %s
-                framework: tensorflow
-                model: {kind: mlp, inputShape: [784], classes: 10, hidden: [32]}
-                data: {format: synthetic, options: {examples: 2048, seed: 7}}
-                training: {epochs: %d, batchSize: 64, checkpointSteps: 16}
-                resources: {workers: 1, gpusPerWorker: 2, cpusPerWorker: 1, memoryPerWorker: 1g}
-                spark: {spark.ui.enabled: "false"%s}
-                """.formatted(name, epochs, extraSpark());
+        return ServiceTests.twoGpuJob(name, epochs, extraSpark());
     }
 
     private HttpResponse<String> request(String url, String token, String method, String body, String type)
@@ -128,7 +111,7 @@ abstract class ServeScenario {
     }
 
     private JsonNode awaitState(String api, String token, long id, String state) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        long deadline = System.nanoTime() + ServiceTests.WAIT.toNanos();
         while (true) {
             JsonNode job = job(api, token, id);
             String now = job.path("state").asText();
@@ -154,18 +137,7 @@ abstract class ServeScenario {
     void twoTeamsUseTheServiceThroughItsApiAndCliAndItSurvivesKillMinus9() throws Exception {
         String master = startCluster();
         Path tenancy = temp.resolve("tenancy.yaml");
-        Files.writeString(tenancy, """
-                teams:
-                  vision:
-                    role: vision
-                  speech:
-                    role: speech
-                users:
-                  alice:
-                    team: vision
-                  bob:
-                    team: speech
-                """);
+        Files.writeString(tenancy, ServiceTests.TWO_TEAMS);
         GantryRun.Ended aliceToken = cli("serve", "token", "alice", "--tenancy", tenancy.toString());
         GantryRun.Ended bobToken = cli("serve", "token", "bob", "--tenancy", tenancy.toString());
         assertThat(aliceToken.exit()).as(aliceToken.printed()).isZero();

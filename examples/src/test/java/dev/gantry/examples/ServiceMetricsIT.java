@@ -12,7 +12,6 @@ import dev.gantry.service.jobs.GantryService;
 import dev.gantry.service.jobs.JobService;
 import dev.gantry.service.jobs.Submission;
 import dev.gantry.service.store.DatabaseConfig;
-import dev.gantry.service.store.Job;
 import dev.gantry.service.store.JobState;
 import dev.gantry.service.tenancy.ApiTokens;
 import dev.gantry.service.tenancy.Tenancy;
@@ -25,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.DoublePredicate;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,24 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
  * team's queue, and, once that job is cancelled, its outcome.
  */
 class ServiceMetricsIT {
-    private static final Duration WAIT = Duration.ofMinutes(6);
     /** Prometheus scrapes every second: two minutes is many scrapes after the fact being awaited. */
     private static final Duration SCRAPED = Duration.ofMinutes(2);
 
     @TempDir
     Path temp;
-
-    private static String spec(String name, int epochs) {
-        return """
-                name: %s
-                framework: tensorflow
-                model: {kind: mlp, inputShape: [784], classes: 10, hidden: [32]}
-                data: {format: synthetic, options: {examples: 2048, seed: 7}}
-                training: {epochs: %d, batchSize: 64, checkpointSteps: 16}
-                resources: {workers: 1, gpusPerWorker: 2, cpusPerWorker: 1, memoryPerWorker: 1g}
-                spark: {spark.ui.enabled: "false"}
-                """.formatted(name, epochs);
-    }
 
     @Test
     void prometheusFindsTheGpusARunningJobHoldsAndTheQueueBehindIt() throws Exception {
@@ -79,13 +64,13 @@ class ServiceMetricsIT {
                      DatabaseConfig.embedded(data)).withInstall(GantryInstall.checkout(GantryRun.ROOT)));
              ApiServer api = ApiServer.start(service.jobs(), TenancySource.fixed(tenancy),
                      ApiSettings.defaults().withPort(0), service.metrics())) {
-            service.awaitSubscribed(WAIT);
+            service.awaitSubscribed(ServiceTests.WAIT);
             JobService jobs = service.jobs();
-            long endless = jobs.submit(alice, Submission.of(spec("alice-endless", 100_000))).id();
+            long endless = jobs.submit(alice, Submission.of(ServiceTests.twoGpuJob("alice-endless", 100_000, ""))).id();
             try {
-                await(jobs, endless, j -> j.state() == JobState.RUNNING, "RUNNING");
+                ServiceTests.await(jobs, endless, j -> j.state() == JobState.RUNNING, "RUNNING");
                 // Both GPUs are the endless job's: this one waits, and a team never preempts itself.
-                long waiting = jobs.submit(alice, Submission.of(spec("alice-waiting", 1))).id();
+                long waiting = jobs.submit(alice, Submission.of(ServiceTests.twoGpuJob("alice-waiting", 1, ""))).id();
 
                 try (PrometheusServer prometheus = PrometheusServer.start("127.0.0.1:" + api.port(), "/metrics",
                         tokenFile)) {
@@ -130,24 +115,10 @@ class ServiceMetricsIT {
 
     /** Waits for the job's end without failing: cleanup, which must not hide the test's own failure. */
     private static void awaitEnd(JobService jobs, long id) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        long deadline = System.nanoTime() + ServiceTests.WAIT.toNanos();
         while (System.nanoTime() < deadline && !jobs.job(id).orElseThrow().state().isFinal()) {
             Thread.sleep(200);
         }
     }
 
-    private static Job await(JobService jobs, long id, Predicate<Job> wanted, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            Job job = jobs.job(id).orElseThrow();
-            if (wanted.test(job)) {
-                return job;
-            }
-            if (job.state().isFinal() || System.nanoTime() > deadline) {
-                throw new AssertionError("job " + id + " never became " + what + ": " + job + " "
-                        + job.jobResult().orElse(null) + "; events " + jobs.events(id));
-            }
-            Thread.sleep(200);
-        }
-    }
 }

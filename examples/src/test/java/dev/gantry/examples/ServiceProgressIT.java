@@ -45,7 +45,6 @@ import org.junit.jupiter.api.io.TempDir;
  * job's page links its report.
  */
 class ServiceProgressIT {
-    private static final Duration WAIT = Duration.ofMinutes(6);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -59,18 +58,7 @@ class ServiceProgressIT {
     @Test
     void aJobsProgressStreamsWhileItTrainsAndTheClusterShowsItsGpus() throws Exception {
         Path file = temp.resolve("tenancy.yaml");
-        Files.writeString(file, """
-                teams:
-                  vision:
-                    role: vision
-                  speech:
-                    role: speech
-                users:
-                  alice:
-                    team: vision
-                  bob:
-                    team: speech
-                """);
+        Files.writeString(file, ServiceTests.TWO_TEAMS);
         Tenancy tenancy = TenancyFile.read(file);
         User alice = tenancy.user("alice").orElseThrow();
         User bob = tenancy.user("bob").orElseThrow();
@@ -84,7 +72,7 @@ class ServiceProgressIT {
                      DatabaseConfig.embedded(data)).withInstall(GantryInstall.checkout(GantryRun.ROOT)));
              ApiServer api = ApiServer.start(service.jobs(), token -> Optional.ofNullable(byToken.get(token)),
                      ApiSettings.defaults().withPort(0))) {
-            service.awaitSubscribed(WAIT);
+            service.awaitSubscribed(ServiceTests.WAIT);
             HttpResponse<String> submitted = http.send(request(api, aliceToken, "/api/v1/jobs")
                     .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString(spec()))
                     .build(), HttpResponse.BodyHandlers.ofString());
@@ -99,7 +87,7 @@ class ServiceProgressIT {
 
             // While it trains, the cluster shows both GPUs held by the job, named to its team only.
             JsonNode gpus = null;
-            long deadline = System.nanoTime() + WAIT.toNanos();
+            long deadline = System.nanoTime() + ServiceTests.WAIT.toNanos();
             while (gpus == null && !followed.isDone() && System.nanoTime() < deadline) {
                 JsonNode slots = JSON.readTree(get(api, aliceToken, "/api/v1/cluster").body()).path("agents").path(0)
                         .path("gpus");
@@ -114,7 +102,7 @@ class ServiceProgressIT {
             JsonNode seenByBob = JSON.readTree(get(api, bobToken, "/api/v1/cluster").body());
             assertThat(seenByBob.path("agents").path(0).path("gpus").path(0).path("held_by").has("name")).isFalse();
 
-            followed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            followed.get(ServiceTests.WAIT.toSeconds(), TimeUnit.SECONDS);
             JsonNode finished = JSON.readTree(get(api, aliceToken, job).body());
             assertThat(finished.get("state").asText()).as(finished.toString()).isEqualTo("COMPLETED");
 

@@ -2,14 +2,11 @@ package dev.gantry.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -31,35 +28,28 @@ class WebUiIT {
     @TempDir
     Path temp;
 
-    private final List<Process> started = new ArrayList<>();
+    private GantryProcesses processes;
+
+    @BeforeEach
+    void processes() {
+        processes = new GantryProcesses(temp);
+    }
 
     @AfterEach
     void stopAll() {
-        for (Process process : started) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
+        processes.close();
     }
 
     @Test
     void aTeamMemberSubmitsWatchesReadsLogsAndCancelsAndAnotherTeamSeesNone() throws Exception {
-        Process cluster = gantry(temp.resolve("cluster.log"), "cluster", "start", "--port", "0", "--agents", "1",
+        Process cluster = processes.start(temp.resolve("cluster.log"), "cluster", "start", "--port", "0", "--agents", "1",
                 "--gpus", "2", "--cpus", "6", "--mem", "12288", "--work-dir", temp.resolve("sandboxes").toString());
         String master = ServeScenario.awaitLine(temp.resolve("cluster.log"), ServeScenario.MASTER, cluster);
         Path tenancy = temp.resolve("tenancy.yaml");
-        Files.writeString(tenancy, """
-                teams:
-                  vision: {role: vision}
-                  speech: {role: speech}
-                users:
-                  alice:
-                    team: vision
-                  bob:
-                    team: speech
-                """);
-        String alice = token("alice", tenancy);
-        String bob = token("bob", tenancy);
-        Process service = gantry(temp.resolve("serve.log"), "serve", "--master", master, "--tenancy",
+        Files.writeString(tenancy, ServiceTests.TWO_TEAMS);
+        String alice = processes.token("alice", tenancy);
+        String bob = processes.token("bob", tenancy);
+        Process service = processes.start(temp.resolve("serve.log"), "serve", "--master", master, "--tenancy",
                 tenancy.toString(), "--data-dir", temp.resolve("service").toString(), "--port", "0");
         String api = ServeScenario.awaitLine(temp.resolve("serve.log"), API, service);
 
@@ -70,7 +60,8 @@ class WebUiIT {
             browser.screenshot("1-jobs-empty");
 
             // Submit through the page; it opens the new job.
-            browser.find("#spec").sendKeys(spec("ui-long", 100_000));
+            // A job that trains until cancelled.
+            browser.find("#spec").sendKeys(ServiceTests.twoGpuJob("ui-long", 100_000, ""));
             browser.find("#submit").click();
             browser.await("the job's page", d -> d.getCurrentUrl().endsWith("#/jobs/1"));
             browser.await("job 1 running", d -> state(browser).equals("RUNNING"));
@@ -144,37 +135,5 @@ class WebUiIT {
     private static int points(HeadlessBrowser browser) {
         return browser.driver().findElements(By.cssSelector("#loss-chart")).stream()
                 .map(e -> Integer.parseInt(e.getAttribute("data-points"))).findFirst().orElse(0);
-    }
-
-    /** A job that trains until cancelled, on the agent's two GPUs (simulated without a GPU). */
-    private static String spec(String name, int epochs) {
-        return """
-                name: %s
-                framework: tensorflow
-                model: {kind: mlp, inputShape: [784], classes: 10, hidden: [32]}
-                data: {format: synthetic, options: {examples: 2048, seed: 7}}
-                training: {epochs: %d, batchSize: 64, checkpointSteps: 64}
-                resources: {workers: 1, gpusPerWorker: 2, cpusPerWorker: 1, memoryPerWorker: 1g}
-                spark: {spark.ui.enabled: "false"}
-                """.formatted(name, epochs);
-    }
-
-    private String token(String user, Path tenancy) throws Exception {
-        Path log = temp.resolve("token-" + user + ".log");
-        Process process = gantry(log, "serve", "token", user, "--tenancy", tenancy.toString());
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(process.exitValue()).as(Files.readString(log)).isZero();
-        return Files.readString(log).strip();
-    }
-
-    private Process gantry(Path log, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(GantryRun.ROOT.resolve("gantry").toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(temp.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("GANTRY_"));
-        Process process = builder.start();
-        started.add(process);
-        return process;
     }
 }

@@ -166,7 +166,7 @@ public final class PostgresServer implements AutoCloseable {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("PostgreSQL exited with " + process.exitValue() + ": " + tail(log));
+                throw new IllegalStateException("PostgreSQL exited with " + process.exitValue() + ": " + ServerFiles.tail(log));
             }
             Process ready = new ProcessBuilder(bin.resolve("pg_isready").toString(), "-q", "-h", "127.0.0.1", "-p",
                     String.valueOf(port)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -177,7 +177,7 @@ public final class PostgresServer implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new IllegalStateException("PostgreSQL did not accept connections on 127.0.0.1:" + port + " within "
-                + START_TIMEOUT + ": " + tail(log));
+                + START_TIMEOUT + ": " + ServerFiles.tail(log));
     }
 
     private void stop() throws IOException, InterruptedException {
@@ -211,7 +211,7 @@ public final class PostgresServer implements AutoCloseable {
             if (process != null) {
                 kill(process);
             }
-            deleteRecursively(dir);
+            ServerFiles.deleteTree(dir);
         }
     }
 
@@ -281,26 +281,6 @@ public final class PostgresServer implements AutoCloseable {
         byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 
     private static boolean isRoot() {

@@ -13,12 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 
 /**
@@ -94,14 +92,14 @@ public final class PrometheusServer implements AutoCloseable {
                     return server;
                 }
                 server.stop();
-                lastLog = tail(log);
+                lastLog = ServerFiles.tail(log);
                 if (!lastLog.contains("address already in use")) {
                     break; // not a port taken between choosing it and binding it: another port will not help
                 }
             }
             throw new IllegalStateException("Prometheus did not start: " + lastLog);
         } catch (IOException | RuntimeException | InterruptedException e) {
-            deleteRecursively(dir);
+            ServerFiles.deleteTree(dir);
             throw e;
         }
     }
@@ -146,7 +144,7 @@ public final class PrometheusServer implements AutoCloseable {
         try {
             stop();
         } finally {
-            deleteRecursively(dir);
+            ServerFiles.deleteTree(dir);
         }
     }
 
@@ -178,7 +176,7 @@ public final class PrometheusServer implements AutoCloseable {
         }
         if (process.isAlive()) {
             throw new IllegalStateException("Prometheus was not ready on " + url + " within " + START_TIMEOUT + ": "
-                    + tail(log));
+                    + ServerFiles.tail(log));
         }
         return false;
     }
@@ -228,26 +226,6 @@ public final class PrometheusServer implements AutoCloseable {
             process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 }
