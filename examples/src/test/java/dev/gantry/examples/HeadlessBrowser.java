@@ -11,8 +11,9 @@ import java.time.Duration;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -72,16 +73,39 @@ final class HeadlessBrowser implements AutoCloseable {
         return await("an element " + css, d -> d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));
     }
 
+    /** Clicks the first element {@code css} selects, once there is one; found afresh if the page redrew it meanwhile. */
+    void click(String css) {
+        await("to click " + css, d -> {
+            d.findElement(By.cssSelector(css)).click();
+            return true;
+        });
+    }
+
     /** Waits until {@code condition} gives a value that is not null or false; fails naming {@code what}. */
     <T> T await(String what, Function<WebDriver, T> condition) {
         WebDriverWait wait = new WebDriverWait(driver, WAIT, Duration.ofMillis(250));
+        // The page redraws its parts every few seconds: an element found a moment ago may be gone.
+        wait.ignoring(StaleElementReferenceException.class);
         wait.withMessage(() -> "waited " + WAIT.toMinutes() + " min for " + what + " on " + driver.getCurrentUrl()
                 + "; the page said: " + text("main"));
         return wait.until(condition::apply);
     }
 
+    /**
+     * The rendered text of the first element {@code css} selects, "" when none does. Read in one
+     * script, so the page cannot replace the element between finding and reading it.
+     */
     String text(String css) {
-        return driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).findFirst().orElse("");
+        Object text = driver.executeScript("const e = document.querySelector(arguments[0]);"
+                + " return e ? e.innerText : '';", css);
+        return text == null ? "" : text.toString();
+    }
+
+    /** An attribute of the first element {@code css} selects, "" when none does or it lacks it; read as {@link #text}. */
+    String attribute(String css, String name) {
+        Object value = driver.executeScript("const e = document.querySelector(arguments[0]);"
+                + " return e ? (e.getAttribute(arguments[1]) || '') : '';", css, name);
+        return value == null ? "" : value.toString();
     }
 
     /** A PNG of the window, kept as the test's artifact. */

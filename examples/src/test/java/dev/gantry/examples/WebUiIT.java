@@ -115,7 +115,7 @@ class WebUiIT {
             browser.find("#logout").click();
             logIn(browser, alice, "alice (vision)");
             browser.open(api + "/ui/#/jobs/1");
-            browser.find("#job-header button.cancel").click();
+            browser.click("#job-header button.cancel");
             browser.await("job 1 cancelled", d -> state(browser).equals("CANCELLED"));
             browser.screenshot("6-cancelled");
         }
@@ -128,12 +128,11 @@ class WebUiIT {
     }
 
     private static String state(HeadlessBrowser browser) {
-        return browser.driver().findElements(By.cssSelector("#job-header .state")).stream()
-                .map(e -> e.getAttribute("data-state")).findFirst().orElse("");
+        return browser.attribute("#job-header .state", "data-state");
     }
 
     private static int points(HeadlessBrowser browser) {
-        return browser.driver().findElements(By.cssSelector("#loss-chart")).stream()
-                .map(e -> Integer.parseInt(e.getAttribute("data-points"))).findFirst().orElse(0);
+        String points = browser.attribute("#loss-chart", "data-points");
+        return points.isEmpty() ? 0 : Integer.parseInt(points);
     }
 }
